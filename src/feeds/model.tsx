@@ -1,0 +1,123 @@
+import type { SiteConfig } from '../config.ts';
+import { EventDetails } from '../pages/event-details.tsx';
+import { renderMarkdown } from '../report/markdown.ts';
+import type { Report, ReportEvent } from '../report/schema.ts';
+import { summaryOf } from '../report/summary.ts';
+import type { Scope } from '../store/keys.ts';
+
+/** Feed formats, and the page that lists the same reports. */
+export type Format = 'rss' | 'atom' | 'json' | 'html';
+
+export interface FeedItem {
+  /** Permanent id (a `tag:` URI), independent of title and host. */
+  id: string;
+  slug: string;
+  url: string;
+  title: string;
+  summary: string;
+  /** Sanitized HTML with absolute URLs: event details, then the body. */
+  contentHtml: string;
+  published: string;
+  updated: string;
+  lang: string;
+  topics: { name: string; url: string }[];
+  authors: { name: string; url?: string }[];
+  event?: ReportEvent;
+}
+
+/** Everything a renderer needs: one model, several pure renderers. */
+export interface FeedModel {
+  scope: Scope;
+  siteTitle: string;
+  /** The site's home page. */
+  siteHome: string;
+  title: string;
+  description: string;
+  homeUrl: string;
+  feedUrls: Record<Exclude<Format, 'html'>, string>;
+  lang: string;
+  author: string;
+  /** The newest change among the items (or a removal), never the time of rendering. */
+  updated: string;
+  hub?: string;
+  items: FeedItem[];
+}
+
+/** Past this many bytes of content, items carry their summary and a link instead. */
+export const CONTENT_BUDGET_BYTES = 4 * 1024 * 1024;
+
+export const reportUrl = (site: SiteConfig, slug: string) => `${site.siteUrl}/reports/${slug}`;
+export const topicUrl = (site: SiteConfig, topic: string) => `${site.siteUrl}/topics/${encodeURIComponent(topic)}`;
+
+/** The page and feed URLs of a scope. */
+export function scopeUrls(site: SiteConfig, scope: Scope): { home: string } & FeedModel['feedUrls'] {
+  const home = scope.kind === 'all' ? `${site.siteUrl}/` : topicUrl(site, scope.topic);
+  const base = scope.kind === 'all' ? site.siteUrl : home;
+  return { home, rss: `${base}/feed.xml`, atom: `${base}/atom.xml`, json: `${base}/feed.json` };
+}
+
+/** When a report last changed as a reader sees it: not before it was published. */
+export function effectiveUpdated(report: Report): string {
+  return Date.parse(report.updated) > Date.parse(report.published) ? report.updated : report.published;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function contentOf(report: Report, url: string, summary: string, full: boolean): string {
+  const dir = `lang="${escapeHtml(report.lang)}" dir="auto"`;
+  if (!full) {
+    return `<div ${dir}><p>${escapeHtml(summary)}</p><p><a href="${escapeHtml(url)}">Read the full report</a></p></div>`;
+  }
+  const event = report.event ? String(<EventDetails event={report.event} />) : '';
+  return `<div ${dir}>${event}${renderMarkdown(report.body, url)}</div>`;
+}
+
+/**
+ * Builds the model of a feed from its reports (newest first) with no I/O and no clock:
+ * the same reports give the same model, so the same bytes and the same ETag.
+ */
+export function buildFeedModel(site: SiteConfig, scope: Scope, reports: Report[], lastRemoval = 0): FeedModel {
+  const urls = scopeUrls(site, scope);
+  let budget = CONTENT_BUDGET_BYTES;
+  const encoder = new TextEncoder();
+  const items = reports.map((report): FeedItem => {
+    const url = reportUrl(site, report.slug);
+    const summary = summaryOf(report);
+    let contentHtml = contentOf(report, url, summary, true);
+    const size = encoder.encode(contentHtml).length;
+    if (size <= budget) budget -= size;
+    else contentHtml = contentOf(report, url, summary, false);
+    return {
+      id: report.id,
+      slug: report.slug,
+      url,
+      title: report.title,
+      summary,
+      contentHtml,
+      published: report.published,
+      updated: effectiveUpdated(report),
+      lang: report.lang,
+      topics: report.topics.map((name) => ({ name, url: topicUrl(site, name) })),
+      authors: report.authors,
+      event: report.event,
+    };
+  });
+  const newest = Math.max(lastRemoval, ...items.map((item) => Date.parse(item.updated)));
+  const title = scope.kind === 'all' ? site.title : `${site.title}: ${scope.topic}`;
+  return {
+    scope,
+    siteTitle: site.title,
+    siteHome: `${site.siteUrl}/`,
+    title,
+    description: scope.kind === 'all' ? site.description : `${site.description}, on the topic “${scope.topic}”`,
+    homeUrl: urls.home,
+    feedUrls: { rss: urls.rss, atom: urls.atom, json: urls.json },
+    lang: site.lang,
+    author: site.author,
+    updated: new Date(newest).toISOString(),
+    hub: site.hub,
+    items,
+  };
+}

@@ -1,0 +1,51 @@
+import type { SiteConfig } from '../config.ts';
+import { ListPage } from '../pages/list-page.tsx';
+import type { Scope } from '../store/keys.ts';
+import { type Rendered, getRendered, putRendered } from '../store/rendered.ts';
+import { lastRemoval, newestVisible } from '../store/reports.ts';
+import { renderAtom } from './atom.ts';
+import { renderJson } from './json.ts';
+import { buildFeedModel, type FeedModel, type Format } from './model.tsx';
+import { renderRss } from './rss.ts';
+
+const RENDERERS: Record<Format, (model: FeedModel) => string> = {
+  rss: renderRss,
+  atom: renderAtom,
+  json: renderJson,
+  html: (model) => `<!doctype html>${ListPage({ model })}`,
+};
+
+async function etagOf(body: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body));
+  const hex = [...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `"${hex}"`;
+}
+
+/** A rendered copy, or null when the scope is a topic with no public report. */
+export type Loaded = (Rendered & { rebuilt: boolean }) | null;
+
+/**
+ * The rendered feed (or list page) of a scope at `now`. A current copy costs one KV read
+ * and nothing else; a missing or stale one is rebuilt from the index (one listing, one
+ * read per item) and stored, to be current until the next scheduled report is due or the
+ * refresh bound passes, whichever is first.
+ */
+export async function loadRendered(
+  kv: KVNamespace,
+  site: SiteConfig,
+  scope: Scope,
+  format: Format,
+  now: number,
+  waitUntil: (promise: Promise<unknown>) => void,
+): Promise<Loaded> {
+  const cached = await getRendered(kv, scope, format);
+  if (cached && now < cached.meta.staleAt) return { ...cached, rebuilt: false };
+  const [visible, removed] = await Promise.all([newestVisible(kv, scope, site.feedLimit, now), lastRemoval(kv)]);
+  if (scope.kind === 'topic' && visible.reports.length === 0) return null;
+  const model = buildFeedModel(site, scope, visible.reports, removed);
+  const body = RENDERERS[format](model);
+  const staleAt = Math.min(now + site.refreshSeconds * 1000, visible.nextChange ?? Number.POSITIVE_INFINITY);
+  const rendered: Rendered = { body, meta: { etag: await etagOf(body), lm: Date.parse(model.updated), staleAt } };
+  waitUntil(putRendered(kv, scope, format, rendered));
+  return { ...rendered, rebuilt: true };
+}

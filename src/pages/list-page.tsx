@@ -1,0 +1,39 @@
+import type { FeedModel } from '../feeds/model.tsx';
+import { formatDay, formatEventSpan } from '../report/dates.ts';
+import { placeOf } from './event-details.tsx';
+import { type FeedLinks, Layout } from './layout.tsx';
+
+/** The home page or a topic's page: the same reports as the scope's feeds, newest first. */
+export function ListPage({ model }: { model: FeedModel }) {
+  const feeds: FeedLinks[] = [{ title: model.title, ...model.feedUrls }];
+  const heading = model.scope.kind === 'all' ? 'Latest reports' : `Topic: ${model.scope.topic}`;
+  return (
+    <Layout title={model.title} siteTitle={model.siteTitle} homeUrl={model.siteHome} lang={model.lang} feeds={feeds} canonical={model.homeUrl}>
+      <h1>{heading}</h1>
+      <p class="muted">{model.description}</p>
+      {model.items.length === 0 && <p>No reports have been published yet.</p>}
+      <ol class="reports">
+        {model.items.map((item) => (
+          <li lang={item.lang} dir="auto">
+            <h2>
+              <a href={item.url}>{item.title}</a>
+            </h2>
+            <div class="meta">
+              <time datetime={item.published}>{formatDay(item.published)}</time>
+              {item.event && ` · ${formatEventSpan(item.event.start, item.event.end)}`}
+              {item.event && placeOf(item.event) && ` · ${placeOf(item.event)}`}
+            </div>
+            <p>{item.summary}</p>
+            {item.topics.length > 0 && (
+              <div class="topics">
+                {item.topics.map((topic) => (
+                  <a href={topic.url}>#{topic.name}</a>
+                ))}
+              </div>
+            )}
+          </li>
+        ))}
+      </ol>
+    </Layout>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * Characters that XML 1.0 forbids or that carry no meaning in a report: C0 controls other
+ * than tab, LF and CR; DEL and C1 controls; the non-characters U+FFFE and U+FFFF; and
+ * unpaired surrogates (which would not survive UTF-8 encoding).
+ */
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+const FORBIDDEN_GLOBAL = new RegExp(FORBIDDEN.source, 'gu');
+
+/** True when `text` holds a character no report may contain. */
+export function hasForbiddenChar(text: string): boolean {
+  return FORBIDDEN.test(text);
+}
+
+/** Removes forbidden characters: a last line of defence before text enters XML. */
+export function stripForbidden(text: string): string {
+  return text.replace(FORBIDDEN_GLOBAL, '');
+}
+
+/** One line of text: runs of whitespace (newlines included) become one space, ends trimmed. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+/** Multi-line text with Unix line ends and no trailing whitespace at the end. */
+export function normalizeLines(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/\s+$/u, '');
+}
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** True for a URL-safe slug: lower-case ASCII letters and digits joined by single hyphens. */
+export function isSlug(value: string): boolean {
+  return SLUG.test(value);
+}
+
+/**
+ * Derives a slug from a date and a title. Titles without Latin letters or digits (CJK,
+ * Arabic) fall back to a short hash of the title, so the slug stays URL-safe and stable.
+ *
+ * @example deriveSlug('2022-08-12T00:00:00.000Z', 'Workshop on Law') // '2022-08-12-workshop-on-law'
+ */
+export function deriveSlug(publishedIso: string, title: string): string {
+  const date = publishedIso.slice(0, 10);
+  let words = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (words.length > 80) words = words.slice(0, 80).replace(/-[^-]*$/, '');
+  return `${date}-${words || fnv1a(title)}`.replace(/-+$/, '');
+}
+
+/** A short, stable, non-cryptographic hash (FNV-1a, 32 bits) in base 36. */
+export function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
+}
+
+/** Truncates `text` to at most `max` characters at a word boundary, adding an ellipsis. */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const cut = chars.slice(0, max - 1).join('');
+  const atSpace = cut.replace(/\s+\S*$/u, '');
+  return `${atSpace.length > max / 2 ? atSpace : cut}…`;
+}

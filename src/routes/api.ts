@@ -1,0 +1,102 @@
+import { type Context, Hono } from 'hono';
+import type { AppEnv } from '../app.ts';
+import { requireAdmin } from '../http/auth.ts';
+import { readJsonBody } from '../http/json-body.ts';
+import { Problem } from '../problem.ts';
+import { notifyHub, removeReport, saveReport, type Saved } from '../publishing.ts';
+import { slugFor } from '../report/prepare.ts';
+import { parseReportInput, type ReportInput } from '../report/schema.ts';
+import { isSlug } from '../report/text.ts';
+import { getReport, listIndex } from '../store/reports.ts';
+import type { Scope } from '../store/keys.ts';
+
+async function validInput(body: unknown): Promise<ReportInput> {
+  const result = parseReportInput(body);
+  if (!result.ok) throw new Problem(400, 'The report has invalid fields.', result.errors);
+  return result.value;
+}
+
+function slugParam(slug: string): string {
+  if (!isSlug(slug)) throw new Problem(404, `No report has the slug "${slug}".`);
+  return slug;
+}
+
+/** The admin API: JSON, bearer token, errors as problem+json. */
+export const api = new Hono<AppEnv>();
+
+api.use('*', requireAdmin);
+
+function announce(c: Context<AppEnv>, scopes: Scope[]): void {
+  c.executionCtx.waitUntil(
+    notifyHub(c.var.site, scopes).catch((error: unknown) => console.error(JSON.stringify({ event: 'websub-ping-failed', error: String(error) }))),
+  );
+}
+
+api.get('/reports', async (c) => {
+  const limit = Number(c.req.query('limit') ?? 50);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new Problem(400, 'limit must be an integer from 1 to 1000.', [{ field: 'limit', message: 'must be an integer from 1 to 1000' }]);
+  const page = await listIndex(c.env.REPORTS, { limit, cursor: c.req.query('cursor') || undefined });
+  const now = Date.now();
+  return c.json({
+    reports: page.entries.map((e) => ({
+      slug: e.s,
+      title: e.t,
+      published: new Date(e.p).toISOString(),
+      updated: new Date(e.u).toISOString(),
+      draft: e.d,
+      scheduled: e.p > now,
+      href: `${c.var.site.siteUrl}/api/reports/${e.s}`,
+    })),
+    next_cursor: page.cursor ?? null,
+  });
+});
+
+function stored(c: Context<AppEnv>, saved: Saved): Response {
+  if (saved.changed) announce(c, saved.scopes);
+  const location = `${c.var.site.siteUrl}/api/reports/${saved.report.slug}`;
+  return c.json(publicView(saved.report), saved.created ? 201 : 200, saved.created ? { location } : {});
+}
+
+/** A stored report as the API shows it: everything but the internal content hash. */
+function publicView({ hash: _hash, ...report }: Saved['report']) {
+  return report;
+}
+
+api.post('/reports', async (c) => {
+  const input = await validInput(await readJsonBody(c));
+  const now = Date.now();
+  const slug = slugFor(input, input.published ?? new Date(now).toISOString());
+  const previous = await getReport(c.env.REPORTS, slug);
+  if (previous) throw new Problem(409, `A report with the slug "${slug}" exists; PUT /api/reports/${slug} replaces it.`, [{ field: 'slug', message: 'is taken' }]);
+  return stored(c, await saveReport(c.env.REPORTS, c.var.site, input, slug, now, null));
+});
+
+api.get('/reports/:slug', async (c) => {
+  const report = await getReport(c.env.REPORTS, slugParam(c.req.param('slug')));
+  if (!report) throw new Problem(404, `No report has the slug "${c.req.param('slug')}".`);
+  return c.json(publicView(report));
+});
+
+api.put('/reports/:slug', async (c) => {
+  const slug = c.req.param('slug');
+  if (!isSlug(slug) || slug.length > 100) throw new Problem(400, 'The slug in the address is not valid.', [{ field: 'slug', message: 'must be lower-case letters and digits joined by single hyphens, at most 100 characters' }]);
+  const input = await validInput(await readJsonBody(c));
+  if (input.slug !== undefined && input.slug !== slug) throw new Problem(400, 'The slug in the body differs from the one in the address.', [{ field: 'slug', message: `must be "${slug}" or absent` }]);
+  return stored(c, await saveReport(c.env.REPORTS, c.var.site, input, slug, Date.now()));
+});
+
+api.delete('/reports/:slug', async (c) => {
+  const removed = await removeReport(c.env.REPORTS, slugParam(c.req.param('slug')), Date.now());
+  if (!removed) throw new Problem(404, `No report has the slug "${c.req.param('slug')}".`);
+  announce(c, removed.scopes);
+  return c.body(null, 204);
+});
+
+for (const [path, allow] of [
+  ['/reports', 'GET, POST'],
+  ['/reports/:slug', 'GET, PUT, DELETE'],
+] as const) {
+  api.all(path, () => {
+    throw new Problem(405, `Allowed methods: ${allow}.`, [], { allow });
+  });
+}

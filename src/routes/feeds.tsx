@@ -1,0 +1,63 @@
+import { type Context, Hono } from 'hono';
+import type { AppEnv } from '../app.ts';
+import { type Format } from '../feeds/model.tsx';
+import { loadRendered } from '../feeds/serve.ts';
+import { cacheHeaders, notModified } from '../http/conditional.ts';
+import { HTML_HEADERS } from '../http/security.ts';
+import { scopeUrls } from '../feeds/model.tsx';
+import type { Scope } from '../store/keys.ts';
+import { ALL } from '../store/keys.ts';
+import { NotFoundPage } from '../pages/not-found.tsx';
+
+const MEDIA_TYPES: Record<Format, string> = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+};
+
+/** Feed readers schedule their next poll from max-age; pages change more often. */
+const MAX_AGE: Record<Format, number> = { rss: 300, atom: 300, json: 300, html: 60 };
+
+const TOPIC = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$/u;
+
+function topicScope(raw: string): Scope | null {
+  const topic = raw.normalize('NFC').toLowerCase();
+  return TOPIC.test(topic) && topic.length <= 48 ? { kind: 'topic', topic } : null;
+}
+
+/** The page shown when a scope or report does not exist. */
+export function notFound(c: Context<AppEnv>): Response {
+  return c.html(`<!doctype html>${NotFoundPage({ site: c.var.site })}`, 404, { ...HTML_HEADERS, 'cache-control': 'public, max-age=60' });
+}
+
+async function serve(c: Context<AppEnv>, scope: Scope | null, format: Format): Promise<Response> {
+  if (!scope) return notFound(c);
+  const now = Date.now();
+  const rendered = await loadRendered(c.env.REPORTS, c.var.site, scope, format, now, (p) => c.executionCtx.waitUntil(p));
+  if (!rendered) return notFound(c);
+  const headers: Record<string, string> = {
+    ...cacheHeaders(rendered.meta.etag, rendered.meta.lm, MAX_AGE[format]),
+    ...(format === 'html' ? HTML_HEADERS : { 'x-content-type-options': 'nosniff' }),
+  };
+  const hub = c.var.site.hub;
+  if (hub && format !== 'html') headers.link = `<${hub}>; rel="hub", <${scopeUrls(c.var.site, scope)[format]}>; rel="self"`;
+  if (notModified(c.req.raw.headers, rendered.meta.etag, rendered.meta.lm, now)) return new Response(null, { status: 304, headers });
+  return new Response(rendered.body, { headers: { ...headers, 'content-type': MEDIA_TYPES[format] } });
+}
+
+/** Feeds in three formats, and the list pages built from the same reports. */
+export const feeds = new Hono<AppEnv>();
+
+const FILES: [string, Format][] = [
+  ['feed.xml', 'rss'],
+  ['atom.xml', 'atom'],
+  ['feed.json', 'json'],
+];
+
+feeds.get('/', (c) => serve(c, ALL, 'html'));
+feeds.get('/topics/:topic', (c) => serve(c, topicScope(c.req.param('topic')), 'html'));
+for (const [file, format] of FILES) {
+  feeds.get(`/${file}`, (c) => serve(c, ALL, format));
+  feeds.get(`/topics/:topic/${file}`, (c) => serve(c, topicScope(c.req.param('topic')), format));
+}

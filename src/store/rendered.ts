@@ -1,0 +1,35 @@
+import type { Format } from '../feeds/model.tsx';
+import { type Scope, scopeId } from './keys.ts';
+
+/** What is kept beside a rendered body, so a request needs no other read. */
+export interface RenderedMeta {
+  etag: string;
+  /** Last-Modified, epoch ms: the feed's newest change. */
+  lm: number;
+  /** After this time (epoch ms) the copy is rebuilt: the next scheduled report, or the refresh bound. */
+  staleAt: number;
+}
+
+export interface Rendered {
+  body: string;
+  meta: RenderedMeta;
+}
+
+const FORMATS: Format[] = ['rss', 'atom', 'json', 'html'];
+
+const renderedKey = (scope: Scope, format: Format) => `render:${scopeId(scope)}:${format}`;
+
+/** The rendered copy of a feed or list page, with its metadata, in one read. */
+export async function getRendered(kv: KVNamespace, scope: Scope, format: Format): Promise<Rendered | null> {
+  const { value, metadata } = await kv.getWithMetadata<RenderedMeta>(renderedKey(scope, format), 'text');
+  return value !== null && metadata ? { body: value, meta: metadata } : null;
+}
+
+export async function putRendered(kv: KVNamespace, scope: Scope, format: Format, rendered: Rendered): Promise<void> {
+  await kv.put(renderedKey(scope, format), rendered.body, { metadata: rendered.meta });
+}
+
+/** Drops the rendered copies of `scopes`; the next request for each rebuilds it. */
+export async function invalidateRendered(kv: KVNamespace, scopes: Scope[]): Promise<void> {
+  await Promise.all(scopes.flatMap((scope) => FORMATS.map((format) => kv.delete(renderedKey(scope, format)))));
+}

@@ -1,0 +1,122 @@
+import type { Report } from '../report/schema.ts';
+import { truncate } from '../report/text.ts';
+import { ALL, type IndexMeta, indexKey, indexPrefix, REMOVED_KEY, reportKey, type Scope } from './keys.ts';
+
+/** Every scope a report is listed in: all reports, and each of its topics. */
+function scopesOf(report: Report): Scope[] {
+  return [ALL, ...report.topics.map((topic): Scope => ({ kind: 'topic', topic }))];
+}
+
+function metaOf(report: Report, withTitle: boolean): IndexMeta {
+  const meta: IndexMeta = { s: report.slug, p: Date.parse(report.published), u: Date.parse(report.updated), d: report.draft };
+  if (withTitle) meta.t = truncate(report.title, 120);
+  return meta;
+}
+
+function indexKeysOf(report: Report): Map<string, IndexMeta> {
+  const p = Date.parse(report.published);
+  return new Map(scopesOf(report).map((scope) => [indexKey(scope, p, report.slug), metaOf(report, scope.kind === 'all')]));
+}
+
+/** Reads one report, or null. */
+export async function getReport(kv: KVNamespace, slug: string): Promise<Report | null> {
+  return kv.get<Report>(reportKey(slug), 'json');
+}
+
+/**
+ * Stores `report`, replacing `previous` (the version read before, or null): writes the
+ * report, then its index keys, then removes index keys the new version no longer has.
+ * A crash part-way leaves at worst a stale index key, which readers check and skip.
+ */
+export async function putReport(kv: KVNamespace, report: Report, previous: Report | null): Promise<void> {
+  await kv.put(reportKey(report.slug), JSON.stringify(report), { metadata: metaOf(report, false) });
+  const next = indexKeysOf(report);
+  await Promise.all([...next].map(([key, meta]) => kv.put(key, '', { metadata: meta })));
+  const stale = previous ? [...indexKeysOf(previous).keys()].filter((key) => !next.has(key)) : [];
+  await Promise.all(stale.map((key) => kv.delete(key)));
+  if (previous && leavesSomeFeed(previous, report)) await markRemoval(kv, Date.parse(report.updated));
+}
+
+/** Deletes a report and its index keys; returns what was deleted, or null. */
+export async function deleteReport(kv: KVNamespace, slug: string, now: number): Promise<Report | null> {
+  const previous = await getReport(kv, slug);
+  if (!previous) return null;
+  await kv.delete(reportKey(slug));
+  await Promise.all([...indexKeysOf(previous).keys()].map((key) => kv.delete(key)));
+  await markRemoval(kv, now);
+  return previous;
+}
+
+function leavesSomeFeed(before: Report, after: Report): boolean {
+  if (before.draft) return false;
+  return after.draft || before.topics.some((topic) => !after.topics.includes(topic)) || Date.parse(after.published) > Date.parse(before.published);
+}
+
+/** Records that a report left a feed, so the feed's modification time moves forward. */
+async function markRemoval(kv: KVNamespace, at: number): Promise<void> {
+  await kv.put(REMOVED_KEY, String(at));
+}
+
+/** When a report last left a feed (epoch ms), or 0. */
+export async function lastRemoval(kv: KVNamespace): Promise<number> {
+  return Number((await kv.get(REMOVED_KEY)) ?? 0) || 0;
+}
+
+/** The scopes whose feeds change when `previous` becomes `next` (either may be null). */
+export function affectedScopes(previous: Report | null, next: Report | null): Scope[] {
+  const topics = new Set([...(previous?.topics ?? []), ...(next?.topics ?? [])]);
+  return [ALL, ...[...topics].map((topic): Scope => ({ kind: 'topic', topic }))];
+}
+
+/** One page of the index of every report, drafts and scheduled ones included, newest first. */
+export async function listIndex(kv: KVNamespace, options: { limit: number; cursor?: string }): Promise<{ entries: IndexMeta[]; cursor?: string }> {
+  const page = await kv.list<IndexMeta>({ prefix: indexPrefix(ALL), limit: options.limit, cursor: options.cursor });
+  const entries = page.keys.flatMap((key) => (key.metadata ? [key.metadata] : []));
+  return { entries, cursor: page.list_complete ? undefined : page.cursor };
+}
+
+/** What a feed shows: its newest visible reports, and when that next changes by itself. */
+export interface Visible {
+  reports: Report[];
+  /** The earliest future publication time of a scheduled report in the scope, or null. */
+  nextChange: number | null;
+}
+
+function stillListed(report: Report | null, meta: IndexMeta, scope: Scope): report is Report {
+  return (
+    report !== null &&
+    !report.draft &&
+    Date.parse(report.published) === meta.p &&
+    (scope.kind === 'all' || report.topics.includes(scope.topic))
+  );
+}
+
+/**
+ * The newest `limit` public reports of a scope at `now`: one index listing (newest first,
+ * so the cost does not grow with the archive) and one read per report shown. Drafts,
+ * scheduled reports and stale index keys (whose time no longer matches the report) are
+ * skipped; only the index key matching a report's time is ever accepted, so none repeats.
+ */
+export async function newestVisible(kv: KVNamespace, scope: Scope, limit: number, now: number): Promise<Visible> {
+  const reports: Report[] = [];
+  let nextChange: number | null = null;
+  let cursor: string | undefined;
+  do {
+    const page = await kv.list<IndexMeta>({ prefix: indexPrefix(scope), cursor, limit: 1000 });
+    cursor = page.list_complete ? undefined : page.cursor;
+    const pending: IndexMeta[] = [];
+    for (const { metadata: meta } of page.keys) {
+      if (!meta || meta.d) continue;
+      if (meta.p > now) nextChange = nextChange === null ? meta.p : Math.min(nextChange, meta.p);
+      else pending.push(meta);
+    }
+    while (pending.length > 0 && reports.length < limit) {
+      const batch = pending.splice(0, limit - reports.length);
+      const fetched = await Promise.all(batch.map((meta) => getReport(kv, meta.s)));
+      fetched.forEach((report, i) => {
+        if (stillListed(report, batch[i]!, scope)) reports.push(report);
+      });
+    }
+  } while (cursor && reports.length < limit);
+  return { reports: reports.slice(0, limit), nextChange };
+}
