@@ -1,5 +1,5 @@
 import type { SiteConfig } from './config.ts';
-import { scopeUrls } from './feeds/model.tsx';
+import { scopeUrls } from './feeds/urls.ts';
 import { prepareReport } from './report/prepare.ts';
 import type { Report, ReportInput } from './report/schema.ts';
 import type { Scope } from './store/keys.ts';

@@ -4,6 +4,7 @@ import { renderMarkdown } from '../report/markdown.ts';
 import type { Report, ReportEvent } from '../report/schema.ts';
 import { summaryOf } from '../report/summary.ts';
 import type { Scope } from '../store/keys.ts';
+import { reportUrl, scopeUrls, topicUrl } from './urls.ts';
 
 /** Feed formats, and the page that lists the same reports. */
 export type Format = 'rss' | 'atom' | 'json' | 'html';
@@ -45,16 +46,6 @@ export interface FeedModel {
 
 /** Past this many bytes of content, items carry their summary and a link instead. */
 export const CONTENT_BUDGET_BYTES = 4 * 1024 * 1024;
-
-export const reportUrl = (site: SiteConfig, slug: string) => `${site.siteUrl}/reports/${slug}`;
-export const topicUrl = (site: SiteConfig, topic: string) => `${site.siteUrl}/topics/${encodeURIComponent(topic)}`;
-
-/** The page and feed URLs of a scope. */
-export function scopeUrls(site: SiteConfig, scope: Scope): { home: string } & FeedModel['feedUrls'] {
-  const home = scope.kind === 'all' ? `${site.siteUrl}/` : topicUrl(site, scope.topic);
-  const base = scope.kind === 'all' ? site.siteUrl : home;
-  return { home, rss: `${base}/feed.xml`, atom: `${base}/atom.xml`, json: `${base}/feed.json` };
-}
 
 /** When a report last changed as a reader sees it: not before it was published. */
 export function effectiveUpdated(report: Report): string {

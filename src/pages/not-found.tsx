@@ -1,5 +1,5 @@
 import type { SiteConfig } from '../config.ts';
-import { scopeUrls } from '../feeds/model.tsx';
+import { scopeUrls } from '../feeds/urls.ts';
 import { ALL } from '../store/keys.ts';
 import { Layout } from './layout.tsx';
 

@@ -1,6 +1,6 @@
 import { raw } from 'hono/html';
 import type { SiteConfig } from '../config.ts';
-import { reportUrl, scopeUrls, topicUrl } from '../feeds/model.tsx';
+import { reportUrl, scopeUrls, topicUrl } from '../feeds/urls.ts';
 import { formatDay } from '../report/dates.ts';
 import { renderMarkdown } from '../report/markdown.ts';
 import type { Report, ReportEvent } from '../report/schema.ts';

@@ -4,7 +4,7 @@ import { type Format } from '../feeds/model.tsx';
 import { loadRendered } from '../feeds/serve.ts';
 import { cacheHeaders, notModified } from '../http/conditional.ts';
 import { HTML_HEADERS } from '../http/security.ts';
-import { scopeUrls } from '../feeds/model.tsx';
+import { scopeUrls } from '../feeds/urls.ts';
 import type { Scope } from '../store/keys.ts';
 import { ALL } from '../store/keys.ts';
 import { NotFoundPage } from '../pages/not-found.tsx';

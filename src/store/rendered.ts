@@ -33,3 +33,13 @@ export async function putRendered(kv: KVNamespace, scope: Scope, format: Format,
 export async function invalidateRendered(kv: KVNamespace, scopes: Scope[]): Promise<void> {
   await Promise.all(scopes.flatMap((scope) => FORMATS.map((format) => kv.delete(renderedKey(scope, format)))));
 }
+
+/** Drops every rendered copy, e.g. after the site's address changed (they embed it). */
+export async function dropAllRendered(kv: KVNamespace): Promise<void> {
+  let cursor: string | undefined;
+  do {
+    const page = await kv.list({ prefix: 'render:', cursor });
+    await Promise.all(page.keys.map((key) => kv.delete(key.name)));
+    cursor = page.list_complete ? undefined : page.cursor;
+  } while (cursor);
+}

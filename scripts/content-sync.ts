@@ -1,0 +1,69 @@
+/**
+ * npm run content:sync [-- --remote] [-- --prune] [-- --check] [-- --dir content/reports]
+ *
+ * Validates every report file, then writes new and changed reports to local KV (or, with
+ * --remote, through the deployed Worker's admin API: HERALD_URL and ADMIN_TOKEN must be
+ * set). Nothing is written when any file is invalid. --prune deletes stored reports that
+ * have no file (including ones created through the API).
+ */
+import { parseArgs } from 'node:util';
+import { readContent } from './lib/content.ts';
+import { localTarget, type Outcome, remoteTarget, type SyncTarget } from './lib/sync-targets.ts';
+
+export async function sync(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      remote: { type: 'boolean', default: false },
+      prune: { type: 'boolean', default: false },
+      check: { type: 'boolean', default: false },
+      dir: { type: 'string', default: 'content/reports' },
+    },
+  });
+  const { reports, errors } = await readContent(values.dir);
+  if (errors.length > 0) {
+    for (const e of errors) console.error(`${e.file}:${e.line}: ${e.field}: ${e.message}`);
+    console.error(`\n${errors.length} error(s) in ${values.dir}; nothing was written.`);
+    return 1;
+  }
+  if (values.check) {
+    console.log(`${reports.length} report file(s) in ${values.dir} are valid.`);
+    return 0;
+  }
+  let target: SyncTarget;
+  if (values.remote) {
+    const url = process.env.HERALD_URL;
+    const token = process.env.ADMIN_TOKEN;
+    if (!url || !token) {
+      console.error('--remote needs HERALD_URL (the deployed site, e.g. https://herald.example.org) and ADMIN_TOKEN in the environment.');
+      return 1;
+    }
+    target = remoteTarget(url, token);
+  } else {
+    target = await localTarget();
+  }
+  try {
+    const counts: Record<Outcome | 'pruned', number> = { created: 0, updated: 0, unchanged: 0, pruned: 0 };
+    console.log(`Syncing ${reports.length} report(s) from ${values.dir} to ${target.name}`);
+    for (const [i, report] of reports.entries()) {
+      const outcome = await target.save(report.slug, report.input);
+      counts[outcome]++;
+      console.log(`  [${i + 1}/${reports.length}] ${outcome.padEnd(9)} ${report.slug}`);
+    }
+    if (values.prune) {
+      const keep = new Set(reports.map((r) => r.slug));
+      for (const slug of await target.slugs()) {
+        if (keep.has(slug)) continue;
+        await target.remove(slug);
+        counts.pruned++;
+        console.log(`  pruned    ${slug}`);
+      }
+    }
+    console.log(`Done: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.pruned} pruned.`);
+    return 0;
+  } finally {
+    await target.close();
+  }
+}
+
+if (import.meta.main) process.exitCode = await sync(process.argv.slice(2));

@@ -1,0 +1,40 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type ContentError, parseReportFile } from '../../src/content/front-matter.ts';
+import { slugFor } from '../../src/report/prepare.ts';
+import type { ReportInput } from '../../src/report/schema.ts';
+
+export interface ContentReport {
+  file: string;
+  slug: string;
+  input: ReportInput;
+}
+
+/**
+ * Reads and validates every `*.md` report in `dir`. Returns every error of every file
+ * (not just the first), including two files that claim the same slug.
+ */
+export async function readContent(dir: string): Promise<{ reports: ContentReport[]; errors: ContentError[] }> {
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.md')).sort();
+  const reports: ContentReport[] = [];
+  const errors: ContentError[] = [];
+  const bySlug = new Map<string, string>();
+  for (const name of names) {
+    const file = join(dir, name);
+    const result = parseReportFile(file, await readFile(file, 'utf8'));
+    if (!result.ok) {
+      errors.push(...result.errors);
+      continue;
+    }
+    if (!result.input.published && !result.input.slug) {
+      errors.push({ file, line: 1, field: 'published', message: 'is required in a file without a slug, so the slug derived from it stays the same on every sync' });
+      continue;
+    }
+    const slug = slugFor(result.input, result.input.published ?? '');
+    const other = bySlug.get(slug);
+    if (other) errors.push({ file, line: 1, field: 'slug', message: `"${slug}" is also the slug of ${other}` });
+    bySlug.set(slug, file);
+    reports.push({ file, slug, input: result.input });
+  }
+  return { reports, errors };
+}

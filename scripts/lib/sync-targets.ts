@@ -1,0 +1,94 @@
+import type { PlatformProxy } from 'wrangler';
+import { readConfig, type Env } from '../../src/config.ts';
+import { removeReport, saveReport } from '../../src/publishing.ts';
+import type { ReportInput } from '../../src/report/schema.ts';
+import { dropAllRendered } from '../../src/store/rendered.ts';
+import { listIndex } from '../../src/store/reports.ts';
+
+export type Outcome = 'created' | 'updated' | 'unchanged';
+
+/** Where `content:sync` writes: local KV directly, or the deployed Worker's admin API. */
+export interface SyncTarget {
+  readonly name: string;
+  save(slug: string, input: ReportInput): Promise<Outcome>;
+  remove(slug: string): Promise<void>;
+  slugs(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** The local target can also drop every rendered copy, e.g. when the site's address changed. */
+export interface LocalTarget extends SyncTarget {
+  dropRendered(): Promise<void>;
+}
+
+/**
+ * Local KV, as `wrangler dev` sees it (.wrangler/state), written through the Worker's own
+ * store code, so keys, index and rendered copies stay exactly as the Worker keeps them.
+ */
+export async function localTarget(): Promise<LocalTarget> {
+  const { getPlatformProxy } = await import('wrangler');
+  const proxy: PlatformProxy<Env> = await getPlatformProxy<Env>({ configPath: 'wrangler.toml', persist: true });
+  const kv = proxy.env.REPORTS;
+  const site = readConfig({ ...proxy.env, SITE_URL: process.env.SITE_URL ?? proxy.env.SITE_URL });
+  return {
+    name: 'local KV (.wrangler/state)',
+    async save(slug, input) {
+      const saved = await saveReport(kv, site, input, slug, Date.now());
+      return saved.created ? 'created' : saved.changed ? 'updated' : 'unchanged';
+    },
+    async remove(slug) {
+      await removeReport(kv, slug, Date.now());
+    },
+    async slugs() {
+      const slugs: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listIndex(kv, { limit: 1000, cursor });
+        slugs.push(...page.entries.map((entry) => entry.s));
+        cursor = page.cursor;
+      } while (cursor);
+      return [...new Set(slugs)];
+    },
+    async dropRendered() {
+      await dropAllRendered(kv);
+    },
+    close: () => proxy.dispose(),
+  };
+}
+
+/** The deployed Worker's admin API at `baseUrl`, authenticated with `token`. */
+export function remoteTarget(baseUrl: string, token: string): SyncTarget {
+  const api = async (path: string, init: RequestInit = {}) => {
+    const response = await fetch(new URL(`/api/reports${path}`, baseUrl), {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
+    });
+    if (!response.ok && response.status !== 404) throw new Error(`${init.method ?? 'GET'} /api/reports${path}: ${response.status} ${await response.text()}`);
+    return response;
+  };
+  return {
+    name: `the deployed Worker at ${baseUrl}`,
+    async save(slug, input) {
+      const before = await api(`/${slug}`);
+      const previous = before.ok ? ((await before.json()) as { updated: string }) : null;
+      const response = await api(`/${slug}`, { method: 'PUT', body: JSON.stringify(input) });
+      const stored = (await response.json()) as { updated: string };
+      return response.status === 201 ? 'created' : previous?.updated === stored.updated ? 'unchanged' : 'updated';
+    },
+    async remove(slug) {
+      await api(`/${slug}`, { method: 'DELETE' });
+    },
+    async slugs() {
+      const slugs: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Response = await api(`?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const body = (await page.json()) as { reports: { slug: string }[]; next_cursor: string | null };
+        slugs.push(...body.reports.map((r) => r.slug));
+        cursor = body.next_cursor;
+      } while (cursor);
+      return [...new Set(slugs)];
+    },
+    close: async () => {},
+  };
+}

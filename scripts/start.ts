@@ -1,0 +1,36 @@
+/**
+ * npm start: the local site with the content of content/reports.
+ * Creates .dev.vars from .dev.vars.example when missing, syncs content into local KV,
+ * drops rendered feeds (their links carry the port), then runs `wrangler dev` on PORT
+ * (default 8787) with SITE_URL set to the local address.
+ */
+import { spawn } from 'node:child_process';
+import { copyFile, access } from 'node:fs/promises';
+import { sync } from './content-sync.ts';
+import { localTarget } from './lib/sync-targets.ts';
+
+const port = Number(process.env.PORT ?? 8787);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`PORT must be a port number, got "${process.env.PORT}"`);
+  process.exit(1);
+}
+const siteUrl = `http://localhost:${port}`;
+process.env.SITE_URL = siteUrl;
+
+try {
+  await access('.dev.vars');
+} catch {
+  await copyFile('.dev.vars.example', '.dev.vars');
+  console.log('Created .dev.vars from .dev.vars.example: the admin API token is in it.');
+}
+
+const status = await sync([]);
+if (status !== 0) process.exit(status);
+const local = await localTarget();
+await local.dropRendered();
+await local.close();
+
+const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' };
+const child = spawn('wrangler', ['dev', '--port', String(port), '--ip', '127.0.0.1', '--var', `SITE_URL:${siteUrl}`], { stdio: 'inherit', env });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+child.on('exit', (code) => process.exit(code ?? 0));
