@@ -36,7 +36,6 @@ export async function loadRendered(
   scope: Scope,
   format: Format,
   now: number,
-  waitUntil: (promise: Promise<unknown>) => void,
 ): Promise<Loaded> {
   const cached = await getRendered(kv, scope, format);
   if (cached && now < cached.meta.staleAt) return { ...cached, rebuilt: false };
@@ -46,6 +45,8 @@ export async function loadRendered(
   const body = RENDERERS[format](model);
   const staleAt = Math.min(now + site.refreshSeconds * 1000, visible.nextChange ?? Number.POSITIVE_INFINITY);
   const rendered: Rendered = { body, meta: { etag: await etagOf(body), lm: Date.parse(model.updated), staleAt } };
-  waitUntil(putRendered(kv, scope, format, rendered));
+  // Awaited rather than left to waitUntil: a rebuild is already the slow path, and a copy
+  // that lands after the response could overwrite one stored by a later write's rebuild.
+  await putRendered(kv, scope, format, rendered);
   return { ...rendered, rebuilt: true };
 }

@@ -6,6 +6,13 @@ async function sha256(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** JSON with object keys sorted, so equal content always hashes the same. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+}
+
 /**
  * The permanent id of a report: a `tag:` URI (RFC 4151) minted from the site's host, the
  * day the report was first stored and its slug. It is stored with the report, so neither
@@ -29,7 +36,7 @@ export async function prepareReport(input: ReportInput, previous: Report | null,
   const nowIso = new Date(context.now).toISOString();
   const published = input.published ?? previous?.published ?? nowIso;
   const content = { ...input, slug: context.slug, published };
-  const hash = await sha256(JSON.stringify(content));
+  const hash = await sha256(canonicalJson(content));
   const created = previous?.created ?? nowIso;
   return {
     ...content,

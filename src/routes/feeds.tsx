@@ -34,7 +34,7 @@ export function notFound(c: Context<AppEnv>): Response {
 async function serve(c: Context<AppEnv>, scope: Scope | null, format: Format): Promise<Response> {
   if (!scope) return notFound(c);
   const now = Date.now();
-  const rendered = await loadRendered(c.env.REPORTS, c.var.site, scope, format, now, (p) => c.executionCtx.waitUntil(p));
+  const rendered = await loadRendered(c.env.REPORTS, c.var.site, scope, format, now);
   if (!rendered) return notFound(c);
   const headers: Record<string, string> = {
     ...cacheHeaders(rendered.meta.etag, rendered.meta.lm, MAX_AGE[format]),

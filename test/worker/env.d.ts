@@ -1,6 +1,8 @@
+type HeraldEnv = import('../../src/config.ts').Env;
+
 declare namespace Cloudflare {
   interface GlobalProps {
     mainModule: typeof import('../../src/index.ts');
   }
-  interface Env extends import('../../src/config.ts').Env {}
+  interface Env extends HeraldEnv {}
 }

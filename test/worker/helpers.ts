@@ -1,0 +1,79 @@
+import { env, exports } from 'cloudflare:workers';
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { createApp } from '../../src/app.ts';
+import type { Env } from '../../src/config.ts';
+
+export const SITE = 'https://herald.example.org';
+export const TOKEN = 'test-admin-token';
+
+let counter = 0;
+
+/** A valid report body for the API, with overrides. Each call gets its own title and time. */
+export function makeReport(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  counter += 1;
+  return {
+    title: `Seminar on cyber norms ${counter}`,
+    body: `The seminar number ${counter} discussed due diligence. Participants agreed to meet again.\n\nA second paragraph.`,
+    topics: ['due-diligence'],
+    published: new Date(Date.UTC(2024, 0, 1) + counter * 60_000).toISOString(),
+    ...overrides,
+  };
+}
+
+/** Calls the Worker as a client on the internet would. */
+export function get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+  return exports.default.fetch(`http://example.test${path}`, { headers });
+}
+
+/** Calls the admin API with the test token (or `token`), sending `body` as JSON. */
+export function api(method: string, path: string, body?: unknown, token: string | null = TOKEN): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  return exports.default.fetch(`http://example.test/api${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** Creates a report through the API and returns what was stored. */
+export async function create(overrides: Record<string, unknown> = {}): Promise<Record<string, any>> {
+  const res = await api('POST', '/reports', makeReport(overrides));
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** Runs the app with a changed environment (another secret, a counting KV). */
+export async function withEnv(overrides: Partial<Env>, path: string, init: RequestInit = {}): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await createApp().request(`http://example.test${path}`, init, { ...env, ...overrides }, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+export interface KvCounts {
+  get: number;
+  list: number;
+  put: number;
+  delete: number;
+}
+
+/** Wraps a KV namespace, counting every operation a request makes. */
+export function countingKv(kv: KVNamespace): { kv: KVNamespace; counts: KvCounts } {
+  const counts: KvCounts = { get: 0, list: 0, put: 0, delete: 0 };
+  const kinds: Record<string, keyof KvCounts> = { get: 'get', getWithMetadata: 'get', list: 'list', put: 'put', delete: 'delete' };
+  const wrapped = new Proxy(kv, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof prop !== 'string' || typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const kind = kinds[prop];
+        if (kind) counts[kind] += 1;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { kv: wrapped, counts };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
