@@ -6,3 +6,8 @@ declare namespace Cloudflare {
   }
   interface Env extends HeraldEnv {}
 }
+
+declare module '*.md?raw' {
+  const text: string;
+  export default text;
+}

@@ -1,0 +1,39 @@
+/**
+ * npm run deploy: deploys the Worker with the site's public address.
+ *
+ *   SITE_URL=https://herald.example.org [WEBSUB_HUB=https://pubsubhubbub.appspot.com/] npm run deploy
+ *
+ * SITE_URL is required: every link and id in the feeds is built on it, and ids must never
+ * change once readers have them, so deploying with the local default would be a mistake.
+ */
+import { spawnSync } from 'node:child_process';
+
+function requireHttps(name: string, value: string | undefined, required: boolean): string | undefined {
+  if (!value) {
+    if (!required) return undefined;
+    console.error(`${name} is not set. Example: ${name}=https://herald.example.org npm run deploy`);
+    process.exit(1);
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    console.error(`${name} must be an absolute URL, got "${value}"`);
+    process.exit(1);
+  }
+  if (url.protocol !== 'https:') {
+    console.error(`${name} must be an https URL in production, got "${value}"`);
+    process.exit(1);
+  }
+  return url.href.replace(/\/$/, '');
+}
+
+const siteUrl = requireHttps('SITE_URL', process.env.SITE_URL, true)!;
+const hub = requireHttps('WEBSUB_HUB', process.env.WEBSUB_HUB, false);
+const args = ['deploy', '--var', `SITE_URL:${siteUrl}`, ...(hub ? ['--var', `WEBSUB_HUB:${hub}/`] : [])];
+const result = spawnSync('wrangler', args, { stdio: 'inherit' });
+if (result.status === 0) {
+  console.log(`\nDeployed. If not done yet: npm run wrangler -- secret put ADMIN_TOKEN`);
+  console.log(`Then publish the content: HERALD_URL=${siteUrl} ADMIN_TOKEN=… npm run content:sync -- --remote`);
+}
+process.exit(result.status ?? 1);
