@@ -35,7 +35,12 @@ function announce(c: Context<AppEnv>, scopes: Scope[]): void {
 api.get('/reports', async (c) => {
   const limit = Number(c.req.query('limit') ?? 50);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new Problem(400, 'limit must be an integer from 1 to 1000.', [{ field: 'limit', message: 'must be an integer from 1 to 1000' }]);
-  const page = await listIndex(c.env.REPORTS, { limit, cursor: c.req.query('cursor') || undefined });
+  const cursor = c.req.query('cursor') || undefined;
+  const page = await listIndex(c.env.REPORTS, { limit, cursor }).catch((error: unknown) => {
+    // KV rejects a cursor it did not issue; that is the client's mistake, not ours.
+    if (cursor) throw new Problem(400, 'The cursor is not one this API issued.', [{ field: 'cursor', message: 'must be a next_cursor from an earlier page' }]);
+    throw error;
+  });
   const now = Date.now();
   return c.json({
     reports: page.entries.map((e) => ({

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { api, get, makeReport } from './helpers.ts';
+
+describe('no input crashes the Worker', () => {
+  const bodies: [string, string][] = [
+    ['null', 'null'],
+    ['a number', '42'],
+    ['a string', '"report"'],
+    ['an empty object', '{}'],
+    ['an event given as a string', JSON.stringify(makeReport({ event: 'forum' }))],
+    ['authors given as an object', JSON.stringify(makeReport({ authors: { name: 'A' } }))],
+    ['ten thousand topics', JSON.stringify(makeReport({ topics: Array.from({ length: 10_000 }, (_, i) => `t${i}`) }))],
+    ['deeply nested arrays', `${'['.repeat(100_000)}${']'.repeat(100_000)}`],
+    ['a lone surrogate in the title', JSON.stringify(makeReport()).replace('"title":"', '"title":"\\ud800')],
+    ['a byte-order mark and bad UTF-8', '\ufeff{"title": "\udcff"}'],
+    ['a __proto__ key', JSON.stringify(makeReport()).replace('{', '{"__proto__":{"draft":true},')],
+  ];
+  for (const [what, body] of bodies) {
+    it(`answers ${what} with a 4xx problem, never a 500`, async () => {
+      const res = await api('POST', '/reports', body);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    });
+  }
+
+  it('answers malformed percent-encoding in paths with 404, not 500', async () => {
+    for (const path of ['/reports/%ZZ', '/reports/%E0%A4%A', '/topics/%E0%A4%A/feed.xml', '/topics/%ZZ']) {
+      expect((await get(path)).status).toBe(404);
+    }
+    expect((await api('GET', '/reports/%E0%A4%A')).status).toBe(404);
+  });
+
+  it('answers a nonsense paging limit with 400, and a nonsense cursor with no 500', async () => {
+    expect((await api('GET', '/reports?cursor=not-a-real-cursor')).status).toBeLessThan(500);
+    expect((await api('GET', '/reports?limit=abc')).status).toBe(400);
+    expect((await api('GET', '/reports?limit=0')).status).toBe(400);
+  });
+});
