@@ -1,5 +1,5 @@
 /**
- * npm run content:sync [-- --remote] [-- --prune] [-- --check] [-- --dir content/reports]
+ * npm run content:sync [-- --remote] [-- --prune] [-- --check] [-- --dir content/reports] [-- --persist-to .wrangler/state]
  *
  * Validates every report file, then writes new and changed reports to local KV (or, with
  * --remote, through the deployed Worker's admin API: HERALD_URL and ADMIN_TOKEN must be
@@ -18,6 +18,7 @@ export async function sync(argv: string[]): Promise<number> {
       prune: { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
       dir: { type: 'string', default: 'content/reports' },
+      'persist-to': { type: 'string' },
     },
   });
   const { reports, errors } = await readContent(values.dir);
@@ -40,7 +41,7 @@ export async function sync(argv: string[]): Promise<number> {
     }
     target = remoteTarget(url, token);
   } else {
-    target = await localTarget();
+    target = await localTarget(values['persist-to']);
   }
   try {
     const counts: Record<Outcome | 'pruned', number> = { created: 0, updated: 0, unchanged: 0, pruned: 0 };

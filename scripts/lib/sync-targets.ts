@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { PlatformProxy } from 'wrangler';
 import { readConfig, type Env } from '../../src/config.ts';
 import { removeReport, saveReport } from '../../src/publishing.ts';
@@ -25,13 +26,15 @@ export interface LocalTarget extends SyncTarget {
  * Local KV, as `wrangler dev` sees it (.wrangler/state), written through the Worker's own
  * store code, so keys, index and rendered copies stay exactly as the Worker keeps them.
  */
-export async function localTarget(): Promise<LocalTarget> {
+export async function localTarget(persistTo?: string): Promise<LocalTarget> {
   const { getPlatformProxy } = await import('wrangler');
-  const proxy: PlatformProxy<Env> = await getPlatformProxy<Env>({ configPath: 'wrangler.toml', persist: true });
+  // Same layout as `wrangler dev --persist-to <dir>`: the data lives in <dir>/v3.
+  const persist = persistTo ? { path: join(persistTo, 'v3') } : true;
+  const proxy: PlatformProxy<Env> = await getPlatformProxy<Env>({ configPath: 'wrangler.toml', persist, remoteBindings: false });
   const kv = proxy.env.REPORTS;
   const site = readConfig({ ...proxy.env, SITE_URL: process.env.SITE_URL ?? proxy.env.SITE_URL });
   return {
-    name: 'local KV (.wrangler/state)',
+    name: `local KV (${persistTo ?? '.wrangler/state'})`,
     async save(slug, input) {
       const saved = await saveReport(kv, site, input, slug, Date.now());
       return saved.created ? 'created' : saved.changed ? 'updated' : 'unchanged';

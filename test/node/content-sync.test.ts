@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getPlatformProxy } from 'wrangler';
+
+const run = promisify(execFile);
+
+/** Runs `npm run content:sync -- …args` as an editor would; never throws, returns its output. */
+async function sync(...args: string[]): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['scripts/content-sync.ts', ...args], { env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+    return { code: 0, out: stdout + stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
+}
+
+async function storedKeys(state: string): Promise<string[]> {
+  const proxy = await getPlatformProxy<{ REPORTS: KVNamespace }>({ configPath: 'wrangler.toml', persist: { path: join(state, 'v3') }, remoteBindings: false });
+  try {
+    return (await proxy.env.REPORTS.list({ prefix: 'report:' })).keys.map((k) => k.name);
+  } finally {
+    await proxy.dispose();
+  }
+}
+
+describe('npm run content:sync', () => {
+  let dir: string;
+  let state: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'herald-content-'));
+    state = await mkdtemp(join(tmpdir(), 'herald-state-'));
+    await cp('content/reports', dir, { recursive: true });
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await rm(state, { recursive: true, force: true });
+  });
+
+  it('writes nothing when any file is invalid, and names the file, line and field', async () => {
+    const bad = join(dir, 'bad.md');
+    await writeFile(bad, '---\ntitle: Broken\npublished: 2023-01-01\ntopics: [ok, "not ok"]\n---\nBody.\n');
+    const result = await sync('--dir', dir, '--persist-to', state);
+    await rm(bad);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`${bad}:4: topics.1: must be letters and digits`);
+    expect(result.out).toContain('nothing was written');
+    expect(await storedKeys(state)).toEqual([]);
+  });
+
+  it('writes new reports, skips unchanged ones, and prunes only with --prune', async () => {
+    const first = await sync('--dir', dir, '--persist-to', state);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('Done: 2 created, 0 updated, 0 unchanged, 0 pruned.');
+    expect(await storedKeys(state)).toHaveLength(2);
+
+    const again = await sync('--dir', dir, '--persist-to', state);
+    expect(again.out).toContain('Done: 0 created, 0 updated, 2 unchanged, 0 pruned.');
+
+    await rm(join(dir, '2017-12-04-international-rules-for-cyberspace-forum-wuzhen-summit.md'));
+    const kept = await sync('--dir', dir, '--persist-to', state);
+    expect(kept.out).toContain('0 pruned');
+    expect(await storedKeys(state)).toHaveLength(2);
+
+    const pruned = await sync('--dir', dir, '--persist-to', state, '--prune');
+    expect(pruned.out).toContain('1 pruned');
+    expect(await storedKeys(state)).toEqual(['report:2022-08-12-workshop-on-international-rule-of-law-in-cyberspace']);
+  });
+});
