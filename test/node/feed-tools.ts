@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { extractFromXml, type FeedEntry } from '@extractus/feed-extractor';
+import { validateXML, type XMLValidationError } from 'xmllint-wasm';
+
+/** The RELAX NG grammar of Atom (RFC 4287, Appendix B), kept in the repository for CI. */
+const ATOM_RNG = readFileSync(new URL('../fixtures/atom.rng', import.meta.url), 'utf8');
+
+/** Room for feeds of a few MB (xmllint-wasm's default memory is 32 MiB). */
+const MEMORY = { initialMemoryPages: 2048, maxMemoryPages: 8192 };
+
+function messages(errors: ReadonlyArray<XMLValidationError>): string[] {
+  return errors.map((error) => error.rawMessage);
+}
+
+/** xmllint's complaints about `xml` as XML 1.0: none when it is well-formed. */
+export async function wellFormednessErrors(xml: string, fileName: string): Promise<string[]> {
+  const result = await validateXML({ xml: { fileName, contents: xml }, normalization: 'format', ...MEMORY });
+  return result.valid ? [] : messages(result.errors);
+}
+
+/** xmllint's complaints about `xml` against the Atom grammar: none when it is valid. */
+export async function atomSchemaErrors(xml: string, fileName: string): Promise<string[]> {
+  const result = await validateXML({
+    xml: { fileName, contents: xml },
+    schema: { fileName: 'atom.rng', contents: ATOM_RNG },
+    extension: 'relaxng',
+    ...MEMORY,
+  });
+  return result.valid ? [] : messages(result.errors);
+}
+
+/** A node of the tree fast-xml-parser builds: attributes are `@_name`, text is `#text`. */
+export type XmlValue = string | number | boolean | XmlObject | XmlValue[];
+export interface XmlObject {
+  [name: string]: XmlValue | undefined;
+}
+
+function isObject(value: XmlValue | undefined): value is XmlObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Every child element `name` of `node` (a repeated element is an array, a single one is not). */
+export function children(node: XmlValue | undefined, name: string): XmlValue[] {
+  if (!isObject(node)) return [];
+  const value = node[name];
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** The one child element `name`, or undefined. */
+export function child(node: XmlValue | undefined, name: string): XmlValue | undefined {
+  return children(node, name)[0];
+}
+
+/** The text of an element, decoded. */
+export function text(node: XmlValue | undefined): string | undefined {
+  if (node === undefined) return undefined;
+  if (typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return String(node);
+  if (isObject(node)) {
+    const value = node['#text'];
+    return value === undefined ? '' : String(value);
+  }
+  return undefined;
+}
+
+/** The value of attribute `name` of an element, or undefined. */
+export function attr(node: XmlValue | undefined, name: string): string | undefined {
+  if (!isObject(node)) return undefined;
+  const value = node[`@_${name}`];
+  return value === undefined ? undefined : String(value);
+}
+
+/** A feed as @extractus/feed-extractor reads it: its normalized entries and the raw XML tree. */
+export interface ExtractedFeed {
+  entries: FeedEntry[];
+  /** `<feed>` (Atom) or `<channel>` (RSS). */
+  root: XmlObject;
+  /** `<entry>` (Atom) or `<item>` (RSS) elements, in document order. */
+  items: XmlObject[];
+}
+
+/**
+ * Parses an RSS or Atom document with @extractus/feed-extractor (fast-xml-parser), which
+ * throws on XML that is not well-formed, such as a bare `&`.
+ */
+export function extractFeed(xml: string): ExtractedFeed {
+  let root: XmlObject | undefined;
+  const items: XmlObject[] = [];
+  const feed = extractFromXml(xml, {
+    descriptionMaxLen: 0,
+    xmlParserOptions: { parseTagValue: false, parseAttributeValue: false },
+    getExtraFeedFields: (raw) => {
+      root = raw as XmlObject;
+      return {};
+    },
+    getExtraEntryFields: (raw) => {
+      items.push(raw as XmlObject);
+      return {};
+    },
+  });
+  if (!root) throw new Error('feed-extractor did not report the feed element');
+  return { entries: feed.entries ?? [], root, items };
+}
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** Decodes the character references of HTML text (named ones a sanitizer emits, and numeric). */
+export function decodeEntities(html: string): string {
+  return html.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, ref: string) => {
+    if (ref[0] === '#') {
+      const code = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
+      return String.fromCodePoint(code);
+    }
+    return NAMED[ref.toLowerCase()] ?? whole;
+  });
+}
+
+/** The text a reader shows for an HTML fragment: tags dropped, references decoded. */
+export function htmlText(html: string): string {
+  return decodeEntities(html.replace(/<[^>]*>/g, ''));
+}
+
+/** Every element name that occurs as a start tag in an HTML fragment, lower-cased. */
+export function elementNames(html: string): Set<string> {
+  return new Set([...html.matchAll(/<([a-z][a-z0-9-]*)/gi)].map((m) => m[1]!.toLowerCase()));
+}
+
+/** The values of every `href` and `src` attribute in an HTML fragment, decoded. */
+export function linkTargets(html: string): string[] {
+  return [...html.matchAll(/\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi)].map((m) => decodeEntities(m[1] ?? m[2] ?? ''));
+}
+
+/** The targets of an HTTP `Link` header, by relation type. */
+export function linkHeader(value: string | null): Map<string, string[]> {
+  const byRel = new Map<string, string[]>();
+  for (const m of (value ?? '').matchAll(/<([^>]*)>\s*((?:;\s*[^;,]+)*)/g)) {
+    const rel = /;\s*rel\s*=\s*"?([^";,]+)"?/i.exec(m[2] ?? '')?.[1];
+    if (!rel) continue;
+    for (const name of rel.trim().split(/\s+/)) byRel.set(name.toLowerCase(), [...(byRel.get(name.toLowerCase()) ?? []), m[1]!]);
+  }
+  return byRel;
+}
+
+/** True for a URL that needs no base to be resolved. */
+export function isAbsoluteUrl(value: string): boolean {
+  return URL.canParse(value);
+}
