@@ -57,7 +57,7 @@ api.get('/reports', async (c) => {
 });
 
 function stored(c: Context<AppEnv>, saved: Saved): Response {
-  if (saved.changed) announce(c, saved.scopes);
+  announce(c, saved.announce);
   const location = `${c.var.site.siteUrl}/api/reports/${saved.report.slug}`;
   return c.json(publicView(saved.report), saved.created ? 201 : 200, saved.created ? { location } : {});
 }
@@ -93,7 +93,7 @@ api.put('/reports/:slug', async (c) => {
 api.delete('/reports/:slug', async (c) => {
   const removed = await removeReport(c.env.REPORTS, slugParam(c.req.param('slug')), Date.now());
   if (!removed) throw new Problem(404, `No report has the slug "${c.req.param('slug')}".`);
-  announce(c, removed.scopes);
+  announce(c, removed.announce);
   return c.body(null, 204);
 });
 
