@@ -1,6 +1,6 @@
-import { Feed } from 'feed';
+import { baseItem, newFeed } from './feed-package.ts';
 import type { FeedModel } from './model.tsx';
-import { htmlForCdata, textAsHtml, xmlText } from './xml-safe.ts';
+import { xmlText } from './xml-safe.ts';
 
 /**
  * RSS 2.0 with `atom:link rel="self"` (and `rel="hub"` for WebSub), `content:encoded`
@@ -8,28 +8,11 @@ import { htmlForCdata, textAsHtml, xmlText } from './xml-safe.ts';
  * address, which reports do not carry.
  */
 export function renderRss(model: FeedModel): string {
-  const feed = new Feed({
-    title: xmlText(model.title),
-    description: xmlText(model.description),
-    id: model.homeUrl,
-    link: model.homeUrl,
-    language: model.lang,
-    updated: new Date(model.updated),
-    generator: 'Herald',
-    feedLinks: { rss: model.feedUrls.rss },
-    hub: model.hub,
-    copyright: xmlText(model.author),
-  });
+  const feed = newFeed(model, { feedLinks: { rss: model.feedUrls.rss } });
   for (const item of model.items) {
     const creators = (item.authors.length > 0 ? item.authors.map((a) => a.name) : [model.author]).map((name) => ({ _text: xmlText(name) }));
     feed.addItem({
-      title: textAsHtml(item.title),
-      id: item.id,
-      link: item.url,
-      date: new Date(item.updated),
-      published: new Date(item.published),
-      description: textAsHtml(item.summary),
-      content: htmlForCdata(item.contentHtml),
+      ...baseItem(item),
       category: item.topics.map((topic) => ({ name: xmlText(topic.name), domain: topic.url })),
       extensions: [{ name: 'dc:creator', objects: creators as unknown as Record<string, unknown> }],
     });
