@@ -1,0 +1,303 @@
+/**
+ * npm run bench: one run measures
+ *   1. KV operations per request (feed current / absent / 304, report page, home page),
+ *   2. /feed.xml latency (current copy and rebuild) with 100, 10,000 and 100,000 reports,
+ *   3. throughput of /feed.xml against /healthz of the production bundle,
+ *   4. the production bundle's size (bytes and gzip),
+ *   5. render time of a 50-item feed: our pipeline against the bare `feed` package,
+ * prints Markdown tables to stdout (progress goes to stderr) and writes bench-out/results.json.
+ *
+ * Environment (optional): BENCH_SIZES=100,10000,100000  BENCH_DURATION=10 (autocannon seconds)
+ * BENCH_CONNECTIONS=10
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type ArchiveResult, runArchive, type Scenario, type WorkerConfig } from './bench/archive.ts';
+import { bundleForNode, bundleHarness, productionBundle, ROOT } from './bench/build.ts';
+import type * as NodeEntry from './bench/node-entry.ts';
+import { runRenderTime } from './bench/render-time.ts';
+import { round } from './bench/stats.ts';
+import { runThroughput } from './bench/throughput.ts';
+
+const started = performance.now();
+const log = (message: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
+
+const SIZES = (process.env.BENCH_SIZES ?? '100,10000,100000').split(',').map(Number);
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+if (SIZES.some((n) => !Number.isInteger(n) || n < 100) || !(DURATION > 0) || !(CONNECTIONS > 0)) {
+  console.error('BENCH_SIZES must be integers ≥ 100 (the first is the baseline); BENCH_DURATION and BENCH_CONNECTIONS positive numbers.');
+  process.exit(2);
+}
+
+async function workerConfig(): Promise<WorkerConfig> {
+  const { unstable_readConfig } = await import('wrangler');
+  const config = unstable_readConfig({ config: join(ROOT, 'wrangler.toml') }, { hideWarnings: true });
+  const vars = Object.fromEntries(Object.entries(config.vars ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+  return { compatibilityDate: config.compatibility_date ?? '2026-11-01', compatibilityFlags: config.compatibility_flags ?? [], vars };
+}
+
+const tmp = await mkdtemp(join(tmpdir(), 'herald-bench-'));
+// KV data of the archive benchmark: on tmpfs when there is one (100,000 reports ≈ 0.5 GB).
+const shm = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+const persistRoot = await mkdtemp(join(shm, 'herald-bench-kv-'));
+
+try {
+  log(`temp dir ${tmp}; KV data in ${persistRoot}`);
+  const config = await workerConfig();
+
+  log('bundling: wrangler deploy --dry-run, harness Worker, Node modules…');
+  const [bundle, harnessPath, nodePath] = await Promise.all([productionBundle(join(tmp, 'dist')), bundleHarness(tmp), bundleForNode(tmp)]);
+  const node = (await import(pathToFileURL(nodePath).href)) as typeof NodeEntry;
+  log(`production bundle ${bundle.bytes} B (gzip ${bundle.gzipBytes} B)`);
+
+  const render = await runRenderTime({ node, config, items: 50, minRounds: 40, maxRounds: 300, budgetMs: 8000, log });
+  log(`render: pipeline RSS ${render.ms.pipelineRss.median.toFixed(2)} ms vs bare feed ${render.ms.bareFeedRss.median.toFixed(2)} ms`);
+
+  const throughput = await runThroughput({ bundle, config, reports: 52, connections: CONNECTIONS, durationSec: DURATION, warmupSec: 2, node, log });
+  log(`throughput: healthz ${throughput.healthz.requestsPerSec.toFixed(0)}/s, feed ${throughput.feed.requestsPerSec.toFixed(0)}/s`);
+
+  const archive = await runArchive({
+    harness: { path: harnessPath, dir: tmp },
+    persistRoot,
+    config,
+    sizes: SIZES,
+    apiSeed: 100,
+    current: { warmup: 50, rounds: 8, block: 50 },
+    rebuild: { warmup: 5, rounds: 6, block: 10 },
+    node,
+    log,
+  });
+
+  const base = archive.sizes[0]!;
+  const ratios = archive.sizes.slice(1).map((r) => ({
+    size: r.size,
+    current: r.latency.current.median / base.latency.current.median,
+    rebuild: r.latency.rebuild.median / base.latency.rebuild.median,
+  }));
+
+  const results = {
+    meta: {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: availableParallelism(),
+      cpuModel: cpus()[0]?.model,
+      kvStorage: persistRoot.startsWith('/dev/shm') ? 'tmpfs (/dev/shm)' : 'disk (tmpdir)',
+      feedRefreshSeconds: Number(config.vars.FEED_REFRESH_SECONDS ?? 900),
+      totalSeconds: 0,
+    },
+    bundle: { bytes: bundle.bytes, gzipBytes: bundle.gzipBytes, files: bundle.files, wranglerSays: bundle.wranglerSays, byOrigin: bundle.byOrigin },
+    render,
+    throughput,
+    archive,
+    latencyRatios: ratios,
+  };
+  results.meta.totalSeconds = round((performance.now() - started) / 1000, 1);
+
+  await mkdir(join(ROOT, 'bench-out'), { recursive: true });
+  await writeFile(join(ROOT, 'bench-out', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(markdown(results));
+  log(`done in ${results.meta.totalSeconds} s; results in bench-out/results.json`);
+} finally {
+  await rm(persistRoot, { recursive: true, force: true });
+  await rm(tmp, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------------------
+
+type Results = {
+  meta: { date: string; node: string; cpus: number; cpuModel?: string; kvStorage: string; feedRefreshSeconds: number; totalSeconds: number };
+  bundle: { bytes: number; gzipBytes: number; wranglerSays?: string; byOrigin: { origin: string; bytes: number }[] };
+  render: Awaited<ReturnType<typeof runRenderTime>>;
+  throughput: Awaited<ReturnType<typeof runThroughput>>;
+  archive: ArchiveResult;
+  latencyRatios: { size: number; current: number; rebuild: number }[];
+};
+
+function fmt(n: number, digits = 2): string {
+  return Number.isFinite(n) ? n.toFixed(digits) : String(n);
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+function sizeLabel(n: number): string {
+  return n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n);
+}
+
+/** One value, or "a / b / c" across archive sizes when they differ. */
+function across(values: (string | number)[]): string {
+  return new Set(values.map(String)).size === 1 ? String(values[0]) : values.join(' / ');
+}
+
+function table(head: string[], rows: (string | number)[][]): string {
+  const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function markdown(r: Results): string {
+  const archive = r.archive.sizes;
+  const seeding = r.archive.seeding;
+  const sizes = archive.map((a) => a.size);
+  const sizesHead = sizes.map(sizeLabel).join(' / ');
+  const out: string[] = [];
+  out.push(`# Herald benchmark — ${r.meta.date}`, '');
+  out.push(`Node ${r.meta.node}, ${r.meta.cpus} CPUs (${r.meta.cpuModel ?? '?'}), Miniflare/workerd locally, KV data on ${r.meta.kvStorage}. Whole run: ${r.meta.totalSeconds} s.`, '');
+
+  const t = r.throughput;
+  const last = archive.at(-1)!;
+  const base = archive[0]!;
+  out.push('## Summary', '');
+  out.push(
+    table(
+      ['Measure', 'Result'],
+      [
+        ['KV ops, GET /feed.xml with a current copy', `${base.ops['feed-current'].reads} read, ${base.ops['feed-current'].lists} lists, ${base.ops['feed-current'].writes} writes`],
+        ['KV ops, GET /feed.xml rebuild (copy absent)', `${last.ops['feed-absent'].reads} reads, ${last.ops['feed-absent'].lists} list, ${last.ops['feed-absent'].writes} write`],
+        [`/feed.xml median latency, current copy (${sizesHead} reports)`, archive.map((a) => `${fmt(a.latency.current.median)} ms`).join(' / ')],
+        [`/feed.xml median latency, rebuild (${sizesHead} reports)`, archive.map((a) => `${fmt(a.latency.rebuild.median)} ms`).join(' / ')],
+        ...r.latencyRatios.map((x) => [`Median ratio ${sizeLabel(x.size)}/${sizeLabel(base.size)}: current, rebuild`, `${fmt(x.current)}×, ${fmt(x.rebuild)}×`]),
+        ['Throughput /feed.xml vs /healthz', `${fmt(t.feed.requestsPerSec, 0)} vs ${fmt(t.healthz.requestsPerSec, 0)} req/s = **${fmt(t.ratio)}×** (target ≥ 0.9×)`],
+        ['Production bundle', `${r.bundle.bytes} B (${kb(r.bundle.bytes)}), gzip ${r.bundle.gzipBytes} B (${kb(r.bundle.gzipBytes)})`],
+        ['50-item RSS render: pipeline vs bare `feed`', `${fmt(r.render.ms.pipelineRss.median)} vs ${fmt(r.render.ms.bareFeedRss.median)} ms = ${fmt(r.render.ratios.rss, 1)}×`],
+        ['50-item Atom render: pipeline vs bare `feed`', `${fmt(r.render.ms.pipelineAtom.median)} vs ${fmt(r.render.ms.bareFeedAtom.median)} ms = ${fmt(r.render.ratios.atom, 1)}×`],
+        ['Seeding (all archives)', `${fmt(seeding.totalMs / 1000, 1)} s for ${sizes.reduce((a, b) => a + b, 0)} reports in ${sizes.length} archives`],
+      ],
+    ),
+    '',
+  );
+
+  out.push(`## 1. KV operations per request (archive of ${sizesHead} reports)`, '');
+  const scenarios: [Scenario, string][] = [
+    ['feed-current', 'GET /feed.xml, rendered copy current'],
+    ['feed-absent', 'GET /feed.xml, copy absent (rebuild)'],
+    ['feed-304', 'GET /feed.xml, If-None-Match → 304'],
+    ['report-page', 'GET /reports/:slug'],
+    ['home-current', 'GET /, rendered copy current'],
+    ['home-absent', 'GET /, copy absent (rebuild)'],
+  ];
+  out.push(
+    table(
+      ['Request', 'Status', 'KV reads', 'KV lists', 'Keys listed', 'KV writes', 'KV deletes', 'Reads/writes by key prefix', 'Body bytes'],
+      scenarios.map(([key, label]) => {
+        const rows = archive.map((a) => a.ops[key]);
+        const prefixes = Object.entries(rows.at(-1)!.byPrefix)
+          .map(([p, n]) => `${p}×${n}`)
+          .join(', ');
+        return [label, across(rows.map((x) => x.status)), across(rows.map((x) => x.reads)), across(rows.map((x) => x.lists)), across(rows.map((x) => x.keysListed)), across(rows.map((x) => x.writes)), across(rows.map((x) => x.deletes)), prefixes, across(rows.map((x) => x.bytes))];
+      }),
+    ),
+    '',
+    'Counted by the harness Worker wrapping `env.REPORTS` (get, getWithMetadata, put, list, delete), including work the app hands to `waitUntil`. A read of an absent key counts as a read.',
+    '',
+  );
+  const rebuild = last.ops['feed-absent'];
+  const perDay = Math.ceil(86_400 / r.meta.feedRefreshSeconds);
+  out.push(
+    `Derived: with FEED_REFRESH_SECONDS=${r.meta.feedRefreshSeconds}, each (scope, format) that readers keep polling is rebuilt at least ${perDay}× a day even when nothing changed: ${perDay * rebuild.lists} lists, ${perDay * rebuild.writes} writes and ${perDay * rebuild.reads} reads a day per copy (4 formats of the main scope: ${4 * perDay * rebuild.lists} lists and writes), against the free plan's 1,000 lists and 1,000 writes a day.`,
+    '',
+  );
+
+  out.push('## 2. /feed.xml latency as the archive grows', '');
+  out.push(
+    table(
+      ['Reports', 'Current copy: median', 'p95', 'Rebuild: median', 'p95', 'workerd CPU/request (current, rebuild)', 'Samples (current, rebuild)', 'Seeded'],
+      archive.map((a) => [
+        a.size,
+        `${fmt(a.latency.current.median)} ms`,
+        `${fmt(a.latency.current.p95)} ms`,
+        `${fmt(a.latency.rebuild.median)} ms`,
+        `${fmt(a.latency.rebuild.p95)} ms`,
+        `${a.latency.workerdCpuMs.current === null ? '—' : `${fmt(a.latency.workerdCpuMs.current)} ms`}, ${a.latency.workerdCpuMs.rebuild === null ? '—' : `${fmt(a.latency.workerdCpuMs.rebuild)} ms`}`,
+        `${a.latency.current.n}, ${a.latency.rebuild.n}${a.latency.anomalies.current + a.latency.anomalies.rebuild > 0 ? ` (${a.latency.anomalies.current + a.latency.anomalies.rebuild} discarded)` : ''}`,
+        [
+          `${a.seed.api.reports} via KV binding (${a.seed.api.puts} puts in ${fmt(a.seed.api.ms / 1000, 2)} s = ${fmt((a.seed.api.reports / a.seed.api.ms) * 1000, 0)} reports/s)`,
+          a.seed.bulk.reports ? `${a.seed.bulk.reports} bulk-loaded (${a.seed.bulk.keys} keys, ${fmt(a.seed.bulk.bytes / 1048576, 0)} MiB)` : '',
+          `verified: ${a.seed.verify.keys.report} report + ${a.seed.verify.keys.pub} pub + ${a.seed.verify.keys.topic} topic keys, ${a.seed.verify.checked} reports compared`,
+        ]
+          .filter(Boolean)
+          .join('; '),
+      ]),
+    ),
+    '',
+    table(
+      ['Ratio of medians', 'Current copy', 'Rebuild'],
+      r.latencyRatios.map((x) => [`${sizeLabel(x.size)} / ${sizeLabel(base.size)}`, `${fmt(x.current)}×`, `${fmt(x.rebuild)}×`]),
+    ),
+    '',
+    `Seeding took ${fmt(seeding.totalMs / 1000, 1)} s in all: ${fmt(seeding.apiMs / 1000, 1)} s through the KV binding, ${fmt(seeding.bulkMs / 1000, 1)} s to generate ${seeding.bulkReportsGenerated} reports once with makeReport + putReport (recording KV) and bulk-load them into every archive that holds them, ${fmt(seeding.restartMs / 1000, 1)} s to restart Miniflare, ${fmt(seeding.verifyMs / 1000, 1)} s to verify through the binding.`,
+    '',
+    `Each size is its own KV namespace in one Miniflare; sizes alternate in blocks (${r.archive.rounds.current} rounds of current-copy requests, ${r.archive.rounds.rebuild} of rebuild requests), so machine drift hits all sizes alike. Client: node:http, one kept-alive connection per size, sequential requests, through the harness Worker. Rebuild: the copy is absent, and the harness stores each rebuilt copy under a \`bench-sink:\` key instead of its \`render:\` key (same put, same cost), so every request lists, reads, renders and writes. workerd CPU covers all of Miniflare's services (entry, harness, KV simulator), not the app alone.`,
+    '',
+  );
+
+  out.push(`## 3. Throughput of the production bundle (${t.reports} reports, autocannon ${t.connections} connections × ${t.durationSec} s each, back to back)`, '');
+  const cpu = (run: { cpuUsPerRequest: { workerd: number | null; node: number } }) => [run.cpuUsPerRequest.workerd === null ? '—' : `${fmt(run.cpuUsPerRequest.workerd, 0)} µs`, `${fmt(run.cpuUsPerRequest.node, 0)} µs`];
+  const cannonRow = (label: string, run: Results['throughput']['feed'], note = '') => [
+    label,
+    fmt(run.requestsPerSec, 0),
+    `${run.latencyP50Ms} ms`,
+    `${run.latencyP99Ms} ms`,
+    Math.round(run.bytesPerResponse),
+    ...cpu(run),
+    `${run.total}`,
+    `${run.errors} / ${run.non2xx}${note}`,
+  ];
+  const head = ['Path', 'Requests/s', 'Latency p50', 'p99', 'Bytes/response', 'workerd CPU/request', 'Node (autocannon) CPU/request', 'Requests', 'Errors / non-2xx'];
+  out.push(
+    table(head, [
+      cannonRow('/healthz', t.healthz),
+      cannonRow('/feed.xml (200)', t.feed),
+      cannonRow('/feed.xml, If-None-Match (304)', t.feed304, ' (304s count as non-2xx)'),
+    ]),
+    '',
+    `Ratio /feed.xml ÷ /healthz: **${fmt(t.ratio)}×** (target ≥ 0.9×). 304 ÷ /healthz: ${fmt(t.feed304.requestsPerSec / t.healthz.requestsPerSec)}×.`,
+    '',
+    `Diagnostics (${t.diagnostics.durationSec} s each, same connections): a bare Worker with none of the app, in its own Miniflare, serving the same bytes.`,
+    '',
+    table(
+      head,
+      t.diagnostics.runs.map((run) => cannonRow(run.label, run)),
+    ),
+    '',
+  );
+
+  out.push('## 4. Production bundle (`wrangler deploy --dry-run`)', '');
+  out.push(table(['Bytes', 'Gzip bytes (zlib, default level)', 'Wrangler says'], [[r.bundle.bytes, r.bundle.gzipBytes, r.bundle.wranglerSays ?? '—']]), '');
+  const parts = r.bundle.byOrigin.slice(0, 10);
+  const rest = r.bundle.byOrigin.slice(10).reduce((sum, part) => sum + part.bytes, 0);
+  out.push(
+    'Largest parts (esbuild `bytesInOutput` per input, from wrangler\'s metafile; the few bytes left are esbuild\'s glue):',
+    '',
+    table(
+      ['Origin', 'Bytes', 'Share'],
+      [...parts.map((part) => [part.origin, part.bytes, `${fmt((100 * part.bytes) / r.bundle.bytes, 1)} %`]), ...(rest > 0 ? [['everything else', rest, `${fmt((100 * rest) / r.bundle.bytes, 1)} %`]] : [])],
+    ),
+    '',
+  );
+
+  out.push(`## 5. Render time of a ${r.render.items}-item feed in Node (${r.render.rounds} interleaved rounds)`, '');
+  const ms = r.render.ms;
+  out.push(
+    table(
+      ['Variant', 'Median', 'p95', 'Output bytes'],
+      [
+        ['buildFeedModel (Markdown → sanitized HTML, summaries, event details)', `${fmt(ms.buildFeedModel.median)} ms`, `${fmt(ms.buildFeedModel.p95)} ms`, '—'],
+        ['renderRss(model)', `${fmt(ms['renderRss(model)'].median)} ms`, `${fmt(ms['renderRss(model)'].p95)} ms`, '—'],
+        ['renderAtom(model)', `${fmt(ms['renderAtom(model)'].median)} ms`, `${fmt(ms['renderAtom(model)'].p95)} ms`, '—'],
+        ['**Pipeline RSS**: buildFeedModel + renderRss', `${fmt(ms.pipelineRss.median)} ms`, `${fmt(ms.pipelineRss.p95)} ms`, `${r.render.bytes.pipelineRss} (gzip ${r.render.bytes.pipelineRssGzip})`],
+        ['**Pipeline Atom**: buildFeedModel + renderAtom', `${fmt(ms.pipelineAtom.median)} ms`, `${fmt(ms.pipelineAtom.p95)} ms`, r.render.bytes.pipelineAtom],
+        ['Bare `feed` rss2(), same items and HTML', `${fmt(ms.bareFeedRss.median)} ms`, `${fmt(ms.bareFeedRss.p95)} ms`, r.render.bytes.bareFeedRss],
+        ['Bare `feed` atom1(), same items and HTML', `${fmt(ms.bareFeedAtom.median)} ms`, `${fmt(ms.bareFeedAtom.p95)} ms`, r.render.bytes.bareFeedAtom],
+      ],
+    ),
+    '',
+    `Ratios of medians: pipeline/bare RSS ${fmt(r.render.ratios.rss, 1)}×, Atom ${fmt(r.render.ratios.atom, 1)}×; serialization alone (renderX(model)/bare): RSS ${fmt(r.render.ratios.rssSerializeOnly)}×, Atom ${fmt(r.render.ratios.atomSerializeOnly)}×.`,
+    '',
+  );
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,303 @@
+/**
+ * KV operations per request and feed latency as the archive grows, measured against the
+ * harness Worker (the real app with a counting KV) in workerd via Miniflare.
+ *
+ * Each archive size has its own KV namespace (binding `KV_<size>`) in one Miniflare, so the
+ * sizes are measured in alternating blocks: drift of a shared, noisy machine then affects
+ * every size alike and the ratios between sizes stay meaningful.
+ */
+import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
+import type { Env } from '../../src/config.ts';
+import type { Report } from '../../src/report/schema.ts';
+import { BulkKvLoader, type KvWrite, recordingKv } from './bulk-kv.ts';
+import { cpuMeter } from './cpu.ts';
+import { Client } from './http.ts';
+import type { KvCounts } from './kv-count.ts';
+import type * as NodeEntry from './node-entry.ts';
+import { summarize, type Summary } from './stats.ts';
+
+export interface WorkerConfig {
+  compatibilityDate: string;
+  compatibilityFlags: string[];
+  vars: Record<string, string>;
+}
+
+export interface OpsRow {
+  status: number;
+  bytes: number;
+  reads: number;
+  lists: number;
+  keysListed: number;
+  writes: number;
+  deletes: number;
+  byPrefix: Record<string, number>;
+}
+
+export type Scenario = 'feed-current' | 'feed-absent' | 'feed-304' | 'report-page' | 'home-current' | 'home-absent';
+
+export interface SeedResult {
+  size: number;
+  /** Reports stored through the KV binding by the harness (real puts). */
+  api: { reports: number; puts: number; ms: number };
+  /** Reports bulk-loaded (see bulk-kv.ts). */
+  bulk: { reports: number; keys: number; bytes: number };
+  verify: { checked: number; mismatches: string[]; keys: { report: number; pub: number; topic: number }; ms: number };
+}
+
+export interface SizeResult {
+  size: number;
+  seed: SeedResult;
+  ops: Record<Scenario, OpsRow>;
+  latency: {
+    current: Summary;
+    rebuild: Summary;
+    anomalies: { current: number; rebuild: number };
+    /** workerd CPU per request, all of Miniflare's services (KV simulator included), or null off Linux. */
+    workerdCpuMs: { current: number | null; rebuild: number | null };
+  };
+}
+
+export interface ArchiveResult {
+  sizes: SizeResult[];
+  seeding: {
+    /** Wall time of all seeding: API seeding, bulk load, restart, verification. */
+    totalMs: number;
+    apiMs: number;
+    /** Generating the reports once (makeReport + putReport into a recording KV) and writing them to every namespace that holds them. */
+    bulkMs: number;
+    bulkReportsGenerated: number;
+    restartMs: number;
+    verifyMs: number;
+  };
+  rounds: { current: number; rebuild: number };
+}
+
+interface CountReply {
+  status: number;
+  bytes: number;
+  etag: string | null;
+  atResponse: KvCounts;
+  total: KvCounts;
+}
+
+interface Options {
+  harness: { path: string; dir: string };
+  persistRoot: string;
+  config: WorkerConfig;
+  sizes: number[];
+  /** Reports of each archive seeded through the KV binding (real puts); the rest are bulk-loaded. */
+  apiSeed: number;
+  /** Per size: warm-up requests, then `rounds` blocks of `block` samples, alternating sizes. */
+  current: { warmup: number; rounds: number; block: number };
+  rebuild: { warmup: number; rounds: number; block: number };
+  node: typeof NodeEntry;
+  log: (message: string) => void;
+}
+
+const opsOf = (reply: CountReply): OpsRow => ({
+  status: reply.status,
+  bytes: reply.bytes,
+  reads: reply.total.get + reply.total.getWithMetadata,
+  lists: reply.total.list,
+  keysListed: reply.total.keysListed,
+  writes: reply.total.put,
+  deletes: reply.total.delete,
+  byPrefix: reply.total.byPrefix,
+});
+
+const bindingOf = (size: number) => `KV_${size}`;
+const namespaceOf = (size: number) => `bench-kv-${size}`;
+
+export async function runArchive(options: Options): Promise<ArchiveResult> {
+  const { config, log, node } = options;
+  const sizes = [...options.sizes].sort((a, b) => a - b);
+  const site = node.readConfig({ ...config.vars } as unknown as Env);
+  const start = () =>
+    new Miniflare(
+      convertV4MiniflareOptions({
+        modules: true,
+        scriptPath: options.harness.path,
+        modulesRoot: options.harness.dir,
+        compatibilityDate: config.compatibilityDate,
+        compatibilityFlags: config.compatibilityFlags,
+        kvNamespaces: Object.fromEntries(sizes.map((size) => [bindingOf(size), namespaceOf(size)])),
+        bindings: config.vars,
+        resourcePersistencePath: options.persistRoot,
+      }),
+    );
+  const clientsFor = (base: URL) => new Map(sizes.map((size) => [size, new Client(base, { 'x-bench-kv': bindingOf(size) })]));
+
+  const seedStarted = performance.now();
+  let mf = start();
+  let clients = clientsFor(await mf.ready);
+  const client = (size: number) => clients.get(size)!;
+  const seeds = new Map<number, SeedResult>();
+  const objectFile = new Map<number, string>();
+  const totalPuts = new Map<number, number>();
+
+  try {
+    // 1. The first reports of every archive through the KV binding, with the real store code
+    //    in the harness; this also creates each namespace's storage, which tells us its file.
+    const apiStarted = performance.now();
+    for (const size of sizes) {
+      const to = Math.min(size, options.apiSeed);
+      log(`seeding reports 0–${to - 1} of the ${size}-report archive through the KV binding…`);
+      const before = new Set(BulkKvLoader.objectFiles(options.persistRoot));
+      const t = performance.now();
+      const r = await client(size).json<{ seeded: number; puts: number }>(`/__bench/seed?from=0&to=${to}&concurrency=16`, { method: 'POST' });
+      const created = BulkKvLoader.objectFiles(options.persistRoot).filter((name) => !before.has(name));
+      if (created.length !== 1) throw new Error(`expected one new KV object database for ${bindingOf(size)}, found ${created.length}`);
+      objectFile.set(size, created[0]!);
+      totalPuts.set(size, r.puts);
+      seeds.set(size, { size, api: { reports: r.seeded, puts: r.puts, ms: performance.now() - t }, bulk: { reports: 0, keys: 0, bytes: 0 }, verify: { checked: 0, mismatches: [], keys: { report: 0, pub: 0, topic: 0 }, ms: 0 } });
+    }
+    const apiMs = performance.now() - apiStarted;
+
+    // 2. The rest, bulk-loaded with Miniflare stopped. Each report is generated once and
+    //    written to every archive large enough to hold it.
+    const bulkStarted = performance.now();
+    const largest = sizes.at(-1)!;
+    let generated = 0;
+    if (largest > options.apiSeed) {
+      for (const c of clients.values()) c.close();
+      await mf.dispose();
+      log(`bulk-loading reports ${options.apiSeed}–${largest - 1} (written by putReport into a recording KV) into ${sizes.filter((s) => s > options.apiSeed).length} archive(s)…`);
+      const loaders = new Map<number, BulkKvLoader>();
+      for (const size of sizes) if (size > options.apiSeed) loaders.set(size, await BulkKvLoader.open(options.persistRoot, namespaceOf(size), objectFile.get(size)!));
+      const writes: KvWrite[] = [];
+      const kv = recordingKv(writes);
+      // Chunks of 100 let prepareReport's SHA-256 digests overlap (about 1.5× faster).
+      for (let from = options.apiSeed; from < largest; from += 100) {
+        const chunk: Report[] = await Promise.all(Array.from({ length: Math.min(100, largest - from) }, (_, k) => node.makeReport(from + k, site.siteUrl)));
+        for (const [k, report] of chunk.entries()) {
+          await node.putReport(kv, report, null);
+          for (const [size, loader] of loaders) if (from + k < size) for (const write of writes) loader.add(write);
+          writes.length = 0;
+        }
+        generated += chunk.length;
+        if ((from + 100) % 20_000 === 0) log(`  ${from + 100} reports…`);
+      }
+      for (const [size, loader] of loaders) {
+        loader.close();
+        const seed = seeds.get(size)!;
+        seed.bulk = { reports: size - options.apiSeed, keys: loader.rows, bytes: loader.bytes };
+        totalPuts.set(size, totalPuts.get(size)! + loader.rows);
+      }
+    }
+    const bulkMs = performance.now() - bulkStarted;
+    const restartStarted = performance.now();
+    if (generated > 0) {
+      mf = start();
+      clients = clientsFor(await mf.ready);
+    }
+    const restartMs = performance.now() - restartStarted;
+
+    // 3. Check what is stored, through the binding, against what putReport writes.
+    const verifyStarted = performance.now();
+    for (const size of sizes) {
+      const t = performance.now();
+      const sample = [...new Set([0, 1, 2, 5, 49, 50, options.apiSeed - 1, options.apiSeed, Math.floor(size / 2), size - 2, size - 1].filter((i) => i >= 0 && i < size))];
+      const verified = await client(size).json<SeedResult['verify']>(`/__bench/verify?sample=${sample.join(',')}`);
+      verified.ms = performance.now() - t;
+      const keyTotal = verified.keys.report + verified.keys.pub + verified.keys.topic;
+      if (verified.mismatches.length > 0 || verified.keys.report !== size || verified.keys.pub !== size || keyTotal !== totalPuts.get(size)) {
+        throw new Error(`archive ${size}: KV does not hold what putReport writes (expected ${totalPuts.get(size)} keys): ${JSON.stringify(verified)}`);
+      }
+      seeds.get(size)!.verify = verified;
+      log(`archive of ${size} reports verified: ${verified.keys.report} report, ${verified.keys.pub} pub, ${verified.keys.topic} topic keys`);
+    }
+    const verifyMs = performance.now() - verifyStarted;
+    const seeding = { totalMs: performance.now() - seedStarted, apiMs, bulkMs, bulkReportsGenerated: generated, restartMs, verifyMs };
+    log(`seeding done in ${(seeding.totalMs / 1000).toFixed(1)} s; counting KV operations…`);
+
+    const ops = new Map<number, Record<Scenario, OpsRow>>();
+    for (const size of sizes) ops.set(size, await measureOps(client(size), size, node.reportJson(0).slug));
+
+    log(`latency: ${options.current.rounds} rounds × ${options.current.block} current-copy and ${options.rebuild.rounds} × ${options.rebuild.block} rebuild requests per size, sizes alternating…`);
+    const latency = await measureLatency(sizes, client, options);
+    for (const size of sizes) {
+      const l = latency.get(size)!;
+      log(`  ${size} reports: /feed.xml median current ${l.current.median.toFixed(2)} ms, rebuild ${l.rebuild.median.toFixed(2)} ms`);
+    }
+    return {
+      sizes: sizes.map((size) => ({ size, seed: seeds.get(size)!, ops: ops.get(size)!, latency: latency.get(size)! })),
+      seeding,
+      rounds: { current: options.current.rounds, rebuild: options.rebuild.rounds },
+    };
+  } finally {
+    for (const c of clients.values()) c.close();
+    await mf.dispose();
+  }
+}
+
+async function measureOps(client: Client, size: number, reportSlug: string): Promise<Record<Scenario, OpsRow>> {
+  const count = (path: string, headers: Record<string, string> = {}) => client.json<CountReply>(path, { headers: { 'x-bench-mode': 'count', ...headers } });
+  const drop = () => client.json('/__bench/drop-rendered', { method: 'POST' });
+  await drop();
+  const absent = await count('/feed.xml');
+  const current = await count('/feed.xml');
+  if (!current.etag) throw new Error('feed has no etag');
+  const notModified = await count('/feed.xml', { 'if-none-match': current.etag });
+  const reportPage = await count(`/reports/${reportSlug}`);
+  await drop();
+  const homeAbsent = await count('/');
+  const homeCurrent = await count('/');
+  const rows: Record<Scenario, OpsRow> = {
+    'feed-current': opsOf(current),
+    'feed-absent': opsOf(absent),
+    'feed-304': opsOf(notModified),
+    'report-page': opsOf(reportPage),
+    'home-current': opsOf(homeCurrent),
+    'home-absent': opsOf(homeAbsent),
+  };
+  const expected: Record<Scenario, number> = { 'feed-current': 200, 'feed-absent': 200, 'feed-304': 304, 'report-page': 200, 'home-current': 200, 'home-absent': 200 };
+  for (const [scenario, status] of Object.entries(expected)) {
+    if (rows[scenario as Scenario].status !== status) throw new Error(`${scenario} at ${size}: status ${rows[scenario as Scenario].status}, expected ${status}`);
+  }
+  return rows;
+}
+
+type Kind = 'current' | 'rebuild';
+
+async function measureLatency(sizes: number[], client: (size: number) => Client, options: Options): Promise<Map<number, SizeResult['latency']>> {
+  const opsHeader = (headers: Record<string, string | string[] | undefined>) => JSON.parse(String(headers['x-bench-ops'] ?? '{}')) as { r?: number; l?: number; w?: number };
+  const samples = new Map(sizes.map((size) => [size, { current: [] as number[], rebuild: [] as number[] }]));
+  const anomalies = new Map(sizes.map((size) => [size, { current: 0, rebuild: 0 }]));
+  const cpu = new Map(sizes.map((size) => [size, { current: 0 as number | null, rebuild: 0 as number | null }]));
+
+  // Current copy: plain requests (1 read, no list). Rebuild: the copy is absent and rebuild
+  // mode stores each rebuilt copy under another key, so every request lists, reads and writes.
+  const request = (size: number, kind: Kind) => client(size).request('/feed.xml', kind === 'rebuild' ? { headers: { 'x-bench-mode': 'rebuild' } } : {});
+  const valid = (kind: Kind, ops: { r?: number; l?: number; w?: number }) => (kind === 'current' ? ops.r === 1 && ops.l === 0 && ops.w === 0 : (ops.l ?? 0) >= 1 && ops.w === 1);
+
+  for (const kind of ['current', 'rebuild'] as const) {
+    const plan = options[kind];
+    for (const size of sizes) {
+      await client(size).json('/__bench/drop-rendered', { method: 'POST' });
+      if (kind === 'current') await client(size).json('/feed.xml', { headers: { 'x-bench-mode': 'count' } });
+      for (let k = 0; k < plan.warmup; k++) await request(size, kind);
+    }
+    for (let round = 0; round < plan.rounds; round++) {
+      for (let j = 0; j < sizes.length; j++) {
+        const size = sizes[(j + round) % sizes.length]!;
+        const meter = cpuMeter();
+        for (let k = 0; k < plan.block; k++) {
+          const reply = await request(size, kind);
+          if (reply.status !== 200 || !valid(kind, opsHeader(reply.headers))) anomalies.get(size)![kind]++;
+          else samples.get(size)![kind].push(reply.ms);
+        }
+        const used = meter().workerdMs;
+        const c = cpu.get(size)!;
+        c[kind] = used === null || c[kind] === null ? null : c[kind]! + used;
+      }
+    }
+  }
+  return new Map(
+    sizes.map((size) => {
+      const s = samples.get(size)!;
+      const c = cpu.get(size)!;
+      const perRequest = (total: number | null, kind: Kind) => (total === null ? null : total / (options[kind].rounds * options[kind].block));
+      return [size, { current: summarize(s.current), rebuild: summarize(s.rebuild), anomalies: anomalies.get(size)!, workerdCpuMs: { current: perRequest(c.current, 'current'), rebuild: perRequest(c.rebuild, 'rebuild') } }];
+    }),
+  );
+}
