@@ -1,8 +1,7 @@
 import type { SiteConfig } from '../config.ts';
 import { EventDetails } from '../pages/event-details.tsx';
-import { renderMarkdown } from '../report/markdown.ts';
 import type { Report, ReportEvent } from '../report/schema.ts';
-import { summaryOf } from '../report/summary.ts';
+import { bodyOf } from '../report/rendering.ts';
 import type { Scope } from '../store/keys.ts';
 import { reportUrl, scopeUrls, topicUrl } from './urls.ts';
 
@@ -56,13 +55,13 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function contentOf(report: Report, url: string, summary: string, full: boolean): string {
+function contentOf(report: Report, url: string, body: { html: string; summary: string }, full: boolean): string {
   const dir = `lang="${escapeHtml(report.lang)}" dir="auto"`;
   if (!full) {
-    return `<div ${dir}><p>${escapeHtml(summary)}</p><p><a href="${escapeHtml(url)}">Read the full report</a></p></div>`;
+    return `<div ${dir}><p>${escapeHtml(body.summary)}</p><p><a href="${escapeHtml(url)}">Read the full report</a></p></div>`;
   }
   const event = report.event ? String(<EventDetails event={report.event} />) : '';
-  return `<div ${dir}>${event}${renderMarkdown(report.body, url)}</div>`;
+  return `<div ${dir}>${event}${body.html}</div>`;
 }
 
 /**
@@ -75,11 +74,12 @@ export function buildFeedModel(site: SiteConfig, scope: Scope, reports: Report[]
   const encoder = new TextEncoder();
   const items = reports.map((report): FeedItem => {
     const url = reportUrl(site, report.slug);
-    const summary = summaryOf(report);
-    let contentHtml = contentOf(report, url, summary, true);
+    const body = bodyOf(report, url);
+    const summary = body.summary;
+    let contentHtml = contentOf(report, url, body, true);
     const size = encoder.encode(contentHtml).length;
     if (size <= budget) budget -= size;
-    else contentHtml = contentOf(report, url, summary, false);
+    else contentHtml = contentOf(report, url, body, false);
     return {
       id: report.id,
       slug: report.slug,

@@ -38,13 +38,13 @@ export async function loadRendered(
   now: number,
 ): Promise<Loaded> {
   const cached = await getRendered(kv, scope, format);
-  if (cached && now < cached.meta.staleAt) return { ...cached, rebuilt: false };
+  if (cached && now < cached.meta.staleAt && cached.meta.site === site.siteUrl) return { ...cached, rebuilt: false };
   const [visible, removed] = await Promise.all([newestVisible(kv, scope, site.feedLimit, now), lastRemoval(kv)]);
   if (scope.kind === 'topic' && visible.reports.length === 0) return null;
   const model = buildFeedModel(site, scope, visible.reports, removed);
   const body = RENDERERS[format](model);
   const staleAt = Math.min(now + site.refreshSeconds * 1000, visible.nextChange ?? Number.POSITIVE_INFINITY);
-  const rendered: Rendered = { body, meta: { etag: await etagOf(body), lm: Date.parse(model.updated), staleAt } };
+  const rendered: Rendered = { body, meta: { etag: await etagOf(body), lm: Date.parse(model.updated), staleAt, site: site.siteUrl } };
   // Awaited rather than left to waitUntil: a rebuild is already the slow path, and a copy
   // that lands after the response could overwrite one stored by a later write's rebuild.
   await putRendered(kv, scope, format, rendered);

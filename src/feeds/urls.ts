@@ -2,7 +2,7 @@ import type { SiteConfig } from '../config.ts';
 import type { Scope } from '../store/keys.ts';
 
 /** The page of a report. */
-export const reportUrl = (site: SiteConfig, slug: string) => `${site.siteUrl}/reports/${slug}`;
+export const reportUrl = (site: Pick<SiteConfig, 'siteUrl'>, slug: string) => `${site.siteUrl}/reports/${slug}`;
 
 /** The page of a topic. */
 export const topicUrl = (site: SiteConfig, topic: string) => `${site.siteUrl}/topics/${encodeURIComponent(topic)}`;

@@ -2,9 +2,8 @@ import { raw } from 'hono/html';
 import type { SiteConfig } from '../config.ts';
 import { reportUrl, scopeUrls, topicUrl } from '../feeds/urls.ts';
 import { formatDay } from '../report/dates.ts';
-import { renderMarkdown } from '../report/markdown.ts';
+import { bodyOf } from '../report/rendering.ts';
 import type { Report, ReportEvent } from '../report/schema.ts';
-import { summaryOf } from '../report/summary.ts';
 import { ALL } from '../store/keys.ts';
 import { EventDetails } from './event-details.tsx';
 import { Layout } from './layout.tsx';
@@ -37,7 +36,7 @@ export function eventJsonLd(event: ReportEvent, report: Report, url: string): Re
     ...(place ? { location: place } : {}),
     ...(event.organizers.length > 0 ? { organizer: event.organizers.map((name) => ({ '@type': 'Organization', name })) } : {}),
     ...(event.speakers.length > 0 ? { performer: event.speakers.map((s) => ({ '@type': 'Person', name: s.name, ...(s.affiliation ? { affiliation: s.affiliation } : {}) })) } : {}),
-    description: summaryOf(report),
+    description: bodyOf(report, url).summary,
     url,
   };
 }
@@ -68,7 +67,7 @@ export function ReportPage({ report, site }: { report: Report; site: SiteConfig 
           </p>
         )}
         {report.event && <EventDetails event={report.event} />}
-        {raw(renderMarkdown(report.body, url))}
+        {raw(bodyOf(report, url).html)}
       </article>
     </Layout>
   );

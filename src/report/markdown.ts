@@ -56,22 +56,11 @@ const sanitizer = new FilterXSS({
   },
 });
 
-/**
- * Renders a report body to sanitized HTML whose links and images are absolute, resolved
- * against `base` (the report's own page), so the HTML reads the same in any feed reader.
- *
- * @example renderMarkdown('See [the agenda](/agenda).', 'https://h.example/reports/x')
- * // '<p>See <a href="https://h.example/agenda">the agenda</a>.</p>\n'
- */
-export function renderMarkdown(body: string, base: string): string {
-  const env: RenderEnv = { base };
-  return sanitizer.process(md.render(body, env as unknown as Record<string, unknown>));
-}
+type Tokens = ReturnType<typeof md.parse>;
 
-/** The body as plain text, one paragraph per line: for summaries and mail. */
-export function markdownToText(body: string): string {
+function textOf(tokens: Tokens): string {
   const paragraphs: string[] = [];
-  for (const token of md.parse(body, {})) {
+  for (const token of tokens) {
     if (token.type !== 'inline' || !token.children) continue;
     const text = token.children
       .map((child) => (child.type === 'text' || child.type === 'code_inline' ? child.content : child.type === 'softbreak' ? ' ' : ''))
@@ -80,4 +69,18 @@ export function markdownToText(body: string): string {
     if (text) paragraphs.push(text);
   }
   return paragraphs.join('\n');
+}
+
+/**
+ * Renders a report body to sanitized HTML whose links and images are absolute, resolved
+ * against `base` (the report's own page), so the HTML reads the same in any feed reader;
+ * and to plain text, one paragraph per line, from the same parse.
+ *
+ * @example renderMarkdown('See [the agenda](/agenda).', 'https://h.example/reports/x').html
+ * // '<p>See <a href="https://h.example/agenda">the agenda</a>.</p>\n'
+ */
+export function renderMarkdown(body: string, base: string): { html: string; text: string } {
+  const env = { base } satisfies RenderEnv as unknown as Record<string, unknown>;
+  const tokens = md.parse(body, env);
+  return { html: sanitizer.process(md.renderer.render(tokens, md.options, env)), text: textOf(tokens) };
 }

@@ -1,3 +1,5 @@
+import { reportUrl } from '../feeds/urls.ts';
+import { renderBody } from './rendering.ts';
 import type { Report, ReportInput } from './schema.ts';
 import { deriveSlug } from './text.ts';
 
@@ -30,7 +32,8 @@ export function slugFor(input: ReportInput, published: string): string {
 /**
  * Builds the report to store from validated input and the version stored before (or null).
  * Server-kept fields carry over: `id` and `created` never change, `published` stays when
- * the input leaves it out, and `updated` moves only when the content really changed.
+ * the input leaves it out, and `updated` moves only when the content really changed. The
+ * body is rendered here, once per save, so no feed rebuild or page view renders Markdown.
  */
 export async function prepareReport(input: ReportInput, previous: Report | null, context: { now: number; siteUrl: string; slug: string }): Promise<Report> {
   const nowIso = new Date(context.now).toISOString();
@@ -44,5 +47,6 @@ export async function prepareReport(input: ReportInput, previous: Report | null,
     created,
     updated: previous && previous.hash === hash ? previous.updated : nowIso,
     hash,
+    rendered: renderBody(content, reportUrl(context, context.slug)),
   };
 }

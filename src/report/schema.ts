@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FieldError } from '../problem.ts';
+import type { BodyRendering } from './rendering.ts';
 import { isIsoDate, isIsoDateTime, toEpoch } from './dates.ts';
 import { hasForbiddenChar, isSlug, normalizeLines, oneLine } from './text.ts';
 
@@ -131,6 +132,8 @@ export interface Report extends ReportInput {
   updated: string;
   /** Hash of the normalized input: an unchanged write changes nothing. */
   hash: string;
+  /** The body rendered when it was saved (absent on reports stored before this existed). */
+  rendered?: BodyRendering;
 }
 
 export type ParseResult = { ok: true; value: ReportInput } | { ok: false; errors: FieldError[] };

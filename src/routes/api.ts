@@ -62,8 +62,8 @@ function stored(c: Context<AppEnv>, saved: Saved): Response {
   return c.json(publicView(saved.report), saved.created ? 201 : 200, saved.created ? { location } : {});
 }
 
-/** A stored report as the API shows it: everything but the internal content hash. */
-function publicView({ hash: _hash, ...report }: Saved['report']) {
+/** A stored report as the API shows it: without the content hash and stored rendering. */
+function publicView({ hash: _hash, rendered: _rendered, ...report }: Saved['report']) {
   return report;
 }
 

@@ -8,6 +8,8 @@ export interface RenderedMeta {
   lm: number;
   /** After this time (epoch ms) the copy is rebuilt: the next scheduled report, or the refresh bound. */
   staleAt: number;
+  /** The SITE_URL its links were built on: a copy built for another address is not used. */
+  site: string;
 }
 
 export interface Rendered {

@@ -236,3 +236,17 @@ describe('hostile content stays data', () => {
     expect(item!.content_html).toContain('&lt;script&gt;');
   });
 });
+
+describe('moving the site to a new address', () => {
+  it('rebuilds feeds and report HTML with the new SITE_URL, keeping item ids', async () => {
+    const report = await create({ body: 'See [the agenda](/agenda).' });
+    await get('/feed.json'); // a copy rendered for the old address
+    const moved = (await (await withEnv({ SITE_URL: 'https://news.example.net' }, '/feed.json')).json()) as JsonFeed;
+    const [item] = moved.items;
+    expect(item!.url).toBe(`https://news.example.net/reports/${report.slug}`);
+    expect(item!.content_html).toContain('href="https://news.example.net/agenda"');
+    expect(item!.id).toBe(report.id);
+    const page = await (await withEnv({ SITE_URL: 'https://news.example.net' }, `/reports/${report.slug}`)).text();
+    expect(page).toContain('href="https://news.example.net/agenda"');
+  });
+});
