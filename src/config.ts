@@ -64,7 +64,7 @@ export function readConfig(env: Env): SiteConfig {
     author: env.SITE_AUTHOR || env.SITE_TITLE || 'Herald',
     lang: env.SITE_LANG || 'en',
     feedLimit: positiveInt(env.FEED_LIMIT, 50, 'FEED_LIMIT', 500),
-    refreshSeconds: positiveInt(env.FEED_REFRESH_SECONDS, 900, 'FEED_REFRESH_SECONDS', 86_400),
+    refreshSeconds: positiveInt(env.FEED_REFRESH_SECONDS, 3600, 'FEED_REFRESH_SECONDS', 86_400),
     hub: env.WEBSUB_HUB ? httpUrl(env.WEBSUB_HUB, 'WEBSUB_HUB') : undefined,
   };
 }

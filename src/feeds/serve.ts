@@ -2,7 +2,7 @@ import type { SiteConfig } from '../config.ts';
 import { ListPage } from '../pages/list-page.tsx';
 import type { Scope } from '../store/keys.ts';
 import { type Rendered, getRendered, putRendered } from '../store/rendered.ts';
-import { lastRemoval, newestVisible } from '../store/reports.ts';
+import { lastChanges, newestVisible } from '../store/reports.ts';
 import { renderAtom } from './atom.ts';
 import { renderJson } from './json.ts';
 import { buildFeedModel, type FeedModel, type Format } from './model.tsx';
@@ -21,6 +21,19 @@ async function etagOf(body: string): Promise<string> {
   return `"${hex}"`;
 }
 
+/** KV takes up to about a minute to show a write everywhere; until then rebuild often. */
+export const SETTLING_MS = 5 * 60_000;
+export const SETTLING_REFRESH_MS = 60_000;
+
+/**
+ * How long a fresh copy may be served. Soon after a write, a rebuild elsewhere may not
+ * see it yet, so the copy is rebuilt again a minute later; once writes have settled it
+ * stands until FEED_REFRESH_SECONDS (a write or a due scheduled report drops it sooner).
+ */
+export function refreshAfter(site: SiteConfig, lastWrite: number, now: number): number {
+  return now - lastWrite < SETTLING_MS ? SETTLING_REFRESH_MS : site.refreshSeconds * 1000;
+}
+
 /** A rendered copy, or null when the scope is a topic with no public report. */
 export type Loaded = (Rendered & { rebuilt: boolean }) | null;
 
@@ -28,7 +41,7 @@ export type Loaded = (Rendered & { rebuilt: boolean }) | null;
  * The rendered feed (or list page) of a scope at `now`. A current copy costs one KV read
  * and nothing else; a missing or stale one is rebuilt from the index (one listing, one
  * read per item) and stored, to be current until the next scheduled report is due or the
- * refresh bound passes, whichever is first.
+ * refresh bound ({@link refreshAfter}) passes, whichever is first.
  */
 export async function loadRendered(
   kv: KVNamespace,
@@ -39,11 +52,11 @@ export async function loadRendered(
 ): Promise<Loaded> {
   const cached = await getRendered(kv, scope, format);
   if (cached && now < cached.meta.staleAt && cached.meta.site === site.siteUrl) return { ...cached, rebuilt: false };
-  const [visible, removed] = await Promise.all([newestVisible(kv, scope, site.feedLimit, now), lastRemoval(kv)]);
+  const [visible, changes] = await Promise.all([newestVisible(kv, scope, site.feedLimit, now), lastChanges(kv)]);
   if (scope.kind === 'topic' && visible.reports.length === 0) return null;
-  const model = buildFeedModel(site, scope, visible.reports, removed);
+  const model = buildFeedModel(site, scope, visible.reports, changes.removed);
   const body = RENDERERS[format](model);
-  const staleAt = Math.min(now + site.refreshSeconds * 1000, visible.nextChange ?? Number.POSITIVE_INFINITY);
+  const staleAt = Math.min(now + refreshAfter(site, changes.written, now), visible.nextChange ?? Number.POSITIVE_INFINITY);
   const rendered: Rendered = { body, meta: { etag: await etagOf(body), lm: Date.parse(model.updated), staleAt, site: site.siteUrl } };
   // Awaited rather than left to waitUntil: a rebuild is already the slow path, and a copy
   // that lands after the response could overwrite one stored by a later write's rebuild.

@@ -11,9 +11,14 @@ export function hasForbiddenChar(text: string): boolean {
   return FORBIDDEN.test(text);
 }
 
+/** Any character that might be forbidden; surrogates count, paired or not. Cheap to test. */
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Removes forbidden characters: a last line of defence before text enters XML. */
 export function stripForbidden(text: string): string {
-  return text.replace(FORBIDDEN_GLOBAL, '');
+  // The precise pattern (with look-around for unpaired surrogates) is slow on long HTML;
+  // most text has no suspect character at all and is returned as it is.
+  return SUSPECT.test(text) ? text.replace(FORBIDDEN_GLOBAL, '') : text;
 }
 
 /** One line of text: runs of whitespace (newlines included) become one space, ends trimmed. */

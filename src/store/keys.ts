@@ -6,6 +6,7 @@
  * - `topic:<topic>:<inverted time>:<slug>`  the same, per topic
  * - `render:<scope>:<format>`          a rendered feed or page, see `rendered.ts`
  * - `meta:removed`                     when a report last left a feed (delete, draft, topic)
+ * - `meta:written`                     when any report was last written or deleted
  */
 
 /** KV lists keys in byte order; subtracting from a constant makes the newest sort first. */
@@ -35,6 +36,7 @@ export function indexKey(scope: Scope, publishedMs: number, slug: string): strin
 }
 
 export const REMOVED_KEY = 'meta:removed';
+export const WRITTEN_KEY = 'meta:written';
 
 /** What an index key carries, so a listing needs no read per report. */
 export interface IndexMeta {

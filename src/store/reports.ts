@@ -1,6 +1,6 @@
 import type { Report } from '../report/schema.ts';
 import { truncate } from '../report/text.ts';
-import { ALL, type IndexMeta, indexKey, indexPrefix, REMOVED_KEY, reportKey, type Scope } from './keys.ts';
+import { ALL, type IndexMeta, indexKey, indexPrefix, REMOVED_KEY, reportKey, type Scope, WRITTEN_KEY } from './keys.ts';
 
 /** Every scope a report is listed in: all reports, and each of its topics. */
 function scopesOf(report: Report): Scope[] {
@@ -34,7 +34,8 @@ export async function putReport(kv: KVNamespace, report: Report, previous: Repor
   await Promise.all([...next].map(([key, meta]) => kv.put(key, '', { metadata: meta })));
   const stale = previous ? [...indexKeysOf(previous).keys()].filter((key) => !next.has(key)) : [];
   await Promise.all(stale.map((key) => kv.delete(key)));
-  if (previous && leavesSomeFeed(previous, report)) await markRemoval(kv, Date.parse(report.updated));
+  const at = Date.parse(report.updated);
+  await Promise.all([kv.put(WRITTEN_KEY, String(at)), previous && leavesSomeFeed(previous, report) ? markRemoval(kv, at) : null]);
 }
 
 /** Deletes a report and its index keys; returns what was deleted, or null. */
@@ -43,7 +44,7 @@ export async function deleteReport(kv: KVNamespace, slug: string, now: number): 
   if (!previous) return null;
   await kv.delete(reportKey(slug));
   await Promise.all([...indexKeysOf(previous).keys()].map((key) => kv.delete(key)));
-  await markRemoval(kv, now);
+  await Promise.all([kv.put(WRITTEN_KEY, String(now)), markRemoval(kv, now)]);
   return previous;
 }
 
@@ -57,9 +58,14 @@ async function markRemoval(kv: KVNamespace, at: number): Promise<void> {
   await kv.put(REMOVED_KEY, String(at));
 }
 
-/** When a report last left a feed (epoch ms), or 0. */
-export async function lastRemoval(kv: KVNamespace): Promise<number> {
-  return Number((await kv.get(REMOVED_KEY)) ?? 0) || 0;
+/**
+ * When a report last left a feed and when any was last written (epoch ms, 0 if never):
+ * the first dates a feed that lost an item, the second tells a rebuild that the index
+ * may still be settling across locations.
+ */
+export async function lastChanges(kv: KVNamespace): Promise<{ removed: number; written: number }> {
+  const [removed, written] = await Promise.all([kv.get(REMOVED_KEY), kv.get(WRITTEN_KEY)]);
+  return { removed: Number(removed ?? 0) || 0, written: Number(written ?? 0) || 0 };
 }
 
 /** The scopes whose feeds change when `previous` becomes `next` (either may be null). */
@@ -102,7 +108,8 @@ export async function newestVisible(kv: KVNamespace, scope: Scope, limit: number
   let nextChange: number | null = null;
   let cursor: string | undefined;
   do {
-    const page = await kv.list<IndexMeta>({ prefix: indexPrefix(scope), cursor, limit: 1000 });
+    // A little over `limit`: enough for the usual few drafts and scheduled reports on top.
+    const page = await kv.list<IndexMeta>({ prefix: indexPrefix(scope), cursor, limit: Math.min(1000, limit + 25) });
     cursor = page.list_complete ? undefined : page.cursor;
     const pending: IndexMeta[] = [];
     for (const { metadata: meta } of page.keys) {
