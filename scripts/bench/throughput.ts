@@ -2,6 +2,7 @@
  * Requests per second of /feed.xml against /healthz of the same production Worker
  * (the `wrangler deploy --dry-run` bundle) in Miniflare, driven by autocannon.
  */
+import { gunzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
 import type { Env } from '../../src/config.ts';
@@ -52,7 +53,8 @@ interface Options {
 
 async function cannon(base: URL, path: string, connections: number, duration: number, headers?: Record<string, string>): Promise<CannonRun> {
   const meter = cpuMeter();
-  const result = await autocannon({ url: new URL(path, base).href, connections, duration, headers });
+  // Feed readers ask for gzip; so does every request here, /healthz included, for a like-for-like baseline.
+  const result = await autocannon({ url: new URL(path, base).href, connections, duration, headers: { 'accept-encoding': 'gzip', ...headers } });
   const cpu = meter();
   const total = result.requests.total;
   return {
@@ -77,14 +79,15 @@ export default {
     const path = new URL(request.url).pathname;
     if (path === '/healthz') return Response.json({ status: 'ok' });
     if (path === '/memory') return new Response(env.BODY, { headers: { 'content-type': 'application/rss+xml; charset=utf-8' } });
-    const { value, metadata } = await env.REPORTS.getWithMetadata('render:all:rss', 'text');
+    const { value, metadata } = await env.REPORTS.getWithMetadata('render:all:rss', 'arrayBuffer');
     if (path === '/kv-304') return new Response(null, { status: 304, headers: { etag: metadata.etag } });
-    return new Response(value, { headers: { 'content-type': 'application/rss+xml; charset=utf-8', etag: metadata.etag } });
+    const headers = { 'content-type': 'application/rss+xml; charset=utf-8', etag: metadata.etag, 'content-encoding': 'gzip' };
+    return new Response(value, { headers, encodeBody: 'manual' });
   },
 };
 `;
 
-async function runDiagnostics(rendered: { value: string; metadata: unknown }, config: WorkerConfig, connections: number, duration: number): Promise<ThroughputResult['diagnostics']> {
+async function runDiagnostics(rendered: { value: ArrayBuffer; metadata: unknown }, config: WorkerConfig, connections: number, duration: number): Promise<ThroughputResult['diagnostics']> {
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       modules: true,
@@ -92,7 +95,7 @@ async function runDiagnostics(rendered: { value: string; metadata: unknown }, co
       compatibilityDate: config.compatibilityDate,
       compatibilityFlags: config.compatibilityFlags,
       kvNamespaces: ['REPORTS'],
-      bindings: { BODY: rendered.value },
+      bindings: { BODY: gunzipSync(Buffer.from(rendered.value)).toString('utf8') },
     }),
   );
   try {
@@ -102,9 +105,9 @@ async function runDiagnostics(rendered: { value: string; metadata: unknown }, co
     const runs: ThroughputResult['diagnostics']['runs'] = [];
     const plan: [string, string][] = [
       ['bare Worker: /healthz', '/healthz'],
-      ['bare Worker: feed body from memory (no KV)', '/memory'],
+      ['bare Worker: plain feed body from memory (no KV, no gzip)', '/memory'],
       ['bare Worker: KV read of the rendered copy, answer 304', '/kv-304'],
-      ['bare Worker: KV read of the rendered copy, answer 200 with it', '/kv-200'],
+      ['bare Worker: KV read of the rendered copy, answer 200 with its gzip bytes', '/kv-200'],
     ];
     await cannon(base, '/memory', connections, 1);
     for (const [label, path] of plan) runs.push({ label, ...(await cannon(base, path, connections, duration)) });
@@ -150,12 +153,12 @@ export async function runThroughput(options: Options): Promise<ThroughputResult>
     const healthz = await cannon(base, '/healthz', connections, duration);
     const feed = await cannon(base, '/feed.xml', connections, duration);
     const feed304 = await cannon(base, '/feed.xml', connections, duration, { 'if-none-match': etag });
-    const rendered = await kv.getWithMetadata('render:all:rss', 'text');
+    const rendered = await kv.getWithMetadata('render:all:rss', 'arrayBuffer');
     await mf.dispose();
     disposed = true;
     const diagDuration = Math.max(3, Math.round(duration / 2));
     log(`diagnostics: a bare Worker serving the same body (${diagDuration} s each)…`);
-    const diagnostics = await runDiagnostics({ value: rendered.value ?? '', metadata: rendered.metadata }, config, connections, diagDuration);
+    const diagnostics = await runDiagnostics({ value: rendered.value ?? new ArrayBuffer(0), metadata: rendered.metadata }, config, connections, diagDuration);
     return { reports: options.reports, connections, durationSec: duration, healthz, feed, feed304, ratio: feed.requestsPerSec / healthz.requestsPerSec, diagnostics };
   } finally {
     if (!disposed) await mf.dispose();

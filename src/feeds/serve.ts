@@ -1,7 +1,7 @@
 import type { SiteConfig } from '../config.ts';
 import { ListPage } from '../pages/list-page.tsx';
 import type { Scope } from '../store/keys.ts';
-import { type Rendered, getRendered, putRendered } from '../store/rendered.ts';
+import { type Rendered, getRendered, gzip, putRendered } from '../store/rendered.ts';
 import { lastChanges, newestVisible } from '../store/reports.ts';
 import { renderAtom } from './atom.ts';
 import { renderJson } from './json.ts';
@@ -57,7 +57,7 @@ export async function loadRendered(
   const model = buildFeedModel(site, scope, visible.reports, changes.removed);
   const body = RENDERERS[format](model);
   const staleAt = Math.min(now + refreshAfter(site, changes.written, now), visible.nextChange ?? Number.POSITIVE_INFINITY);
-  const rendered: Rendered = { body, meta: { etag: await etagOf(body), lm: Date.parse(model.updated), staleAt, site: site.siteUrl } };
+  const rendered: Rendered = { gzipped: await gzip(body), meta: { etag: await etagOf(body), lm: Date.parse(model.updated), staleAt, site: site.siteUrl, gz: true } };
   // Awaited rather than left to waitUntil: a rebuild is already the slow path, and a copy
   // that lands after the response could overwrite one stored by a later write's rebuild.
   await putRendered(kv, scope, format, rendered);

@@ -4,6 +4,7 @@ import { type Format } from '../feeds/model.tsx';
 import { loadRendered } from '../feeds/serve.ts';
 import { cacheHeaders, notModified } from '../http/conditional.ts';
 import { HTML_HEADERS } from '../http/security.ts';
+import { gunzip } from '../store/rendered.ts';
 import { scopeUrls } from '../feeds/urls.ts';
 import type { Scope } from '../store/keys.ts';
 import { ALL } from '../store/keys.ts';
@@ -42,8 +43,26 @@ async function serve(c: Context<AppEnv>, scope: Scope | null, format: Format): P
   };
   const hub = c.var.site.hub;
   if (hub && format !== 'html') headers.link = `<${hub}>; rel="hub", <${scopeUrls(c.var.site, scope)[format]}>; rel="self"`;
+  headers.vary = 'Accept-Encoding';
+  const gzipped = acceptsGzip(c.req.header('accept-encoding'));
+  // The same ETag for both codings would claim the bytes are equal; the gzip one is weak.
+  if (gzipped) headers.etag = `W/${rendered.meta.etag}`;
   if (notModified(c.req.raw.headers, rendered.meta.etag, rendered.meta.lm, now)) return new Response(null, { status: 304, headers });
-  return new Response(rendered.body, { headers: { ...headers, 'content-type': MEDIA_TYPES[format] } });
+  headers['content-type'] = MEDIA_TYPES[format];
+  if (!gzipped) return new Response(gunzip(rendered.gzipped), { headers });
+  headers['content-encoding'] = 'gzip';
+  // 'manual': the bytes are gzip already; the runtime must send them as they are.
+  return new Response(rendered.gzipped, { headers, encodeBody: 'manual' });
+}
+
+/** True when the client takes gzip (`Accept-Encoding: gzip` without q=0). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return (coding === 'gzip' || coding === 'x-gzip') && (q === undefined || Number(q.slice(2)) > 0);
+  });
 }
 
 /** Feeds in three formats, and the list pages built from the same reports. */

@@ -250,3 +250,20 @@ describe('moving the site to a new address', () => {
     expect(page).toContain('href="https://news.example.net/agenda"');
   });
 });
+
+describe('compression', () => {
+  it('sends gzip to readers that accept it, the same content to those that do not', async () => {
+    await create({ title: 'Compressed 网络 🛰️' });
+    const plain = await get('/feed.xml');
+    const plainText = await plain.text();
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('vary')).toBe('Accept-Encoding');
+    const zipped = await get('/feed.xml', { 'accept-encoding': 'gzip, br' });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('etag')).toBe(`W/${plain.headers.get('etag')}`);
+    // workerd's fetch decodes gzip on reading, as a reader's HTTP client would
+    expect(await zipped.text()).toBe(plainText);
+    expect((await get('/feed.xml', { 'accept-encoding': 'gzip;q=0, identity' })).headers.get('content-encoding')).toBeNull();
+    expect((await get('/feed.xml', { 'accept-encoding': 'gzip', 'if-none-match': zipped.headers.get('etag')! })).status).toBe(304);
+  });
+});
