@@ -38,8 +38,8 @@ export function refreshAfter(site: SiteConfig, lastWrite: number, now: number): 
 export type Loaded = (Rendered & { rebuilt: boolean }) | null;
 
 /**
- * The rendered feed (or list page) of a scope at `now`. A current copy costs one KV read
- * and nothing else; a missing or stale one is rebuilt from the index (one listing, one
+ * The rendered feed (or list page) of a scope at `now`. A current copy costs at most one
+ * KV read (none while this isolate remembers it) and nothing else; a missing or stale one is rebuilt from the index (one listing, one
  * read per item) and stored, to be current until the next scheduled report is due or the
  * refresh bound ({@link refreshAfter}) passes, whichever is first.
  */
@@ -50,7 +50,7 @@ export async function loadRendered(
   format: Format,
   now: number,
 ): Promise<Loaded> {
-  const cached = await getRendered(kv, scope, format);
+  const cached = await getRendered(kv, scope, format, now);
   if (cached && now < cached.meta.staleAt && cached.meta.site === site.siteUrl) return { ...cached, rebuilt: false };
   const [visible, changes] = await Promise.all([newestVisible(kv, scope, site.feedLimit, now), lastChanges(kv)]);
   if (scope.kind === 'topic' && visible.reports.length === 0) return null;
@@ -60,6 +60,6 @@ export async function loadRendered(
   const rendered: Rendered = { gzipped: await gzip(body), meta: { etag: await etagOf(body), lm: Date.parse(model.updated), staleAt, site: site.siteUrl, gz: true } };
   // Awaited rather than left to waitUntil: a rebuild is already the slow path, and a copy
   // that lands after the response could overwrite one stored by a later write's rebuild.
-  await putRendered(kv, scope, format, rendered);
+  await putRendered(kv, scope, format, rendered, now);
   return { ...rendered, rebuilt: true };
 }

@@ -34,23 +34,55 @@ const FORMATS: Format[] = ['rss', 'atom', 'json', 'html'];
 
 const renderedKey = (scope: Scope, format: Format) => `render:${scopeId(scope)}:${format}`;
 
-/** The rendered copy of a feed or list page, with its metadata, in one read. */
-export async function getRendered(kv: KVNamespace, scope: Scope, format: Format): Promise<Rendered | null> {
-  const { value, metadata } = await kv.getWithMetadata<RenderedMeta>(renderedKey(scope, format), 'arrayBuffer');
-  return value !== null && metadata?.gz ? { gzipped: value, meta: metadata } : null;
+/**
+ * Copies this isolate read or built in the last half minute: a feed polled by many readers
+ * costs no KV read at all then. Half a minute is within KV's own delay in showing a write
+ * to other locations (up to a minute), so the memory adds no new kind of staleness; writes
+ * through this isolate drop their scopes from it at once.
+ */
+const MEMORY_MS = 30_000;
+const MEMORY_ENTRIES = 64;
+const memory = new Map<string, { rendered: Rendered; until: number }>();
+
+function remember(key: string, rendered: Rendered, now: number): void {
+  memory.delete(key);
+  memory.set(key, { rendered, until: Math.min(rendered.meta.staleAt, now + MEMORY_MS) });
+  if (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
 }
 
-export async function putRendered(kv: KVNamespace, scope: Scope, format: Format, rendered: Rendered): Promise<void> {
-  await kv.put(renderedKey(scope, format), rendered.gzipped, { metadata: rendered.meta });
+/** Empties this isolate's memory of rendered copies (KV keeps them). */
+export function forgetRendered(): void {
+  memory.clear();
+}
+
+/** The rendered copy of a feed or list page, with its metadata: from memory, or in one read. */
+export async function getRendered(kv: KVNamespace, scope: Scope, format: Format, now: number): Promise<Rendered | null> {
+  const key = renderedKey(scope, format);
+  const remembered = memory.get(key);
+  if (remembered && now < remembered.until) return remembered.rendered;
+  const { value, metadata } = await kv.getWithMetadata<RenderedMeta>(key, 'arrayBuffer');
+  if (value === null || !metadata?.gz) return null;
+  const rendered = { gzipped: value, meta: metadata };
+  remember(key, rendered, now);
+  return rendered;
+}
+
+export async function putRendered(kv: KVNamespace, scope: Scope, format: Format, rendered: Rendered, now: number): Promise<void> {
+  const key = renderedKey(scope, format);
+  await kv.put(key, rendered.gzipped, { metadata: rendered.meta });
+  remember(key, rendered, now);
 }
 
 /** Drops the rendered copies of `scopes`; the next request for each rebuilds it. */
 export async function invalidateRendered(kv: KVNamespace, scopes: Scope[]): Promise<void> {
-  await Promise.all(scopes.flatMap((scope) => FORMATS.map((format) => kv.delete(renderedKey(scope, format)))));
+  const keys = scopes.flatMap((scope) => FORMATS.map((format) => renderedKey(scope, format)));
+  for (const key of keys) memory.delete(key);
+  await Promise.all(keys.map((key) => kv.delete(key)));
 }
 
 /** Drops every rendered copy, e.g. after the site's address changed (they embed it). */
 export async function dropAllRendered(kv: KVNamespace): Promise<void> {
+  forgetRendered();
   let cursor: string | undefined;
   do {
     const page = await kv.list({ prefix: 'render:', cursor });

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { notifyHub } from '../../src/publishing.ts';
 import { readConfig } from '../../src/config.ts';
+import { forgetRendered } from '../../src/store/rendered.ts';
 import { api, countingKv, create, get, SITE, sleep, withEnv } from './helpers.ts';
 
 type JsonFeed = { version: string; updated?: string; hubs?: { url: string }[]; items: Record<string, any>[] };
@@ -165,14 +166,27 @@ describe('caching and conditional requests', () => {
   it('reads one KV key and lists nothing when the rendered feed is current; a 304 too', async () => {
     await create();
     await withEnv({}, '/feed.xml'); // renders and stores the copy
+    forgetRendered(); // as a fresh isolate would be
     const { kv, counts } = countingKv(env.REPORTS);
     const res = await withEnv({ REPORTS: kv }, '/feed.xml');
     expect(res.status).toBe(200);
     expect(counts).toEqual({ get: 1, list: 0, put: 0, delete: 0 });
+    forgetRendered();
     const probe = countingKv(env.REPORTS);
     const notModified = await withEnv({ REPORTS: probe.kv }, '/feed.xml', { headers: { 'if-none-match': res.headers.get('etag')! } });
     expect(notModified.status).toBe(304);
     expect(probe.counts).toEqual({ get: 1, list: 0, put: 0, delete: 0 });
+  });
+
+  it('serves a feed this isolate just served from memory, with no KV operation, until a write drops it', async () => {
+    await create({ title: 'First' });
+    await withEnv({}, '/feed.json');
+    const { kv, counts } = countingKv(env.REPORTS);
+    expect((await withEnv({ REPORTS: kv }, '/feed.json')).status).toBe(200);
+    expect(counts).toEqual({ get: 0, list: 0, put: 0, delete: 0 });
+    await create({ title: 'Second' });
+    const titles = ((await (await withEnv({}, '/feed.json')).json()) as JsonFeed).items.map((i) => i.title);
+    expect(titles).toEqual(['Second', 'First']);
   });
 });
 
