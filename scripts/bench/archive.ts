@@ -33,7 +33,7 @@ export interface OpsRow {
   byPrefix: Record<string, number>;
 }
 
-export type Scenario = 'feed-current' | 'feed-absent' | 'feed-304' | 'report-page' | 'home-current' | 'home-absent';
+export type Scenario = 'feed-current' | 'feed-remembered' | 'feed-absent' | 'feed-304' | 'report-page' | 'home-current' | 'home-absent';
 
 export interface SeedResult {
   size: number;
@@ -237,6 +237,7 @@ async function measureOps(client: Client, size: number, reportSlug: string): Pro
   const absent = await count('/feed.xml');
   const current = await count('/feed.xml');
   if (!current.etag) throw new Error('feed has no etag');
+  const remembered = await count('/feed.xml', { 'x-bench-memory': 'keep' });
   const notModified = await count('/feed.xml', { 'if-none-match': current.etag });
   const reportPage = await count(`/reports/${reportSlug}`);
   await drop();
@@ -244,13 +245,14 @@ async function measureOps(client: Client, size: number, reportSlug: string): Pro
   const homeCurrent = await count('/');
   const rows: Record<Scenario, OpsRow> = {
     'feed-current': opsOf(current),
+    'feed-remembered': opsOf(remembered),
     'feed-absent': opsOf(absent),
     'feed-304': opsOf(notModified),
     'report-page': opsOf(reportPage),
     'home-current': opsOf(homeCurrent),
     'home-absent': opsOf(homeAbsent),
   };
-  const expected: Record<Scenario, number> = { 'feed-current': 200, 'feed-absent': 200, 'feed-304': 304, 'report-page': 200, 'home-current': 200, 'home-absent': 200 };
+  const expected: Record<Scenario, number> = { 'feed-current': 200, 'feed-remembered': 200, 'feed-absent': 200, 'feed-304': 304, 'report-page': 200, 'home-current': 200, 'home-absent': 200 };
   for (const [scenario, status] of Object.entries(expected)) {
     if (rows[scenario as Scenario].status !== status) throw new Error(`${scenario} at ${size}: status ${rows[scenario as Scenario].status}, expected ${status}`);
   }

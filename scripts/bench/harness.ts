@@ -13,10 +13,14 @@
  *             `{ status, bytes, etag, atResponse, total }` with the KV counts.
  * - `rebuild` like (none), but a put of a `render:` key is stored under `bench-sink:<key>`
  *             (same cost), so the rendered copy stays absent and every such request rebuilds.
+ *
+ * Every request is served as by a fresh isolate, which remembers no rendered copy, unless
+ * it carries `x-bench-memory: keep`: then the copies the isolate remembers are used.
  */
 import { createApp } from '../../src/app.ts';
 import { type Env, readConfig } from '../../src/config.ts';
 import { ALL, indexKey, reportKey } from '../../src/store/keys.ts';
+import { forgetRendered } from '../../src/store/rendered.ts';
 import { putReport } from '../../src/store/reports.ts';
 import { countingKv, newCounts } from './kv-count.ts';
 import { makeReport } from './reports.ts';
@@ -101,6 +105,7 @@ export default {
     if (url.pathname === '/__bench/verify') return verify(env, (url.searchParams.get('sample') ?? '').split(',').filter(Boolean).map(Number));
 
     const mode = request.headers.get('x-bench-mode');
+    if (request.headers.get('x-bench-memory') !== 'keep') forgetRendered();
     const counts = newCounts();
     const kv = countingKv(env.REPORTS, counts, { redirectRenderedPut: mode === 'rebuild' });
     const appEnv: Env = { ...env, REPORTS: kv };

@@ -105,7 +105,7 @@ async function runDiagnostics(rendered: { value: ArrayBuffer; metadata: unknown 
     const runs: ThroughputResult['diagnostics']['runs'] = [];
     const plan: [string, string][] = [
       ['bare Worker: /healthz', '/healthz'],
-      ['bare Worker: plain feed body from memory (no KV, no gzip)', '/memory'],
+      ['bare Worker: plain feed body from memory (no KV; Miniflare gzips it per request)', '/memory'],
       ['bare Worker: KV read of the rendered copy, answer 304', '/kv-304'],
       ['bare Worker: KV read of the rendered copy, answer 200 with its gzip bytes', '/kv-200'],
     ];
