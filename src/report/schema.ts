@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldError } from '../problem.ts';
 import type { BodyRendering } from './rendering.ts';
 import { isIsoDate, isIsoDateTime, toEpoch } from './dates.ts';
