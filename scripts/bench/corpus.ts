@@ -6,32 +6,15 @@
  *
  * Bench-only code: no imports at run time, so it bundles for workerd and Node alike.
  */
+import type { ReportJson as SchemaJson } from '../../src/report/schema.ts';
+import { EVENT_KINDS } from '../../src/report/schema.ts';
 
 /** Fixed base date: runs are comparable, and every report is in the past. */
 export const BASE_MS = Date.UTC(2026, 0, 1, 9, 0, 0);
 const SPACING_MS = 3_600_000;
 
-/** The shape `parseReportInput` accepts (a subset of the admin API's JSON). */
-export interface ReportJson {
-  slug: string;
-  title: string;
-  body: string;
-  lang: string;
-  topics: string[];
-  published: string;
-  draft: boolean;
-  authors: { name: string; url?: string }[];
-  event?: {
-    kind: 'workshop' | 'conference' | 'forum' | 'lecture' | 'seminar' | 'meeting' | 'other';
-    name: string;
-    start: string;
-    end?: string;
-    location?: { name: string; city?: string; country?: string; online?: boolean };
-    organizers: string[];
-    participants: string[];
-    speakers: { name: string; role: string; affiliation?: string }[];
-  };
-}
+/** The admin API's JSON for a report, as `parseReportInput` accepts it. */
+export type ReportJson = SchemaJson & { slug: string; title: string; body: string; lang: string; topics: string[]; published: string; draft: boolean };
 
 /** mulberry32: small, fast, good enough for test data. */
 function prng(seed: number): () => number {
@@ -55,7 +38,7 @@ function pickSome<T>(rand: Rand, list: readonly T[], n: number): T[] {
   return out;
 }
 
-const KINDS = ['workshop', 'conference', 'forum', 'lecture', 'seminar', 'meeting', 'other'] as const;
+const KINDS = EVENT_KINDS;
 const KIND_WORD: Record<(typeof KINDS)[number], string> = {
   workshop: 'Workshop',
   conference: 'Conference',

@@ -120,6 +120,8 @@ export const reportInputSchema = z.strictObject({
 });
 
 export type ReportInput = Omit<z.output<typeof reportInputSchema>, 'updated' | 'created' | 'id'>;
+/** A report as sent to the admin API or written in front matter, before defaults apply. */
+export type ReportJson = z.input<typeof reportInputSchema>;
 export type ReportEvent = NonNullable<ReportInput['event']>;
 
 /** A stored report: the input plus what the server keeps. */

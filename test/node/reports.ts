@@ -4,27 +4,10 @@
  * 900 KB). Every report has its own slug and publication time.
  */
 
-export interface ReportInput {
-  slug: string;
-  title: string;
-  summary?: string;
-  body: string;
-  lang: string;
-  topics: string[];
-  published: string;
-  draft?: boolean;
-  authors?: { name: string; url?: string }[];
-  event?: {
-    kind: 'workshop' | 'conference' | 'forum' | 'lecture' | 'seminar' | 'meeting' | 'other';
-    name: string;
-    start: string;
-    end?: string;
-    location?: { name: string; city?: string; country?: string; online?: boolean };
-    organizers?: string[];
-    participants?: string[];
-    speakers?: { name: string; role: string; affiliation?: string }[];
-  };
-}
+import type { ReportJson } from '../../src/report/schema.ts';
+
+/** A report as the tests send it: the admin API's JSON, always with a slug. */
+export type ReportInput = ReportJson & { slug: string; lang: string; topics: string[]; published: string };
 
 /** The topics whose feeds are checked besides the main ones. */
 export const TOPIC = 'sovereignty';
