@@ -75,8 +75,22 @@ const FILES: [string, Format][] = [
 ];
 
 feeds.get('/', (c) => serve(c, ALL, 'html'));
-feeds.get('/topics/:topic', (c) => serve(c, topicScope(c.req.param('topic')), 'html'));
+/**
+ * A topic named in another case or Unicode form (`/topics/Sovereignty`) is moved for good to
+ * its canonical address, so a feed's self link always equals the URL it was fetched from.
+ */
+function serveTopic(c: Context<AppEnv>, format: Format, file = ''): Promise<Response> | Response {
+  const raw = c.req.param('topic') ?? '';
+  const scope = topicScope(raw);
+  if (scope?.kind === 'topic' && scope.topic !== raw) {
+    const home = scopeUrls(c.var.site, scope).home;
+    return c.redirect(file ? `${home}/${file}` : home, 301);
+  }
+  return serve(c, scope, format);
+}
+
+feeds.get('/topics/:topic', (c) => serveTopic(c, 'html'));
 for (const [file, format] of FILES) {
   feeds.get(`/${file}`, (c) => serve(c, ALL, format));
-  feeds.get(`/topics/:topic/${file}`, (c) => serve(c, topicScope(c.req.param('topic')), format));
+  feeds.get(`/topics/:topic/${file}`, (c) => serveTopic(c, format, file));
 }

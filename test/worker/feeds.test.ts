@@ -1,4 +1,4 @@
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { notifyHub } from '../../src/publishing.ts';
 import { readConfig } from '../../src/config.ts';
@@ -279,5 +279,25 @@ describe('compression', () => {
     expect(await zipped.text()).toBe(plainText);
     expect((await get('/feed.xml', { 'accept-encoding': 'gzip;q=0, identity' })).headers.get('content-encoding')).toBeNull();
     expect((await get('/feed.xml', { 'accept-encoding': 'gzip', 'if-none-match': zipped.headers.get('etag')! })).status).toBe(304);
+  });
+});
+
+describe('addresses', () => {
+  it('moves a topic asked for in capitals to its canonical address (301)', async () => {
+    await create({ topics: ['sovereignty'] });
+    const ask = (path: string) => exports.default.fetch(`http://example.test${path}`, { redirect: 'manual' });
+    const res = await ask('/topics/Sovereignty/atom.xml');
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe(`${SITE}/topics/sovereignty/atom.xml`);
+    expect((await ask('/topics/SOVEREIGNTY')).headers.get('location')).toBe(`${SITE}/topics/sovereignty`);
+  });
+
+  it('answers HEAD on a feed with its headers and no body', async () => {
+    await create();
+    const res = await exports.default.fetch('http://example.test/feed.xml', { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toMatch(/"/);
+    expect(res.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
+    expect(await res.text()).toBe('');
   });
 });
