@@ -39,7 +39,8 @@ async function serve(c: Context<AppEnv>, scope: Scope | null, format: Format): P
   if (!rendered) return notFound(c);
   const headers: Record<string, string> = {
     ...cacheHeaders(rendered.meta.etag, rendered.meta.lm, MAX_AGE[format]),
-    ...(format === 'html' ? HTML_HEADERS : { 'x-content-type-options': 'nosniff' }),
+    // Feeds are public: browser-based readers may fetch them from any origin.
+    ...(format === 'html' ? HTML_HEADERS : { 'x-content-type-options': 'nosniff', 'access-control-allow-origin': '*' }),
   };
   const hub = c.var.site.hub;
   if (hub && format !== 'html') headers.link = `<${hub}>; rel="hub", <${scopeUrls(c.var.site, scope)[format]}>; rel="self"`;

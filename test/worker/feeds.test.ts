@@ -13,7 +13,11 @@ describe('what a feed shows', () => {
     await create({ title: 'Older', published: '2021-01-01' });
     await create({ title: 'Newer', published: '2022-01-01' });
     const types = { '/feed.xml': 'application/rss+xml; charset=utf-8', '/atom.xml': 'application/atom+xml; charset=utf-8', '/feed.json': 'application/feed+json; charset=utf-8' };
-    for (const [path, type] of Object.entries(types)) expect((await get(path)).headers.get('content-type')).toBe(type);
+    for (const [path, type] of Object.entries(types)) {
+      const res = await get(path);
+      expect(res.headers.get('content-type')).toBe(type);
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    }
     const feed = await jsonFeed();
     expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
     expect(feed.items.map((i) => i.title)).toEqual(['Newer', 'Older']);
