@@ -34,12 +34,10 @@ export function refreshAfter(site: SiteConfig, lastWrite: number, now: number): 
   return now - lastWrite < SETTLING_MS ? SETTLING_REFRESH_MS : site.refreshSeconds * 1000;
 }
 
-/** A rendered copy, or null when the scope is a topic with no public report. */
-export type Loaded = (Rendered & { rebuilt: boolean }) | null;
-
 /**
- * The rendered feed (or list page) of a scope at `now`. A current copy costs at most one
- * KV read (none while this isolate remembers it) and nothing else; a missing or stale one is rebuilt from the index (one listing, one
+ * The rendered feed (or list page) of a scope at `now`, or null for a topic with no public
+ * report. A current copy costs at most one KV read (none while this isolate remembers it)
+ * and nothing else; a missing or stale one is rebuilt from the index (one listing, one
  * read per item) and stored, to be current until the next scheduled report is due or the
  * refresh bound ({@link refreshAfter}) passes, whichever is first.
  */
@@ -49,9 +47,9 @@ export async function loadRendered(
   scope: Scope,
   format: Format,
   now: number,
-): Promise<Loaded> {
+): Promise<Rendered | null> {
   const cached = await getRendered(kv, scope, format, now);
-  if (cached && now < cached.meta.staleAt && cached.meta.site === site.siteUrl) return { ...cached, rebuilt: false };
+  if (cached && now < cached.meta.staleAt && cached.meta.site === site.siteUrl) return cached;
   const [visible, changes] = await Promise.all([newestVisible(kv, scope, site.feedLimit, now), lastChanges(kv)]);
   if (scope.kind === 'topic' && visible.reports.length === 0) return null;
   const model = buildFeedModel(site, scope, visible.reports, changes.removed);
@@ -61,5 +59,5 @@ export async function loadRendered(
   // Awaited rather than left to waitUntil: a rebuild is already the slow path, and a copy
   // that lands after the response could overwrite one stored by a later write's rebuild.
   await putRendered(kv, scope, format, rendered, now);
-  return { ...rendered, rebuilt: true };
+  return rendered;
 }
