@@ -10,6 +10,7 @@ export interface Env {
   FEED_REFRESH_SECONDS?: string;
   WEBSUB_HUB?: string;
   ADMIN_TOKEN?: string;
+  CF_VERSION_METADATA?: WorkerVersionMetadata;
 }
 
 /** The site's identity and feed settings, read once per request from `Env`. */
@@ -24,6 +25,8 @@ export interface SiteConfig {
   /** Upper bound on how long a rendered feed is served before it is rebuilt. */
   refreshSeconds: number;
   hub?: string;
+  /** The deployed version's id (empty where unknown): rendered copies of another version are not served. */
+  version: string;
 }
 
 export class ConfigError extends Error {
@@ -66,5 +69,6 @@ export function readConfig(env: Env): SiteConfig {
     feedLimit: positiveInt(env.FEED_LIMIT, 50, 'FEED_LIMIT', 500),
     refreshSeconds: positiveInt(env.FEED_REFRESH_SECONDS, 3600, 'FEED_REFRESH_SECONDS', 86_400),
     hub: env.WEBSUB_HUB ? httpUrl(env.WEBSUB_HUB, 'WEBSUB_HUB') : undefined,
+    version: env.CF_VERSION_METADATA?.id ?? '',
   };
 }

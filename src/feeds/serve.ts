@@ -49,13 +49,13 @@ export async function loadRendered(
   now: number,
 ): Promise<Rendered | null> {
   const cached = await getRendered(kv, scope, format, now);
-  if (cached && now < cached.meta.staleAt && cached.meta.site === site.siteUrl) return cached;
+  if (cached && now < cached.meta.staleAt && cached.meta.site === site.siteUrl && cached.meta.ver === site.version) return cached;
   const [visible, changes] = await Promise.all([newestVisible(kv, scope, site.feedLimit, now), lastChanges(kv)]);
   if (scope.kind === 'topic' && visible.reports.length === 0) return null;
   const model = buildFeedModel(site, scope, visible.reports, changes.removed);
   const body = RENDERERS[format](model);
   const staleAt = Math.min(now + refreshAfter(site, changes.written, now), visible.nextChange ?? Number.POSITIVE_INFINITY);
-  const rendered: Rendered = { gzipped: await gzip(body), meta: { etag: await etagOf(body), lm: Date.parse(model.updated), staleAt, site: site.siteUrl, gz: true } };
+  const rendered: Rendered = { gzipped: await gzip(body), meta: { etag: await etagOf(body), lm: Date.parse(model.updated), staleAt, site: site.siteUrl, ver: site.version, gz: true } };
   // Awaited rather than left to waitUntil: a rebuild is already the slow path, and a copy
   // that lands after the response could overwrite one stored by a later write's rebuild.
   await putRendered(kv, scope, format, rendered, now);

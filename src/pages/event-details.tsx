@@ -1,7 +1,7 @@
 import type { ReportEvent } from '../report/schema.ts';
 import { formatEventSpan } from '../report/dates.ts';
 
-const KIND_LABEL: Record<ReportEvent['kind'], string> = {
+export const KIND_LABEL: Record<ReportEvent['kind'], string> = {
   workshop: 'Workshop',
   conference: 'Conference',
   forum: 'Forum',

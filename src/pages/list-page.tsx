@@ -1,6 +1,6 @@
 import type { FeedModel } from '../feeds/model.tsx';
 import { formatDay, formatEventSpan } from '../report/dates.ts';
-import { placeOf } from './event-details.tsx';
+import { KIND_LABEL, placeOf } from './event-details.tsx';
 import { type FeedLinks, Layout } from './layout.tsx';
 
 /** The home page or a topic's page: the same reports as the scope's feeds, newest first. */
@@ -19,10 +19,13 @@ export function ListPage({ model }: { model: FeedModel }) {
               <a href={item.url}>{item.title}</a>
             </h2>
             <div class="meta">
-              <time datetime={item.published}>{formatDay(item.published)}</time>
-              {item.event && ` · ${formatEventSpan(item.event.start, item.event.end)}`}
-              {item.event && placeOf(item.event) && ` · ${placeOf(item.event)}`}
+              Published <time datetime={item.published}>{formatDay(item.published)}</time>
             </div>
+            {item.event && (
+              <div class="meta">
+                {[KIND_LABEL[item.event.kind], formatEventSpan(item.event.start, item.event.end), placeOf(item.event)].filter(Boolean).join(' · ')}
+              </div>
+            )}
             <p>{item.summary}</p>
             {item.topics.length > 0 && (
               <div class="topics">

@@ -10,6 +10,8 @@ export interface RenderedMeta {
   staleAt: number;
   /** The SITE_URL its links were built on: a copy built for another address is not used. */
   site: string;
+  /** The Worker version that rendered it: a new deploy (new templates) rebuilds every copy once. */
+  ver: string;
   /** The value is the body gzip-compressed (copies without this mark are rebuilt). */
   gz: true;
 }

@@ -305,3 +305,20 @@ describe('addresses', () => {
     expect(await res.text()).toBe('');
   });
 });
+
+describe('a new deploy', () => {
+  it('rebuilds rendered feeds made by another version of the Worker', async () => {
+    await create();
+    const version = (id: string) => ({ CF_VERSION_METADATA: { id, tag: '', timestamp: '' } });
+    await withEnv(version('v1'), '/feed.xml');
+    forgetRendered();
+    const before = countingKv(env.REPORTS);
+    await withEnv({ ...version('v1'), REPORTS: before.kv }, '/feed.xml');
+    expect(before.counts.list).toBe(0);
+    forgetRendered();
+    const after = countingKv(env.REPORTS);
+    await withEnv({ ...version('v2'), REPORTS: after.kv }, '/feed.xml');
+    expect(after.counts.list).toBe(1);
+    expect(after.counts.put).toBe(1);
+  });
+});
