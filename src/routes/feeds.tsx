@@ -45,7 +45,10 @@ async function serve(c: Context<AppEnv>, scope: Scope | null, format: Format): P
   const hub = c.var.site.hub;
   if (hub && format !== 'html') headers.link = `<${hub}>; rel="hub", <${scopeUrls(c.var.site, scope)[format]}>; rel="self"`;
   headers.vary = 'Accept-Encoding';
-  const gzipped = acceptsGzip(c.req.header('accept-encoding'));
+  // Cloudflare (and wrangler dev) rewrite Accept-Encoding to "br, gzip" for every request
+  // and keep what the client sent in cf.clientAcceptEncoding: decide on the client's word.
+  const clientEncoding = (c.req.raw.cf as { clientAcceptEncoding?: string } | undefined)?.clientAcceptEncoding;
+  const gzipped = acceptsGzip(clientEncoding ?? c.req.header('accept-encoding'));
   // The same ETag for both codings would claim the bytes are equal; the gzip one is weak.
   if (gzipped) headers.etag = `W/${rendered.meta.etag}`;
   if (notModified(c.req.raw.headers, rendered.meta.etag, rendered.meta.lm, now)) return new Response(null, { status: 304, headers });

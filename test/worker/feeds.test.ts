@@ -322,3 +322,13 @@ describe('a new deploy', () => {
     expect(after.counts.put).toBe(1);
   });
 });
+
+describe('compression behind Cloudflare', () => {
+  it("decides on the client's own Accept-Encoding (cf.clientAcceptEncoding), not the one Cloudflare rewrote", async () => {
+    await create();
+    const ask = (clientAcceptEncoding: string) =>
+      exports.default.fetch(new Request('http://example.test/feed.xml', { headers: { 'accept-encoding': 'br, gzip' }, cf: { clientAcceptEncoding } } as RequestInit));
+    expect((await ask('')).headers.get('content-encoding')).toBeNull();
+    expect((await ask('gzip, deflate')).headers.get('content-encoding')).toBe('gzip');
+  });
+});
