@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { ConfigError, type Env, readConfig, type SiteConfig } from './config.ts';
+import { logEvent } from './log.ts';
 import { Problem, problemResponse } from './problem.ts';
 import { api } from './routes/api.ts';
 import { feeds, notFound } from './routes/feeds.tsx';
@@ -35,11 +36,11 @@ export function createApp(): Hono<AppEnv> {
   app.onError((error, c) => {
     if (error instanceof Problem) return problemResponse(error, c.req.path);
     if (error instanceof ConfigError) {
-      console.error(JSON.stringify({ event: 'config-error', message: error.message }));
+      logEvent('config-error', { message: error.message });
       return problemResponse(new Problem(503, `Herald is misconfigured: ${error.message}.`));
     }
     const requestId = c.req.header('cf-ray') ?? crypto.randomUUID();
-    console.error(JSON.stringify({ event: 'unhandled-error', requestId, path: c.req.path, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
+    logEvent('unhandled-error', { requestId, path: c.req.path, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     return problemResponse(new Problem(500, `Something went wrong on our side (request ${requestId}).`));
   });
 

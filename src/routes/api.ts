@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../app.ts';
 import { requireAdmin } from '../http/auth.ts';
 import { readJsonBody } from '../http/json-body.ts';
+import { logEvent } from '../log.ts';
 import { Problem } from '../problem.ts';
 import { notifyHub, removeReport, saveReport, type Saved } from '../publishing.ts';
 import { slugFor } from '../report/prepare.ts';
@@ -28,7 +29,7 @@ api.use('*', requireAdmin);
 
 function announce(c: Context<AppEnv>, scopes: Scope[]): void {
   c.executionCtx.waitUntil(
-    notifyHub(c.var.site, scopes).catch((error: unknown) => console.error(JSON.stringify({ event: 'websub-ping-failed', error: String(error) }))),
+    notifyHub(c.var.site, scopes).catch((error: unknown) => logEvent('websub-ping-failed', { error: String(error) })),
   );
 }
 

@@ -1,4 +1,5 @@
 import type { Format } from '../feeds/model.tsx';
+import { bestEffort } from '../log.ts';
 import { type Scope, scopeId } from './keys.ts';
 
 /** What is kept beside a rendered body, so a request needs no other read. */
@@ -71,15 +72,18 @@ export async function getRendered(kv: KVNamespace, scope: Scope, format: Format,
 
 export async function putRendered(kv: KVNamespace, scope: Scope, format: Format, rendered: Rendered, now: number): Promise<void> {
   const key = renderedKey(scope, format);
-  await kv.put(key, rendered.gzipped, { metadata: rendered.meta });
   remember(key, rendered, now);
+  // Two readers rebuilding the same copy at once both write it; one refused write loses nothing.
+  await bestEffort(key, kv.put(key, rendered.gzipped, { metadata: rendered.meta }));
 }
 
 /** Drops the rendered copies of `scopes`; the next request for each rebuilds it. */
 export async function invalidateRendered(kv: KVNamespace, scopes: Scope[]): Promise<void> {
   const keys = scopes.flatMap((scope) => FORMATS.map((format) => renderedKey(scope, format)));
   for (const key of keys) memory.delete(key);
-  await Promise.all(keys.map((key) => kv.delete(key)));
+  // Concurrent writes to one scope delete the same keys; a delete refused for the rate limit
+  // is one another request has just made.
+  await Promise.all(keys.map((key) => bestEffort(key, kv.delete(key))));
 }
 
 /** Drops every rendered copy, e.g. after the site's address changed (they embed it). */

@@ -1,3 +1,4 @@
+import { bestEffort } from '../log.ts';
 import type { Report } from '../report/schema.ts';
 import { truncate } from '../report/text.ts';
 import { ALL, type IndexMeta, indexKey, indexPrefix, REMOVED_KEY, reportKey, type Scope, WRITTEN_KEY } from './keys.ts';
@@ -35,7 +36,7 @@ export async function putReport(kv: KVNamespace, report: Report, previous: Repor
   const stale = previous ? [...indexKeysOf(previous).keys()].filter((key) => !next.has(key)) : [];
   await Promise.all(stale.map((key) => kv.delete(key)));
   const at = Date.parse(report.updated);
-  await Promise.all([kv.put(WRITTEN_KEY, String(at)), previous && leavesSomeFeed(previous, report) ? markRemoval(kv, at) : null]);
+  await Promise.all([markWrite(kv, at), previous && leavesSomeFeed(previous, report) ? markRemoval(kv, at) : null]);
 }
 
 /** Deletes a report and its index keys; returns what was deleted, or null. */
@@ -44,7 +45,7 @@ export async function deleteReport(kv: KVNamespace, slug: string, now: number): 
   if (!previous) return null;
   await kv.delete(reportKey(slug));
   await Promise.all([...indexKeysOf(previous).keys()].map((key) => kv.delete(key)));
-  await Promise.all([kv.put(WRITTEN_KEY, String(now)), markRemoval(kv, now)]);
+  await Promise.all([markWrite(kv, now), markRemoval(kv, now)]);
   return previous;
 }
 
@@ -54,8 +55,13 @@ function leavesSomeFeed(before: Report, after: Report): boolean {
 }
 
 /** Records that a report left a feed, so the feed's modification time moves forward. */
-async function markRemoval(kv: KVNamespace, at: number): Promise<void> {
-  await kv.put(REMOVED_KEY, String(at));
+function markRemoval(kv: KVNamespace, at: number): Promise<void> {
+  return bestEffort(REMOVED_KEY, kv.put(REMOVED_KEY, String(at)));
+}
+
+/** Records that a report was written; concurrent writers race for this key, any one will do. */
+function markWrite(kv: KVNamespace, at: number): Promise<void> {
+  return bestEffort(WRITTEN_KEY, kv.put(WRITTEN_KEY, String(at)));
 }
 
 /**

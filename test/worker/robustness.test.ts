@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { api, get, makeReport } from './helpers.ts';
+import { env } from 'cloudflare:workers';
+import { api, get, makeReport, withEnv } from './helpers.ts';
 
 describe('no input crashes the Worker', () => {
   const bodies: [string, string][] = [
@@ -35,5 +36,31 @@ describe('no input crashes the Worker', () => {
     expect((await api('GET', '/reports?cursor=not-a-real-cursor')).status).toBeLessThan(500);
     expect((await api('GET', '/reports?limit=abc')).status).toBe(400);
     expect((await api('GET', '/reports?limit=0')).status).toBe(400);
+  });
+});
+
+describe('KV refusing a write (one write per second per key, under concurrency)', () => {
+  /** A namespace that refuses writes to keys matching `refused`, as KV does past its rate limit. */
+  function refusing(refused: RegExp): KVNamespace {
+    const kv = env.REPORTS;
+    const fail = () => Promise.reject(new Error('KV PUT failed: 429 Too Many Requests'));
+    return new Proxy(kv, {
+      get(target, prop) {
+        if (prop === 'put') return (key: string, ...rest: unknown[]) => (refused.test(key) ? fail() : (target.put as (...a: unknown[]) => Promise<void>)(key, ...rest));
+        if (prop === 'delete') return (key: string) => (refused.test(key) ? fail() : target.delete(key));
+        const value = Reflect.get(target, prop);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  }
+
+  it('still stores a report when the change markers and feed copies cannot be written', async () => {
+    const REPORTS = refusing(/^(meta:|render:)/);
+    const headers = { authorization: 'Bearer test-admin-token', 'content-type': 'application/json' };
+    const res = await withEnv({ REPORTS }, '/api/reports', { method: 'POST', headers, body: JSON.stringify(makeReport({ title: 'Stored anyway' })) });
+    expect(res.status).toBe(201);
+    const feed = await withEnv({ REPORTS }, '/feed.json');
+    expect(feed.status).toBe(200);
+    expect(((await feed.json()) as { items: { title: string }[] }).items.map((i) => i.title)).toEqual(['Stored anyway']);
   });
 });
