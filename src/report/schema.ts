@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { FieldError } from '../problem.ts';
 import type { BodyRendering } from './rendering.ts';
 import { isIsoDate, isIsoDateTime, toEpoch } from './dates.ts';
-import { hasForbiddenChar, isSlug, normalizeLines, oneLine } from './text.ts';
+import { hasForbiddenChar, isSlug, isTopic, MAX_TOPIC_LENGTH, normalizeLines, normalizeTopic, oneLine } from './text.ts';
 
 /** Largest Markdown body a report may have, in UTF-8 bytes. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -30,15 +30,14 @@ const httpUrl = z
     }
   }, 'must be an absolute http(s) URL');
 
-const TOPIC = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$/u;
 const topic = z
   .string()
-  .transform((value) => value.trim().normalize('NFC').toLowerCase())
+  .transform(normalizeTopic)
   .pipe(
     z
       .string()
-      .max(48, 'must be at most 48 characters')
-      .regex(TOPIC, 'must be letters and digits joined by single hyphens, e.g. "cyber-sovereignty"'),
+      .max(MAX_TOPIC_LENGTH, `must be at most ${MAX_TOPIC_LENGTH} characters`)
+      .refine(isTopic, 'must be letters and digits joined by single hyphens, e.g. "cyber-sovereignty"'),
   );
 
 const eventTime = z

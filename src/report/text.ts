@@ -31,6 +31,21 @@ export function normalizeLines(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(/\s+$/u, '');
 }
 
+const TOPIC = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$/u;
+
+/** Longest topic name, in characters. */
+export const MAX_TOPIC_LENGTH = 48;
+
+/** A topic name as stored: trimmed, NFC, lower-case. */
+export function normalizeTopic(value: string): string {
+  return value.trim().normalize('NFC').toLowerCase();
+}
+
+/** True for a normalized topic: letters and digits of any script joined by single hyphens. */
+export function isTopic(value: string): boolean {
+  return value.length <= MAX_TOPIC_LENGTH && TOPIC.test(value);
+}
+
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** True for a URL-safe slug: lower-case ASCII letters and digits joined by single hyphens. */

@@ -3,7 +3,9 @@ import type { AppEnv } from '../app.ts';
 import { type Format } from '../feeds/model.tsx';
 import { loadRendered } from '../feeds/serve.ts';
 import { cacheHeaders, notModified } from '../http/conditional.ts';
+import { clientTakesGzip } from '../http/encoding.ts';
 import { HTML_HEADERS } from '../http/security.ts';
+import { isTopic, normalizeTopic } from '../report/text.ts';
 import { gunzip } from '../store/rendered.ts';
 import { scopeUrls } from '../feeds/urls.ts';
 import type { Scope } from '../store/keys.ts';
@@ -20,11 +22,9 @@ const MEDIA_TYPES: Record<Format, string> = {
 /** Feed readers schedule their next poll from max-age; pages change more often. */
 const MAX_AGE: Record<Format, number> = { rss: 300, atom: 300, json: 300, html: 60 };
 
-const TOPIC = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$/u;
-
 function topicScope(raw: string): Scope | null {
-  const topic = raw.normalize('NFC').toLowerCase();
-  return TOPIC.test(topic) && topic.length <= 48 ? { kind: 'topic', topic } : null;
+  const topic = normalizeTopic(raw);
+  return isTopic(topic) ? { kind: 'topic', topic } : null;
 }
 
 /** The page shown when a scope or report does not exist. */
@@ -45,10 +45,7 @@ async function serve(c: Context<AppEnv>, scope: Scope | null, format: Format): P
   const hub = c.var.site.hub;
   if (hub && format !== 'html') headers.link = `<${hub}>; rel="hub", <${scopeUrls(c.var.site, scope)[format]}>; rel="self"`;
   headers.vary = 'Accept-Encoding';
-  // Cloudflare (and wrangler dev) rewrite Accept-Encoding to "br, gzip" for every request
-  // and keep what the client sent in cf.clientAcceptEncoding: decide on the client's word.
-  const clientEncoding = (c.req.raw.cf as { clientAcceptEncoding?: string } | undefined)?.clientAcceptEncoding;
-  const gzipped = acceptsGzip(clientEncoding ?? c.req.header('accept-encoding'));
+  const gzipped = clientTakesGzip(c.req.raw);
   // The same ETag for both codings would claim the bytes are equal; the gzip one is weak.
   if (gzipped) headers.etag = `W/${rendered.meta.etag}`;
   if (notModified(c.req.raw.headers, rendered.meta.etag, rendered.meta.lm, now)) return new Response(null, { status: 304, headers });
@@ -57,16 +54,6 @@ async function serve(c: Context<AppEnv>, scope: Scope | null, format: Format): P
   headers['content-encoding'] = 'gzip';
   // 'manual': the bytes are gzip already; the runtime must send them as they are.
   return new Response(rendered.gzipped, { headers, encodeBody: 'manual' });
-}
-
-/** True when the client takes gzip (`Accept-Encoding: gzip` without q=0). */
-export function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  return header.split(',').some((part) => {
-    const [coding, ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return (coding === 'gzip' || coding === 'x-gzip') && (q === undefined || Number(q.slice(2)) > 0);
-  });
 }
 
 /** Feeds in three formats, and the list pages built from the same reports. */
