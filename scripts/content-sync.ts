@@ -67,4 +67,9 @@ export async function sync(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.main) process.exitCode = await sync(process.argv.slice(2));
+if (import.meta.main) {
+  process.exitCode = await sync(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(`content:sync stopped: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  });
+}

@@ -5,13 +5,18 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatformProxy } from 'wrangler';
+import { ADMIN_TOKEN, startHerald } from './herald.ts';
 
 const run = promisify(execFile);
 
 /** Runs `npm run content:sync -- …args` as an editor would; never throws, returns its output. */
-async function sync(...args: string[]): Promise<{ code: number; out: string }> {
+async function sync(...args: string[]): Promise<{ code: number; out: string }>;
+async function sync(env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string }>;
+async function sync(first?: string | Record<string, string>, ...rest: string[]): Promise<{ code: number; out: string }> {
+  const extraEnv = typeof first === 'object' ? first : {};
+  const args = typeof first === 'string' ? [first, ...rest] : rest;
   try {
-    const { stdout, stderr } = await run(process.execPath, ['scripts/content-sync.ts', ...args], { env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+    const { stdout, stderr } = await run(process.execPath, ['scripts/content-sync.ts', ...args], { env: { ...process.env, WRANGLER_SEND_METRICS: 'false', ...extraEnv } });
     return { code: 0, out: stdout + stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -70,5 +75,26 @@ describe('npm run content:sync', () => {
     const pruned = await sync('--dir', dir, '--persist-to', state, '--prune');
     expect(pruned.out).toContain('1 pruned');
     expect(await storedKeys(state)).toEqual(['report:2022-08-12-workshop-on-international-rule-of-law-in-cyberspace']);
+  });
+});
+
+describe('npm run content:sync -- --remote', () => {
+  it('publishes through the running Worker\'s admin API, then finds nothing to change', async () => {
+    const herald = await startHerald();
+    try {
+      const env = { HERALD_URL: herald.origin, ADMIN_TOKEN };
+      const first = await sync(env, '--remote');
+      expect(first.code).toBe(0);
+      expect(first.out).toContain(`to the deployed Worker at ${herald.origin}`);
+      expect(first.out).toContain('Done: 2 created, 0 updated, 0 unchanged, 0 pruned.');
+      const feed = (await (await herald.fetch('/feed.json')).json()) as { items: { title: string }[] };
+      expect(feed.items.map((i) => i.title)).toContain('Workshop on International Rule of Law in Cyberspace');
+      expect((await sync(env, '--remote')).out).toContain('Done: 0 created, 0 updated, 2 unchanged, 0 pruned.');
+      const refused = await sync({ HERALD_URL: herald.origin, ADMIN_TOKEN: 'wrong' }, '--remote');
+      expect(refused.code).not.toBe(0);
+      expect(refused.out).toContain('401');
+    } finally {
+      await herald.dispose();
+    }
   });
 });
