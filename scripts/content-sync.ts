@@ -10,7 +10,8 @@ import { parseArgs } from 'node:util';
 import { readContent } from './lib/content.ts';
 import { localTarget, type Outcome, remoteTarget, type SyncTarget } from './lib/sync-targets.ts';
 
-export async function sync(argv: string[]): Promise<number> {
+/** Runs the sync; `given` is a target the caller opened (and closes) itself. */
+export async function sync(argv: string[], given?: SyncTarget): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -32,7 +33,9 @@ export async function sync(argv: string[]): Promise<number> {
     return 0;
   }
   let target: SyncTarget;
-  if (values.remote) {
+  if (given) {
+    target = given;
+  } else if (values.remote) {
     const url = process.env.HERALD_URL;
     const token = process.env.ADMIN_TOKEN;
     if (!url || !token) {
@@ -63,7 +66,7 @@ export async function sync(argv: string[]): Promise<number> {
     console.log(`Done: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.pruned} pruned.`);
     return 0;
   } finally {
-    await target.close();
+    if (!given) await target.close();
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * npm start: the local site with the content of content/reports.
  * Creates .dev.vars from .dev.vars.example when missing, syncs content into local KV,
- * drops rendered feeds (their links carry the port), then runs `wrangler dev` on PORT
+ * drops rendered feeds (so template changes since the last run show at once; a copy
+ * built for another port is rebuilt anyway), then runs `wrangler dev` on PORT
  * (default 8787) with SITE_URL set to the local address.
  */
 import { spawn } from 'node:child_process';
@@ -24,11 +25,11 @@ try {
   console.log('Created .dev.vars from .dev.vars.example: the admin API token is in it.');
 }
 
-const status = await sync([]);
-if (status !== 0) process.exit(status);
 const local = await localTarget();
-await local.dropRendered();
+const status = await sync([], local);
+if (status === 0) await local.dropRendered();
 await local.close();
+if (status !== 0) process.exit(status);
 
 const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' };
 const child = spawn('wrangler', ['dev', '--port', String(port), '--ip', '127.0.0.1', '--var', `SITE_URL:${siteUrl}`], { stdio: 'inherit', env });

@@ -17,7 +17,7 @@ export interface SyncTarget {
   close(): Promise<void>;
 }
 
-/** The local target can also drop every rendered copy, e.g. when the site's address changed. */
+/** The local target can also drop every rendered copy, e.g. when the templates changed. */
 export interface LocalTarget extends SyncTarget {
   dropRendered(): Promise<void>;
 }

@@ -86,7 +86,7 @@ export async function invalidateRendered(kv: KVNamespace, scopes: Scope[]): Prom
   await Promise.all(keys.map((key) => bestEffort(key, kv.delete(key))));
 }
 
-/** Drops every rendered copy, e.g. after the site's address changed (they embed it). */
+/** Drops every rendered copy, e.g. when local templates changed under an unchanged version id. */
 export async function dropAllRendered(kv: KVNamespace): Promise<void> {
   forgetRendered();
   let cursor: string | undefined;
