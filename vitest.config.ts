@@ -1,5 +1,8 @@
-import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+
+// The same SQL migrations `npm start` and `npm run deploy` apply; setup.ts applies them.
+const migrations = await readD1Migrations('./migrations');
 
 export default defineConfig({
   test: {
@@ -9,7 +12,14 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
-              bindings: { SITE_URL: 'https://herald.example.org', ADMIN_TOKEN: 'test-admin-token', WEBSUB_HUB: '' },
+              bindings: {
+                SITE_URL: 'https://herald.example.org',
+                ADMIN_TOKEN: 'test-admin-token',
+                WEBSUB_HUB: '',
+                SUBSCRIPTION_SECRET: 'test-subscription-secret',
+                DIGEST_FROM: 'Herald Digest <digest@herald.example.org>',
+                TEST_MIGRATIONS: migrations,
+              },
             },
           }),
         ],

@@ -1,12 +1,15 @@
 import { Hono } from 'hono';
-import { ConfigError, type Env, readConfig, type SiteConfig } from './config.ts';
+import type { AppEnv } from './app-env.ts';
+import { ConfigError, readConfig } from './config.ts';
 import { logEvent } from './log.ts';
 import { Problem, problemResponse } from './problem.ts';
 import { api } from './routes/api.ts';
 import { feeds, notFound } from './routes/feeds.tsx';
 import { pages } from './routes/pages.tsx';
+import { digestRoutes } from './digest/routes.tsx';
+import { subscriptionRoutes } from './subscriptions/routes.tsx';
 
-export type AppEnv = { Bindings: Env; Variables: { site: SiteConfig } };
+export type { AppEnv };
 
 /**
  * The Worker's HTTP app: health check, admin API, feeds and pages. Every error becomes
@@ -27,6 +30,8 @@ export function createApp(): Hono<AppEnv> {
   app.route('/api', api);
   app.route('/', feeds);
   app.route('/', pages);
+  app.route('/', digestRoutes);
+  app.route('/', subscriptionRoutes);
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') return problemResponse(new Problem(404, `Nothing is at ${c.req.path}.`));

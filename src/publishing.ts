@@ -5,6 +5,13 @@ import type { Report, ReportInput } from './report/schema.ts';
 import type { Scope } from './store/keys.ts';
 import { invalidateRendered } from './store/rendered.ts';
 import { affectedScopes, deleteReport, getReport, putReport } from './store/reports.ts';
+import { isPublicAt, trackPublicity } from './store/publications.ts';
+
+/** Where reports live (KV) and where their publicity is recorded (D1). */
+export interface Stores {
+  kv: KVNamespace;
+  db: D1Database;
+}
 
 export interface Saved {
   report: Report;
@@ -16,10 +23,8 @@ export interface Saved {
   scopes: Scope[];
   /** Feeds whose public content changed: the ones to announce to the WebSub hub. */
   announce: Scope[];
-}
-
-function isPublic(report: Report | null, now: number): report is Report {
-  return report !== null && !report.draft && Date.parse(report.published) <= now;
+  /** This write made the report public for the first time. */
+  becamePublic: boolean;
 }
 
 /**
@@ -27,31 +32,39 @@ function isPublic(report: Report | null, now: number): report is Report {
  * public version after. A draft or a report scheduled for later changes no feed yet.
  */
 export function scopesToAnnounce(before: Report | null, after: Report | null, now: number): Scope[] {
-  const visibleBefore = isPublic(before, now) ? before : null;
-  const visibleAfter = isPublic(after, now) ? after : null;
+  const visibleBefore = before && isPublicAt(before, now) ? before : null;
+  const visibleAfter = after && isPublicAt(after, now) ? after : null;
   return visibleBefore || visibleAfter ? affectedScopes(visibleBefore, visibleAfter) : [];
 }
 
 /**
- * Creates or replaces the report at `slug` and drops the rendered feeds it appears in.
- * Writing the same content again writes nothing, so `updated` and the feeds stay as they are.
+ * Creates or replaces the report at `slug`, drops the rendered feeds it appears in, and
+ * records in D1 when it became public (or when it is due). Writing the same content again
+ * writes nothing to KV, so `updated` and the feeds stay as they are; the publicity record
+ * is still made sure of, so a write whose D1 step failed is healed by sending it again.
  */
-export async function saveReport(kv: KVNamespace, site: SiteConfig, input: ReportInput, slug: string, now: number, previous?: Report | null): Promise<Saved> {
+export async function saveReport(stores: Stores, site: SiteConfig, input: ReportInput, slug: string, now: number, previous?: Report | null): Promise<Saved> {
+  const { kv, db } = stores;
   const before = previous === undefined ? await getReport(kv, slug) : previous;
   const report = await prepareReport(input, before, { now, siteUrl: site.siteUrl, slug });
-  if (before && before.hash === report.hash) return { report: before, created: false, changed: false, scopes: [], announce: [] };
+  if (before && before.hash === report.hash) {
+    const becamePublic = await trackPublicity(db, slug, before, now);
+    return { report: before, created: false, changed: false, scopes: [], announce: [], becamePublic };
+  }
   await putReport(kv, report, before);
   const scopes = affectedScopes(before, report);
   await invalidateRendered(kv, scopes);
-  return { report, created: before === null, changed: true, scopes, announce: scopesToAnnounce(before, report, now) };
+  const becamePublic = await trackPublicity(db, slug, report, now);
+  return { report, created: before === null, changed: true, scopes, announce: scopesToAnnounce(before, report, now), becamePublic };
 }
 
 /** Deletes the report at `slug` and drops the rendered feeds it was in; null if none. */
-export async function removeReport(kv: KVNamespace, slug: string, now: number): Promise<{ report: Report; scopes: Scope[]; announce: Scope[] } | null> {
-  const report = await deleteReport(kv, slug, now);
+export async function removeReport(stores: Stores, slug: string, now: number): Promise<{ report: Report; scopes: Scope[]; announce: Scope[] } | null> {
+  const report = await deleteReport(stores.kv, slug, now);
   if (!report) return null;
   const scopes = affectedScopes(report, null);
-  await invalidateRendered(kv, scopes);
+  await invalidateRendered(stores.kv, scopes);
+  await trackPublicity(stores.db, slug, null, now);
   return { report, scopes, announce: scopesToAnnounce(report, null, now) };
 }
 

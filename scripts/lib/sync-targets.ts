@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { PlatformProxy } from 'wrangler';
 import { readConfig, type Env } from '../../src/config.ts';
@@ -27,20 +28,22 @@ export interface LocalTarget extends SyncTarget {
  * store code, so keys, index and rendered copies stay exactly as the Worker keeps them.
  */
 export async function localTarget(persistTo?: string): Promise<LocalTarget> {
+  applyLocalMigrations(persistTo);
   const { getPlatformProxy } = await import('wrangler');
   // Same layout as `wrangler dev --persist-to <dir>`: the data lives in <dir>/v3.
   const persist = persistTo ? { path: join(persistTo, 'v3') } : true;
   const proxy: PlatformProxy<Env> = await getPlatformProxy<Env>({ configPath: 'wrangler.toml', persist, remoteBindings: false });
   const kv = proxy.env.REPORTS;
+  const db = proxy.env.DB;
   const site = readConfig({ ...proxy.env, SITE_URL: process.env.SITE_URL ?? proxy.env.SITE_URL });
   return {
     name: `local KV (${persistTo ?? '.wrangler/state'})`,
     async save(slug, input) {
-      const saved = await saveReport(kv, site, input, slug, Date.now());
+      const saved = await saveReport({ kv, db }, site, input, slug, Date.now());
       return saved.created ? 'created' : saved.changed ? 'updated' : 'unchanged';
     },
     async remove(slug) {
-      await removeReport(kv, slug, Date.now());
+      await removeReport({ kv, db }, slug, Date.now());
     },
     async slugs() {
       const slugs: string[] = [];
@@ -57,6 +60,19 @@ export async function localTarget(persistTo?: string): Promise<LocalTarget> {
     },
     close: () => proxy.dispose(),
   };
+}
+
+/**
+ * Applies the D1 migrations to the local database the target writes to, so a sync records
+ * when each report became public even on a machine where `npm start` never ran.
+ */
+export function applyLocalMigrations(persistTo?: string): void {
+  const args = ['d1', 'migrations', 'apply', 'DB', '--local', ...(persistTo ? ['--persist-to', persistTo] : [])];
+  const result = spawnSync('wrangler', args, {
+    encoding: 'utf8',
+    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+  });
+  if (result.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
 }
 
 /** The deployed Worker's admin API at `baseUrl`, authenticated with `token`. */

@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../app.ts';
+import type { AppEnv } from '../app-env.ts';
 import { Problem } from '../problem.ts';
 
 async function digest(text: string): Promise<ArrayBuffer> {

@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono';
-import type { AppEnv } from '../app.ts';
+import type { AppEnv } from '../app-env.ts';
 import { requireAdmin } from '../http/auth.ts';
 import { readJsonBody } from '../http/json-body.ts';
 import { logEvent } from '../log.ts';
@@ -10,6 +10,8 @@ import { parseReportInput, type ReportInput } from '../report/schema.ts';
 import { isSlug } from '../report/text.ts';
 import { getReport, listIndex } from '../store/reports.ts';
 import type { Scope } from '../store/keys.ts';
+import { digestAdmin } from '../digest/admin.ts';
+import { subscriberAdmin } from '../subscriptions/admin.ts';
 
 async function validInput(body: unknown): Promise<ReportInput> {
   const result = parseReportInput(body);
@@ -26,6 +28,10 @@ function slugParam(slug: string): string {
 export const api = new Hono<AppEnv>();
 
 api.use('*', requireAdmin);
+api.route('/subscribers', subscriberAdmin);
+api.route('/digests', digestAdmin);
+
+const stores = (c: Context<AppEnv>) => ({ kv: c.env.REPORTS, db: c.env.DB });
 
 function announce(c: Context<AppEnv>, scopes: Scope[]): void {
   c.executionCtx.waitUntil(
@@ -74,7 +80,7 @@ api.post('/reports', async (c) => {
   const slug = slugFor(input, input.published ?? new Date(now).toISOString());
   const previous = await getReport(c.env.REPORTS, slug);
   if (previous) throw new Problem(409, `A report with the slug "${slug}" exists; PUT /api/reports/${slug} replaces it.`, [{ field: 'slug', message: 'is taken' }]);
-  return stored(c, await saveReport(c.env.REPORTS, c.var.site, input, slug, now, null));
+  return stored(c, await saveReport(stores(c), c.var.site, input, slug, now, null));
 });
 
 api.get('/reports/:slug', async (c) => {
@@ -88,11 +94,11 @@ api.put('/reports/:slug', async (c) => {
   if (!isSlug(slug) || slug.length > 100) throw new Problem(400, 'The slug in the address is not valid.', [{ field: 'slug', message: 'must be lower-case letters and digits joined by single hyphens, at most 100 characters' }]);
   const input = await validInput(await readJsonBody(c));
   if (input.slug !== undefined && input.slug !== slug) throw new Problem(400, 'The slug in the body differs from the one in the address.', [{ field: 'slug', message: `must be "${slug}" or absent` }]);
-  return stored(c, await saveReport(c.env.REPORTS, c.var.site, input, slug, Date.now()));
+  return stored(c, await saveReport(stores(c), c.var.site, input, slug, Date.now()));
 });
 
 api.delete('/reports/:slug', async (c) => {
-  const removed = await removeReport(c.env.REPORTS, slugParam(c.req.param('slug')), Date.now());
+  const removed = await removeReport(stores(c), slugParam(c.req.param('slug')), Date.now());
   if (!removed) throw new Problem(404, `No report has the slug "${c.req.param('slug')}".`);
   announce(c, removed.announce);
   return c.body(null, 204);

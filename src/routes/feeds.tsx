@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono';
-import type { AppEnv } from '../app.ts';
+import type { AppEnv } from '../app-env.ts';
 import { type Format } from '../feeds/model.tsx';
 import { loadRendered } from '../feeds/serve.ts';
 import { cacheHeaders, notModified } from '../http/conditional.ts';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../app.ts';
+import type { AppEnv } from '../app-env.ts';
 import { effectiveUpdated } from '../feeds/model.tsx';
 import { cacheHeaders, notModified } from '../http/conditional.ts';
 import { HTML_HEADERS } from '../http/security.ts';

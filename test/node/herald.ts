@@ -1,4 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { unstable_startWorker } from 'wrangler';
+import { applyLocalMigrations } from '../../scripts/lib/sync-targets.ts';
 
 /** The settings the Worker under test runs with: links and ids are built on SITE_URL. */
 export const SITE_URL = 'https://herald.example.org';
@@ -34,8 +38,8 @@ export interface Herald {
 }
 
 /**
- * Starts the real Worker (wrangler.toml, its bundler and workerd) with in-memory KV, so each
- * run starts empty and no run sees another's data. Outbound requests never leave the
+ * Starts the real Worker (wrangler.toml, its bundler and workerd) with its own empty state
+ * (KV, and D1 with the migrations applied), so each run starts empty and no run sees another's data. Outbound requests never leave the
  * machine: they are recorded and answered 204.
  */
 export async function startHerald(): Promise<Herald> {
@@ -43,6 +47,9 @@ export async function startHerald(): Promise<Herald> {
   process.env.WRANGLER_SEND_METRICS = 'false';
   const outbound: OutboundRequest[] = [];
   const logs: WorkerLog[] = [];
+  // A fresh state directory per run, with the D1 schema applied the way `npm start` does.
+  const state = await mkdtemp(join(tmpdir(), 'herald-test-'));
+  applyLocalMigrations(state);
   const worker = await unstable_startWorker({
     config: './wrangler.toml',
     bindings: {
@@ -56,7 +63,7 @@ export async function startHerald(): Promise<Herald> {
     dev: {
       server: { hostname: '127.0.0.1', port: 0 },
       inspector: false,
-      persist: false,
+      persist: state,
       watch: false,
       liveReload: false,
       remote: false,
@@ -91,6 +98,9 @@ export async function startHerald(): Promise<Herald> {
     publicUrl: (path) => new URL(path, SITE_URL).href,
     outbound,
     logs,
-    dispose: () => worker.dispose(),
+    dispose: async () => {
+      await worker.dispose();
+      await rm(state, { recursive: true, force: true });
+    },
   };
 }

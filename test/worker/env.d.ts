@@ -4,7 +4,9 @@ declare namespace Cloudflare {
   interface GlobalProps {
     mainModule: typeof import('../../src/index.ts');
   }
-  interface Env extends HeraldEnv {}
+  interface Env extends HeraldEnv {
+    TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+  }
 }
 
 declare module '*.md?raw' {

@@ -1,10 +1,13 @@
-import { reset } from 'cloudflare:test';
+import { applyD1Migrations, reset } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { beforeEach } from 'vitest';
 import { forgetRendered } from '../../src/store/rendered.ts';
 
-// Each test starts from an empty KV namespace and an isolate that remembers no rendered
-// feed, so no test depends on another's data or order.
+// Each test starts from an empty KV namespace and D1 database (with the schema applied)
+// and an isolate that remembers no rendered feed, so no test depends on another's data
+// or order.
 beforeEach(async () => {
   await reset();
   forgetRendered();
+  await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 });
