@@ -38,6 +38,9 @@ CREATE TABLE subscribers (
   unsubscribed_at INTEGER,
   -- Publications up to this seq have been covered (or predate the confirmation).
   last_seq INTEGER NOT NULL DEFAULT 0,
+  -- The attempt that last claimed a window (a random token): the ledger rows of a claim are
+  -- written only in the transaction whose token it is.
+  claim_token TEXT,
   -- When the next daily or weekly digest is due; NULL for instant subscribers.
   next_due_at INTEGER,
   -- Confirmation emails sent on `confirm_day` (YYYY-MM-DD, UTC): at most 3 a day.
@@ -63,8 +66,10 @@ CREATE TABLE runs (
   to_seq INTEGER NOT NULL,
   trigger TEXT NOT NULL,
   created_at INTEGER NOT NULL,
-  -- Subscribers enqueued for this run.
+  -- Subscribers enqueued for this run, and those of them who turned out to have nothing
+  -- new (or had left) when their message was handled.
   due INTEGER NOT NULL DEFAULT 0,
+  skipped INTEGER NOT NULL DEFAULT 0,
   -- Sending paused (daily quota of the email service reached) until this time.
   paused_until INTEGER,
   UNIQUE (frequency, cutoff)
@@ -78,6 +83,7 @@ CREATE TABLE runs (
 --   sent     -> the service accepted it (message_id)
 --   failed   -> the service refused it for good, or retries ran out
 --   unknown  -> the call may or may not have sent it; never resent blindly
+--   cancelled -> the subscriber left before it was handed over
 CREATE TABLE sends (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   subscriber_id INTEGER NOT NULL,
@@ -85,7 +91,7 @@ CREATE TABLE sends (
   edition TEXT NOT NULL,
   from_seq INTEGER NOT NULL,
   to_seq INTEGER NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('claimed', 'sending', 'sent', 'failed', 'unknown')),
+  status TEXT NOT NULL CHECK (status IN ('claimed', 'sending', 'sent', 'failed', 'unknown', 'cancelled')),
   attempts INTEGER NOT NULL DEFAULT 0,
   message_id TEXT,
   error TEXT,
@@ -94,6 +100,7 @@ CREATE TABLE sends (
   UNIQUE (subscriber_id, edition)
 );
 CREATE INDEX sends_run ON sends (run_id, status);
+CREATE INDEX sends_subscriber_run ON sends (subscriber_id, run_id);
 
 -- Each run's all-topics daily and weekly editions, for the web archive (/digests).
 CREATE TABLE editions (

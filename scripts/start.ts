@@ -1,12 +1,14 @@
 /**
  * npm start: the local site with the content of content/reports.
- * Creates .dev.vars from .dev.vars.example when missing, syncs content into local KV,
+ * Creates .dev.vars from .dev.vars.example when missing (with a random SUBSCRIPTION_SECRET),
+ * applies the D1 migrations to the local database and syncs content into local KV,
  * drops rendered feeds (so template changes since the last run show at once; a copy
  * built for another port is rebuilt anyway), then runs `wrangler dev` on PORT
  * (default 8787) with SITE_URL set to the local address.
  */
 import { spawn } from 'node:child_process';
-import { copyFile, access } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { access, appendFile, copyFile, readFile } from 'node:fs/promises';
 import { sync } from './content-sync.ts';
 import { localTarget } from './lib/sync-targets.ts';
 
@@ -23,6 +25,11 @@ try {
 } catch {
   await copyFile('.dev.vars.example', '.dev.vars');
   console.log('Created .dev.vars from .dev.vars.example: the admin API token is in it.');
+}
+// Subscription links are signed with this secret; a .dev.vars from before digests lacks it.
+if (!/^SUBSCRIPTION_SECRET=/m.test(await readFile('.dev.vars', 'utf8'))) {
+  await appendFile('.dev.vars', `\nSUBSCRIPTION_SECRET=${randomBytes(32).toString('base64url')}\n`);
+  console.log('Wrote a local SUBSCRIPTION_SECRET into .dev.vars.');
 }
 
 const local = await localTarget();

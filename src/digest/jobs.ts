@@ -1,7 +1,137 @@
-import type { DigestMessage, Env } from '../config.ts';
+import { type DigestConfig, type DigestMessage, type Env, readConfig, readDigestConfig, type SiteConfig } from '../config.ts';
+import { logEvent } from '../log.ts';
+import { notifyHub } from '../publishing.ts';
+import { loadPublic, promoteDue, publicationsBetween } from '../store/publications.ts';
+import { affectedScopes } from '../store/reports.ts';
+import type { Scope } from '../store/keys.ts';
+import type { Frequency } from '../subscriptions/types.ts';
+import { composeDigest } from './compose.ts';
+import { deliver, type Disposition, STALE_SENDING_MS } from './deliver.ts';
+import { saveEdition } from './editions.ts';
+import { createComposer } from './email.ts';
+import { fanOut, type FanOutResult, type Selection } from './fan-out.ts';
+import { failClaimed, sweepStaleSending } from './ledger.ts';
+import { openRun, type Run } from './runs.ts';
+import { localParts } from './schedule.ts';
 
-/** Cron triggers: `*\/5 * * * *` (instant emails, scheduled reports coming due) and `0 * * * *` (daily and weekly digests). */
-export async function onSchedule(_controller: ScheduledController, _env: Env, _ctx: ExecutionContext): Promise<void> {}
+/** Every 5 minutes: scheduled reports coming due, and instant emails. */
+export const CRON_FREQUENT = '*/5 * * * *';
+/** Every hour: daily and weekly digests, at DIGEST_HOUR in each subscriber's time zone. */
+export const CRON_HOURLY = '0 * * * *';
 
-/** The DIGESTS queue and its dead-letter queue. */
-export async function onDigestQueue(_batch: MessageBatch<DigestMessage>, _env: Env, _ctx: ExecutionContext): Promise<void> {}
+/** Sending needs a sender and the secret that signs unsubscribe links; without them nothing is sent. */
+function mailSettings(env: Env): { digest: DigestConfig; secret: string } | null {
+  if (!env.SUBSCRIPTION_SECRET || !env.DIGEST_FROM) return null;
+  return { digest: readDigestConfig(env), secret: env.SUBSCRIPTION_SECRET };
+}
+
+/**
+ * Records the scheduled reports that came due and tells the WebSub hub about the feeds
+ * they appear in (the feeds themselves rebuild at the report's time by their own clock).
+ */
+async function publishDue(env: Env, site: SiteConfig, now: number): Promise<number> {
+  const promoted = await promoteDue(env.DB, env.REPORTS, now);
+  const scopes = new Map<string, Scope>();
+  for (const report of promoted) for (const scope of affectedScopes(null, report)) scopes.set(JSON.stringify(scope), scope);
+  if (scopes.size > 0) await notifyHub(site, [...scopes.values()]).catch((error: unknown) => logEvent('websub-ping-failed', { error: String(error) }));
+  return promoted.length;
+}
+
+/** True when some active subscriber of `frequency` is due (or, for instant, behind the newest publication). */
+async function anyoneDue(db: D1Database, frequency: Frequency, cutoff: number): Promise<boolean> {
+  const sql =
+    frequency === 'instant'
+      ? "SELECT 1 FROM subscribers WHERE status = 'active' AND frequency = 'instant' AND last_seq < (SELECT COALESCE(MAX(seq), 0) FROM publications) LIMIT 1"
+      : "SELECT 1 FROM subscribers WHERE status = 'active' AND frequency = ?1 AND next_due_at <= ?2 LIMIT 1";
+  const statement = frequency === 'instant' ? db.prepare(sql) : db.prepare(sql).bind(frequency, cutoff);
+  return (await statement.first()) !== null;
+}
+
+/** Opens the run of `frequency` at `cutoff` and enqueues its subscribers. */
+export async function startRun(env: Env, frequency: Frequency, cutoff: number, trigger: Run['trigger'], selection: Selection, now: number, dryRun = false): Promise<{ run: Run | null; fanOut: FanOutResult }> {
+  const settings = mailSettings(env);
+  if (!settings) throw new Error('digests are not configured: SUBSCRIPTION_SECRET and DIGEST_FROM must be set');
+  const run = await openRun(env.DB, frequency, cutoff, trigger, now);
+  return { run, fanOut: await fanOut(env.DB, env.DIGESTS, run, settings.digest, selection, dryRun) };
+}
+
+/** The all-topics edition of a day or week, kept for the web archive (/digests). */
+async function keepEdition(env: Env, site: SiteConfig, run: Run, now: number): Promise<void> {
+  if (run.frequency === 'instant') return;
+  const since = run.cutoff - (run.frequency === 'daily' ? 1 : 7) * 86_400_000;
+  const reports = await loadPublic(env.REPORTS, await publicationsBetween(env.DB, since, run.cutoff), now);
+  if (reports.length === 0) return;
+  const webUrl = `${site.siteUrl}/digest?since=${encodeURIComponent(new Date(since).toISOString())}&until=${encodeURIComponent(new Date(run.cutoff).toISOString())}`;
+  const digest = composeDigest(reports, { siteUrl: site.siteUrl, siteTitle: site.title, lang: site.lang, timeZone: site.timeZone, now, since, until: run.cutoff, webUrl });
+  await saveEdition(env.DB, { runId: run.id, frequency: run.frequency, since, until: run.cutoff, digest, now });
+}
+
+async function runFrequent(env: Env, site: SiteConfig, now: number): Promise<void> {
+  const promoted = await publishDue(env, site, now);
+  await sweepStaleSending(env.DB, now - STALE_SENDING_MS, now);
+  if (!mailSettings(env)) return;
+  if (!(await anyoneDue(env.DB, 'instant', now))) return;
+  const { run, fanOut: result } = await startRun(env, 'instant', now, 'cron', 'all', now);
+  logEvent('digest-run', { frequency: 'instant', run: run?.id, promoted, ...result });
+}
+
+async function runHourly(env: Env, site: SiteConfig, now: number): Promise<void> {
+  await publishDue(env, site, now);
+  const settings = mailSettings(env);
+  const local = localParts(now, site.timeZone);
+  const hour = settings?.digest.hour ?? 7;
+  for (const frequency of ['daily', 'weekly'] as const) {
+    const editionTime = local.hour === hour && local.minute === 0 && (frequency === 'daily' || local.weekday === (settings?.digest.weekday ?? 1));
+    if (editionTime) await keepEdition(env, site, await openRun(env.DB, frequency, now, 'cron', now), now);
+    if (!settings || !(await anyoneDue(env.DB, frequency, now))) continue;
+    const { run, fanOut: result } = await startRun(env, frequency, now, 'cron', 'due', now);
+    logEvent('digest-run', { frequency, run: run?.id, ...result });
+  }
+}
+
+/**
+ * Cron triggers, dispatched by expression. Times come from `controller.scheduledTime`, so a
+ * run can be replayed for any hour; running one twice finds the same runs and sends nothing
+ * twice.
+ */
+export async function onSchedule(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
+  const site = readConfig(env);
+  const now = controller.scheduledTime;
+  if (controller.cron === CRON_FREQUENT) await runFrequent(env, site, now);
+  else if (controller.cron === CRON_HOURLY) await runHourly(env, site, now);
+  else logEvent('unknown-cron', { cron: controller.cron });
+}
+
+/**
+ * The DIGESTS queue (one message per subscriber of a run) and its dead-letter queue (what
+ * ran out of retries: recorded as failed with the last answer).
+ */
+export async function onDigestQueue(batch: MessageBatch<DigestMessage>, env: Env, _ctx: ExecutionContext, now: number = Date.now()): Promise<void> {
+  if (batch.queue.endsWith('-dlq')) {
+    for (const message of batch.messages) {
+      await failClaimed(env.DB, message.body.subscriber, message.body.run, `gave up after ${message.attempts} attempts`, now);
+      message.ack();
+    }
+    return;
+  }
+  const settings = mailSettings(env);
+  if (!settings) {
+    logEvent('digest-not-configured', { messages: batch.messages.length });
+    batch.retryAll({ delaySeconds: 3600 });
+    return;
+  }
+  const site = readConfig(env);
+  const { compose } = createComposer(site, now);
+  const ctx = { db: env.DB, kv: env.REPORTS, email: env.EMAIL, site, digest: settings.digest, secret: settings.secret, now, compose };
+  for (const message of batch.messages) {
+    let disposition: Disposition;
+    try {
+      disposition = await deliver(ctx, message.body, message.attempts);
+    } catch (error) {
+      logEvent('digest-delivery-error', { ...message.body, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      disposition = { ack: false, delaySeconds: 60 };
+    }
+    if (disposition.ack) message.ack();
+    else message.retry({ delaySeconds: disposition.delaySeconds });
+  }
+}

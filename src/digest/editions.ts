@@ -1,0 +1,57 @@
+import type { Digest } from './compose.ts';
+
+/** The web archive's editions (table `editions`): each run's all-topics daily or weekly digest. */
+export interface Edition {
+  id: number;
+  runId: number;
+  frequency: 'daily' | 'weekly';
+  since: number;
+  until: number;
+  subject: string;
+  count: number;
+  digest: Digest;
+  createdAt: number;
+}
+
+interface EditionRow {
+  id: number;
+  run_id: number;
+  frequency: 'daily' | 'weekly';
+  since: number;
+  until: number;
+  subject: string;
+  count: number;
+  digest: string;
+  created_at: number;
+}
+
+const toEdition = (row: EditionRow): Edition => ({
+  id: row.id,
+  runId: row.run_id,
+  frequency: row.frequency,
+  since: row.since,
+  until: row.until,
+  subject: row.subject,
+  count: row.count,
+  digest: JSON.parse(row.digest) as Digest,
+  createdAt: row.created_at,
+});
+
+/** Keeps a run's edition; a second call for the same run changes nothing. */
+export async function saveEdition(db: D1Database, e: { runId: number; frequency: 'daily' | 'weekly'; since: number; until: number; digest: Digest; now: number }): Promise<void> {
+  await db
+    .prepare('INSERT INTO editions (run_id, frequency, since, until, subject, count, digest, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (run_id) DO NOTHING')
+    .bind(e.runId, e.frequency, e.since, e.until, e.digest.subject, e.digest.items.length, JSON.stringify(e.digest), e.now)
+    .run();
+}
+
+/** The newest editions, before `beforeId` when paging. */
+export async function listEditions(db: D1Database, limit: number, beforeId?: number): Promise<Edition[]> {
+  const { results } = await db.prepare('SELECT * FROM editions WHERE id < ?1 ORDER BY id DESC LIMIT ?2').bind(beforeId ?? Number.MAX_SAFE_INTEGER, limit).all<EditionRow>();
+  return results.map(toEdition);
+}
+
+export async function getEdition(db: D1Database, id: number): Promise<Edition | null> {
+  const row = await db.prepare('SELECT * FROM editions WHERE id = ?1').bind(id).first<EditionRow>();
+  return row ? toEdition(row) : null;
+}
