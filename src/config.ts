@@ -27,6 +27,8 @@ export interface Env {
   DIGEST_WEEKDAY?: string;
   /** IANA time zone of subscribers who named none, and of the web archive's editions. */
   SITE_TIMEZONE?: string;
+  /** Site-wide cap on confirmation emails a day (default 1000). */
+  CONFIRMATIONS_PER_DAY?: string;
 }
 
 /** A message on the DIGESTS queue: send `run`'s digest to one subscriber. */

@@ -36,6 +36,8 @@ export interface FeedModel {
   homeUrl: string;
   feedUrls: Record<Exclude<Format, 'html'>, string>;
   lang: string;
+  /** The site's time zone: the subscribe form's default. */
+  timeZone: string;
   author: string;
   /** The newest change among the items (or a removal), never the time of rendering. */
   updated: string;
@@ -106,6 +108,7 @@ export function buildFeedModel(site: SiteConfig, scope: Scope, reports: Report[]
     homeUrl: urls.home,
     feedUrls: { rss: urls.rss, atom: urls.atom, json: urls.json },
     lang: site.lang,
+    timeZone: site.timeZone,
     author: site.author,
     updated: new Date(newest).toISOString(),
     hub: site.hub,

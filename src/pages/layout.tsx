@@ -1,5 +1,6 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { FORM_STYLE } from '../subscriptions/pages.tsx';
 
 export interface FeedLinks {
   title: string;
@@ -39,7 +40,7 @@ export function Layout(props: { title: string; siteTitle: string; homeUrl: strin
           <link rel="alternate" type="application/atom+xml" title={`${feed.title} (Atom)`} href={feed.atom} />,
           <link rel="alternate" type="application/feed+json" title={`${feed.title} (JSON Feed)`} href={feed.json} />,
         ])}
-        <style>{raw(STYLE)}</style>
+        <style>{raw(STYLE + FORM_STYLE)}</style>
         {props.head}
       </head>
       <body>

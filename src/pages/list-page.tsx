@@ -2,6 +2,8 @@ import type { FeedModel } from '../feeds/model.tsx';
 import { formatDay, formatEventSpan } from '../report/dates.ts';
 import { KIND_LABEL, placeOf } from './event-details.tsx';
 import { type FeedLinks, Layout } from './layout.tsx';
+import { catalogue } from '../i18n/index.ts';
+import { SubscribeForm } from '../subscriptions/form.tsx';
 
 /** The home page or a topic's page: the same reports as the scope's feeds, newest first. */
 export function ListPage({ model }: { model: FeedModel }) {
@@ -37,6 +39,13 @@ export function ListPage({ model }: { model: FeedModel }) {
           </li>
         ))}
       </ol>
+      {model.scope.kind === 'all' && (
+        <section class="subscribe-box">
+          <h2>{catalogue(model.lang).subscriptions.subscribeTitle}</h2>
+          <p class="muted">{catalogue(model.lang).subscriptions.subscribeIntro}</p>
+          <SubscribeForm action="/subscribe" state={{ frequency: 'weekly', topics: [], lang: null, timeZone: model.timeZone, errors: [] }} topicsInUse={[]} lang={model.lang} />
+        </section>
+      )}
     </Layout>
   );
 }

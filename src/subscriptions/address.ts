@@ -16,9 +16,10 @@ export type AddressCheck = { ok: true; email: string } | { ok: false; message: s
  */
 export function normalizeAddress(input: unknown): AddressCheck {
   if (typeof input !== 'string') return { ok: false, message: 'must be a string' };
+  // A line break is refused wherever it is, even where trimming would drop it.
+  if (/[\u0000-\u001F\u007F\u2028\u2029]/u.test(input)) return { ok: false, message: 'must be one address on one line' };
   const value = input.trim();
   if (value === '') return { ok: false, message: 'is required' };
-  if (/[\u0000-\u001F\u007F\u2028\u2029]/u.test(value)) return { ok: false, message: 'must be one address on one line' };
   if (/[\s,;<>]/u.test(value) || value.split('@').length !== 2) return { ok: false, message: 'must be exactly one address, like name@example.org' };
   const [local, domain] = value.split('@') as [string, string];
   if (!LOCAL.test(local) || local.length > MAX_LOCAL) return { ok: false, message: 'has an invalid part before the @' };

@@ -2,6 +2,7 @@ import { applyD1Migrations, reset } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach } from 'vitest';
 import { forgetRendered } from '../../src/store/rendered.ts';
+import { forgetTopics } from '../../src/subscriptions/topics.ts';
 
 // Each test starts from an empty KV namespace and D1 database (with the schema applied)
 // and an isolate that remembers no rendered feed, so no test depends on another's data
@@ -9,5 +10,6 @@ import { forgetRendered } from '../../src/store/rendered.ts';
 beforeEach(async () => {
   await reset();
   forgetRendered();
+  forgetTopics();
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 });

@@ -1,0 +1,98 @@
+import type { Context } from 'hono';
+import { isTimeZone } from '../config.ts';
+import type { FieldError } from '../problem.ts';
+import { Problem } from '../problem.ts';
+import { isTopic, normalizeTopic } from '../report/text.ts';
+import { normalizeAddress } from './address.ts';
+import { type Frequency, FREQUENCIES } from './types.ts';
+
+/** Largest subscription request body: a form or JSON of a few fields. */
+export const MAX_FORM_BYTES = 16 * 1024;
+
+/** What a reader asks for: validated, normalized. */
+export interface Preferences {
+  frequency: Frequency;
+  topics: string[];
+  lang: string | null;
+  timeZone: string;
+}
+
+export type Fields = Record<string, string | string[] | unknown>;
+
+/** The request body as fields: JSON, or an HTML form (repeated fields become lists). */
+export async function readFields(c: Context): Promise<{ fields: Fields; form: boolean }> {
+  const type = (c.req.header('content-type') ?? '').toLowerCase();
+  const declared = Number(c.req.header('content-length'));
+  if (declared > MAX_FORM_BYTES) throw new Problem(413, `The request body is larger than ${MAX_FORM_BYTES} bytes.`);
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (bytes.length > MAX_FORM_BYTES) throw new Problem(413, `The request body is larger than ${MAX_FORM_BYTES} bytes.`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new Problem(400, 'The request body is not valid UTF-8.', [{ field: '(body)', message: 'must be UTF-8 text' }]);
+  }
+  if (type.startsWith('application/x-www-form-urlencoded')) {
+    const fields: Record<string, string | string[]> = {};
+    for (const [key, value] of new URLSearchParams(text)) {
+      const previous = fields[key];
+      fields[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+    }
+    return { fields, form: true };
+  }
+  if (/^application\/(?:[\w.+-]+\+)?json/.test(type)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new Problem(400, 'The request body is not valid JSON.', [{ field: '(body)', message: 'must be valid JSON' }]);
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Problem(400, 'The request body must be a JSON object.', [{ field: '(body)', message: 'must be an object' }]);
+    return { fields: value as Fields, form: false };
+  }
+  throw new Problem(415, 'Send JSON (application/json) or an HTML form (application/x-www-form-urlencoded).');
+}
+
+const list = (value: unknown): unknown[] => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]);
+
+function canonicalLang(value: string): string | null {
+  try {
+    return Intl.getCanonicalLocales(value.trim())[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Validates preferences from fields; each problem names its field. `defaults` fill what is
+ * absent (the site's time zone for a new subscriber, the stored ones for an update).
+ */
+export function parsePreferences(fields: Fields, defaults: Preferences): { ok: true; value: Preferences } | { ok: false; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const frequency = fields.frequency ?? defaults.frequency;
+  if (typeof frequency !== 'string' || !(FREQUENCIES as readonly string[]).includes(frequency)) errors.push({ field: 'frequency', message: 'must be instant, daily or weekly' });
+  const topics: string[] = [];
+  const rawTopics = fields.topics === undefined && fields.topic === undefined ? defaults.topics : [...list(fields.topics), ...list(fields.topic)];
+  if (rawTopics.length > 20) errors.push({ field: 'topics', message: 'must have at most 20 topics' });
+  for (const raw of rawTopics.slice(0, 20)) {
+    const topic = typeof raw === 'string' ? normalizeTopic(raw) : '';
+    if (!isTopic(topic)) errors.push({ field: 'topics', message: 'must be topic names such as "cyber-sovereignty"' });
+    else if (!topics.includes(topic)) topics.push(topic);
+  }
+  let lang = defaults.lang;
+  if (fields.lang !== undefined) {
+    if (fields.lang === null || fields.lang === '') lang = null;
+    else if (typeof fields.lang !== 'string' || fields.lang.length > 35 || !canonicalLang(fields.lang)) errors.push({ field: 'lang', message: 'must be a language tag such as "en" or "zh", or empty for all' });
+    else lang = canonicalLang(fields.lang);
+  }
+  const timeZone = fields.timezone === undefined || fields.timezone === '' ? defaults.timeZone : fields.timezone;
+  if (typeof timeZone !== 'string' || !isTimeZone(timeZone)) errors.push({ field: 'timezone', message: 'must be an IANA time zone such as "Asia/Shanghai"' });
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, value: { frequency: frequency as Frequency, topics, lang, timeZone: timeZone as string } };
+}
+
+/** The email field, normalized, or its error. */
+export function parseEmail(fields: Fields): { ok: true; email: string } | { ok: false; errors: FieldError[] } {
+  const address = normalizeAddress(fields.email);
+  return address.ok ? { ok: true, email: address.email } : { ok: false, errors: [{ field: 'email', message: address.message }] };
+}
