@@ -7,15 +7,18 @@
  */
 export function excerpt(text: string, max = 320, lang = 'en'): string {
   const clean = text.replace(/\s+/gu, ' ').trim();
-  const graphemes = [...new Intl.Segmenter(lang, { granularity: 'grapheme' }).segment(clean.slice(0, max * 4))].map((s) => s.segment);
-  if (graphemes.length <= max && clean.length <= max * 4) return clean;
+  // Only the start matters; a grapheme is rarely longer than 16 UTF-16 units.
+  const window = clean.slice(0, max * 16);
+  const graphemes = [...new Intl.Segmenter(lang, { granularity: 'grapheme' }).segment(window)].map((s) => s.segment);
+  // The window's last grapheme may have been cut by the slice: never use it.
+  if (window.length < clean.length) graphemes.pop();
+  if (graphemes.length <= max && window.length === clean.length) return clean;
+  const head = graphemes.slice(0, max).join('');
   let kept = '';
-  let count = 0;
-  for (const { segment } of new Intl.Segmenter(lang, { granularity: 'sentence' }).segment(clean.slice(0, max * 4))) {
-    const length = [...new Intl.Segmenter(lang, { granularity: 'grapheme' }).segment(segment.trimEnd())].length;
-    if (count + length > max) break;
+  for (const { segment } of new Intl.Segmenter(lang, { granularity: 'sentence' }).segment(head)) {
+    // The head's last sentence may continue past the cut: only whole sentences are kept.
+    if (kept.length + segment.length >= head.length) break;
     kept += segment;
-    count += [...new Intl.Segmenter(lang, { granularity: 'grapheme' }).segment(segment)].length;
   }
   if (kept.trim() !== '') return kept.trim();
   return `${graphemes.slice(0, max - 1).join('').trimEnd()}…`;

@@ -1,5 +1,91 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
+import { cacheHeaders, notModified } from '../http/conditional.ts';
+import { HTML_HEADERS } from '../http/security.ts';
+import { notFound } from '../routes/feeds.tsx';
+import { loadPublic, publicationsBetween } from '../store/publications.ts';
+import { renderArchiveAtom } from './archive-feed.ts';
+import { composeDigest, type Digest, matchesPreferences } from './compose.ts';
+import { getEdition, listEditions } from './editions.ts';
+import { parseDigestQuery } from './query.ts';
+import { ArchivePage, DigestPage } from './render-page.tsx';
+import { renderDigestText } from './render-text.ts';
 
 /** The public digest: /digest (.json, .txt) and the archive of editions (/digests). */
 export const digestRoutes = new Hono<AppEnv>();
+
+type Format = 'html' | 'json' | 'txt';
+const TYPES: Record<Format | 'atom', string> = {
+  html: 'text/html; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+};
+
+/** Most reports one web digest lists. */
+const MAX_REPORTS = 500;
+
+async function etagOf(body: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body));
+  return `"${[...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')}"`;
+}
+
+/** Answers `body` with a strong ETag of its bytes, and 304 to a matching If-None-Match. */
+async function conditional(c: Context<AppEnv>, body: string, type: keyof typeof TYPES, lastModified: number, maxAge: number): Promise<Response> {
+  const etag = await etagOf(body);
+  const headers: Record<string, string> = { ...cacheHeaders(etag, lastModified, maxAge), ...(type === 'html' ? HTML_HEADERS : { 'x-content-type-options': 'nosniff' }) };
+  if (notModified(c.req.raw.headers, etag, lastModified, Date.now())) return c.body(null, 304, headers);
+  return c.body(body, 200, { ...headers, 'content-type': TYPES[type] });
+}
+
+function render(c: Context<AppEnv>, digest: Digest, format: Format, canonical: string): string {
+  if (format === 'json') return JSON.stringify(digest);
+  if (format === 'txt') return renderDigestText(digest);
+  return `<!doctype html>${DigestPage({ digest, site: c.var.site, canonical })}`;
+}
+
+/**
+ * The digest of the reports that became public in a window: one D1 query for the window
+ * (in proportion to the reports in it), one KV read per report.
+ */
+async function webDigest(c: Context<AppEnv>, format: Format): Promise<Response> {
+  const now = Date.now();
+  const url = new URL(c.req.url);
+  const query = parseDigestQuery(url, now);
+  const site = c.var.site;
+  const reports = (await loadPublic(c.env.REPORTS, await publicationsBetween(c.env.DB, query.since, query.until, MAX_REPORTS), now)).filter((r) => matchesPreferences(r.report, query));
+  const canonical = `${site.siteUrl}/digest${url.search}`;
+  const digest = composeDigest(reports, { siteUrl: site.siteUrl, siteTitle: site.title, lang: site.lang, timeZone: site.timeZone, now, since: query.since, until: query.until, webUrl: canonical });
+  const lastModified = Math.max(0, ...reports.map((r) => Math.max(r.publicAt, Date.parse(r.report.updated))));
+  return conditional(c, render(c, digest, format, canonical), format, lastModified || query.since, 60);
+}
+
+digestRoutes.get('/digest', (c) => webDigest(c, 'html'));
+digestRoutes.get('/digest.json', (c) => webDigest(c, 'json'));
+digestRoutes.get('/digest.txt', (c) => webDigest(c, 'txt'));
+
+const PAGE = 30;
+
+digestRoutes.get('/digests', async (c) => {
+  const beforeText = c.req.query('before');
+  const before = beforeText === undefined ? undefined : Number(beforeText);
+  if (before !== undefined && (!Number.isSafeInteger(before) || before < 1)) return notFound(c);
+  const editions = await listEditions(c.env.DB, PAGE, before);
+  const older = editions.length === PAGE ? `${c.var.site.siteUrl}/digests?before=${editions[editions.length - 1]!.id}` : null;
+  const body = `<!doctype html>${ArchivePage({ editions, site: c.var.site, older })}`;
+  return conditional(c, body, 'html', Math.max(0, ...editions.map((e) => e.createdAt)), 300);
+});
+
+digestRoutes.get('/digests/atom.xml', async (c) => {
+  const editions = await listEditions(c.env.DB, PAGE);
+  return conditional(c, renderArchiveAtom(c.var.site, editions), 'atom', Math.max(0, ...editions.map((e) => e.createdAt)), 300);
+});
+
+digestRoutes.get('/digests/:id', async (c) => {
+  const id = Number(c.req.param('id'));
+  const edition = /^[1-9]\d{0,15}$/.test(c.req.param('id')) ? await getEdition(c.env.DB, id) : null;
+  if (!edition) return notFound(c);
+  const canonical = `${c.var.site.siteUrl}/digests/${edition.id}`;
+  // A kept edition does not change: a long max-age.
+  return conditional(c, `<!doctype html>${DigestPage({ digest: edition.digest, site: c.var.site, canonical })}`, 'html', edition.createdAt, 3600);
+});
