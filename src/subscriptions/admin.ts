@@ -1,5 +1,113 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
+import { readDigestConfig } from '../config.ts';
+import { nextDueAt } from '../digest/schedule.ts';
+import { Problem } from '../problem.ts';
+import type { FieldError } from '../problem.ts';
+import { latestSeq } from '../store/publications.ts';
+import { normalizeAddress } from './address.ts';
+import { csvCell, parseCsv } from './csv.ts';
+import { parsePreferences } from './input.ts';
+import { rowToSubscriber } from './store.ts';
+import type { Subscriber } from './types.ts';
 
 /** Admin API for subscribers: list, CSV export and import, erase. */
 export const subscriberAdmin = new Hono<AppEnv>();
+
+const STATUSES = ['pending', 'active', 'unsubscribed', 'suppressed'];
+/** Largest CSV import. */
+const MAX_IMPORT_BYTES = 1024 * 1024;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function view(s: Subscriber) {
+  return { email: s.email, status: s.status, frequency: s.frequency, topics: s.topics, lang: s.lang, timezone: s.timeZone, created_at: iso(s.createdAt), confirmed_at: iso(s.confirmedAt), unsubscribed_at: iso(s.unsubscribedAt), next_digest_at: iso(s.nextDueAt) };
+}
+
+const CSV_COLUMNS = ['email', 'status', 'frequency', 'topics', 'lang', 'timezone', 'created_at', 'confirmed_at'] as const;
+
+subscriberAdmin.get('/', async (c) => {
+  const status = c.req.query('status');
+  if (status !== undefined && !STATUSES.includes(status)) throw new Problem(400, 'status is not one of the subscriber states.', [{ field: 'status', message: `must be one of ${STATUSES.join(', ')}` }]);
+  const format = c.req.query('format') ?? 'json';
+  if (format !== 'json' && format !== 'csv') throw new Problem(400, 'format must be json or csv.', [{ field: 'format', message: 'must be json or csv' }]);
+  const limit = Number(c.req.query('limit') ?? (format === 'csv' ? 100_000 : 100));
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new Problem(400, 'limit must be an integer from 1 to 100000.', [{ field: 'limit', message: 'must be an integer from 1 to 100000' }]);
+  const after = Number(c.req.query('after') ?? 0);
+  if (!Number.isSafeInteger(after) || after < 0) throw new Problem(400, 'after must be a subscriber cursor.', [{ field: 'after', message: 'must be a next_after from an earlier page' }]);
+  const { results } = await c.env.DB
+    .prepare('SELECT * FROM subscribers WHERE id > ?1 AND (?2 IS NULL OR status = ?2) ORDER BY id LIMIT ?3')
+    .bind(after, status ?? null, limit)
+    .all<Record<string, unknown>>();
+  const subscribers = results.map(rowToSubscriber);
+  const next = subscribers.length === limit ? subscribers[subscribers.length - 1]!.id : null;
+  if (format === 'csv') {
+    const lines = [CSV_COLUMNS.join(','), ...subscribers.map((s) => {
+      const v = view(s);
+      return [v.email, v.status, v.frequency, v.topics.join(' '), v.lang, v.timezone, v.created_at, v.confirmed_at].map(csvCell).join(',');
+    })];
+    return c.body(`${lines.join('\r\n')}\r\n`, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="subscribers.csv"' });
+  }
+  return c.json({ subscribers: subscribers.map(view), next_after: next });
+});
+
+/**
+ * Imports subscribers the operator vouches for: each valid row becomes active at once (no
+ * confirmation email), from now on (no back catalogue); an existing address is left as it
+ * is; each invalid row is reported by line and field, and the valid rows are kept.
+ */
+subscriberAdmin.post('/import', async (c) => {
+  if (!/^text\/csv\b/i.test(c.req.header('content-type') ?? '')) throw new Problem(415, 'Send the subscribers as CSV, with "Content-Type: text/csv".');
+  if (Number(c.req.header('content-length')) > MAX_IMPORT_BYTES) throw new Problem(413, 'The CSV is larger than 1 MiB; import it in parts.');
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (bytes.length > MAX_IMPORT_BYTES) throw new Problem(413, 'The CSV is larger than 1 MiB; import it in parts.');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new Problem(400, 'The CSV is not valid UTF-8.', [{ field: '(body)', message: 'must be UTF-8 text' }]);
+  }
+  const [header, ...rows] = parseCsv(text);
+  const columns = header?.cells.map((cell) => cell.trim().toLowerCase()) ?? [];
+  if (!columns.includes('email')) throw new Problem(400, 'The CSV needs a header row with an "email" column.', [{ field: 'email', message: 'column is missing from the header row' }]);
+  const unknown = columns.filter((column) => !['email', 'frequency', 'topics', 'lang', 'timezone'].includes(column));
+  if (unknown.length > 0) throw new Problem(400, `Unknown columns: ${unknown.join(', ')}.`, unknown.map((field) => ({ field, message: 'is not a known column' })));
+  const now = Date.now();
+  const config = readDigestConfig(c.env);
+  const seq = await latestSeq(c.env.DB);
+  const errors: (FieldError & { line: number })[] = [];
+  const statements: D1PreparedStatement[] = [];
+  for (const row of rows) {
+    const fields = Object.fromEntries(columns.map((column, i) => [column, (row.cells[i] ?? '').trim()]));
+    const address = normalizeAddress(fields.email);
+    const prefs = parsePreferences({ ...fields, topics: (fields.topics ?? '').split(/[\s;]+/).filter(Boolean) }, { frequency: 'weekly', topics: [], lang: null, timeZone: c.var.site.timeZone });
+    if (!address.ok) errors.push({ line: row.line, field: 'email', message: address.message });
+    if (!prefs.ok) errors.push(...prefs.errors.map((e) => ({ line: row.line, ...e })));
+    if (!address.ok || !prefs.ok) continue;
+    const p = prefs.value;
+    statements.push(
+      c.env.DB.prepare(
+        `INSERT INTO subscribers (email, status, frequency, topics, lang, timezone, created_at, updated_at, confirmed_at, last_seq, next_due_at)
+         VALUES (?1, 'active', ?2, ?3, ?4, ?5, ?6, ?6, ?6, ?7, ?8) ON CONFLICT (email) DO NOTHING`,
+      ).bind(address.email, p.frequency, JSON.stringify(p.topics), p.lang, p.timeZone, now, seq, nextDueAt(p.frequency, p.timeZone, now, config)),
+    );
+  }
+  let imported = 0;
+  for (let i = 0; i < statements.length; i += 100) {
+    const results = await c.env.DB.batch(statements.slice(i, i + 100));
+    imported += results.reduce((sum, r) => sum + r.meta.changes, 0);
+  }
+  return c.json({ imported, skipped: statements.length - imported, errors });
+});
+
+/** Erases the address and every ledger row that names it. */
+subscriberAdmin.delete('/:email', async (c) => {
+  const address = normalizeAddress(c.req.param('email'));
+  if (!address.ok) throw new Problem(404, 'No subscriber has this address.');
+  const [, deleted] = await c.env.DB.batch([
+    c.env.DB.prepare('DELETE FROM sends WHERE subscriber_id IN (SELECT id FROM subscribers WHERE email = ?1)').bind(address.email),
+    c.env.DB.prepare('DELETE FROM subscribers WHERE email = ?1').bind(address.email),
+  ]);
+  if ((deleted?.meta.changes ?? 0) === 0) throw new Problem(404, 'No subscriber has this address.');
+  return c.body(null, 204);
+});

@@ -69,7 +69,7 @@ function canonicalLang(value: string): string | null {
  */
 export function parsePreferences(fields: Fields, defaults: Preferences): { ok: true; value: Preferences } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
-  const frequency = fields.frequency ?? defaults.frequency;
+  const frequency = fields.frequency === undefined || fields.frequency === '' ? defaults.frequency : fields.frequency;
   if (typeof frequency !== 'string' || !(FREQUENCIES as readonly string[]).includes(frequency)) errors.push({ field: 'frequency', message: 'must be instant, daily or weekly' });
   const topics: string[] = [];
   const rawTopics = fields.topics === undefined && fields.topic === undefined ? defaults.topics : [...list(fields.topics), ...list(fields.topic)];
