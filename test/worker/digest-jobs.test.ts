@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { nextDueAt } from '../../src/digest/schedule.ts';
 import { latestSeq } from '../../src/store/publications.ts';
 import { addSubscriber, consume, FREQUENT, HOURLY, ledger, recordingEmail, recordingQueue, runCron } from './digest-helpers.ts';
-import { api, create } from './helpers.ts';
+import { api, create, get } from './helpers.ts';
 
 const CONFIG = { hour: 7, weekday: 1 };
 const HOUR = 3_600_000;
@@ -170,5 +170,40 @@ describe('instant emails', () => {
     await runCron(FREQUENT, Date.now() + 2 * 60_000, { DIGESTS: after.queue });
     await consume(after.messages, { EMAIL: mail.binding });
     expect(mail.sent).toHaveLength(1);
+  });
+});
+
+describe('the cron’s other duties', () => {
+  it('announces a scheduled report to the WebSub hub when its time comes', async () => {
+    const due = Date.now() + 10 * 60_000;
+    await create({ title: 'Scheduled and announced', topics: ['norms'], published: new Date(due).toISOString() });
+    const pings: { url: string; body: string }[] = [];
+    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      pings.push({ url: String(input instanceof Request ? input.url : input), body: String(init?.body ?? '') });
+      return new Response(null, { status: 204 });
+    });
+    try {
+      await runCron(FREQUENT, due - 60_000, { WEBSUB_HUB: 'https://hub.example.org/' });
+      expect(pings).toEqual([]);
+      await runCron(FREQUENT, due + 60_000, { WEBSUB_HUB: 'https://hub.example.org/' });
+      await runCron(FREQUENT, due + 6 * 60_000, { WEBSUB_HUB: 'https://hub.example.org/' });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(pings).toHaveLength(1);
+    expect(pings[0]!.url).toBe('https://hub.example.org/');
+    const urls = new URLSearchParams(pings[0]!.body).getAll('hub.url');
+    expect(urls).toContain('https://herald.example.org/feed.xml');
+    expect(urls).toContain('https://herald.example.org/topics/norms/atom.xml');
+  });
+
+  it('keeps the all-topics daily edition of the 07:00 run for the web archive, once', async () => {
+    await create({ title: 'In the daily edition' });
+    const seven = nextSeven('UTC');
+    await runCron(HOURLY, seven);
+    await runCron(HOURLY, seven);
+    const editions = await env.DB.prepare("SELECT frequency, subject FROM editions WHERE frequency = 'daily'").all<{ frequency: string; subject: string }>();
+    expect(editions.results).toEqual([{ frequency: 'daily', subject: 'New report: In the daily edition' }]);
+    expect(await (await get('/digests')).text()).toContain('New report: In the daily edition');
   });
 });
