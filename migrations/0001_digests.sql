@@ -10,7 +10,10 @@ CREATE TABLE publications (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   slug TEXT NOT NULL UNIQUE,
   public_at INTEGER NOT NULL,
-  recorded_at INTEGER NOT NULL
+  recorded_at INTEGER NOT NULL,
+  -- 1 for a report found public long after it became so (stored before this table existed):
+  -- its moment is kept, but no digest or cross-post announces it as new.
+  quiet INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX publications_public_at ON publications (public_at);
 

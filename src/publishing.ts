@@ -48,13 +48,13 @@ export async function saveReport(stores: Stores, site: SiteConfig, input: Report
   const before = previous === undefined ? await getReport(kv, slug) : previous;
   const report = await prepareReport(input, before, { now, siteUrl: site.siteUrl, slug });
   if (before && before.hash === report.hash) {
-    const becamePublic = await trackPublicity(db, slug, before, now);
+    const becamePublic = await trackPublicity(db, slug, before, now, before);
     return { report: before, created: false, changed: false, scopes: [], announce: [], becamePublic };
   }
   await putReport(kv, report, before);
   const scopes = affectedScopes(before, report);
   await invalidateRendered(kv, scopes);
-  const becamePublic = await trackPublicity(db, slug, report, now);
+  const becamePublic = await trackPublicity(db, slug, report, now, before);
   return { report, created: before === null, changed: true, scopes, announce: scopesToAnnounce(before, report, now), becamePublic };
 }
 

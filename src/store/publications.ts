@@ -35,21 +35,29 @@ export function isPublicAt(report: Report | null, now: number): boolean {
 }
 
 /**
+ * A report already public before a write, last written longer ago than this, was public
+ * before its moment could be recorded (stored before D1 kept it): it is recorded quietly.
+ * Within it, the earlier write's record may have failed after KV took it: recorded loudly.
+ */
+export const QUIET_AFTER_MS = 10 * 60_000;
+
+/**
  * Records what a write means for publicity. A report public after the write, and never
  * recorded before, became public now (a backdated report too: readers see it for the
  * first time now). A report scheduled for later waits in `scheduled`; a draft or a deleted
  * report waits for nothing. A recorded moment is never moved: not by an edit, not by a
- * draft round-trip, not by a delete.
+ * draft round-trip, not by a delete. `before` is the version the write replaced.
  *
  * @returns true when this write made the report public for the first time.
  */
-export async function trackPublicity(db: D1Database, slug: string, after: Report | null, now: number): Promise<boolean> {
+export async function trackPublicity(db: D1Database, slug: string, after: Report | null, now: number, before: Report | null = null): Promise<boolean> {
   if (isPublicAt(after, now)) {
+    const quiet = before !== null && isPublicAt(before, now) && now - Date.parse(before.updated) > QUIET_AFTER_MS ? 1 : 0;
     const [inserted] = await db.batch([
-      db.prepare('INSERT INTO publications (slug, public_at, recorded_at) VALUES (?1, ?2, ?2) ON CONFLICT (slug) DO NOTHING').bind(slug, now),
+      db.prepare('INSERT INTO publications (slug, public_at, recorded_at, quiet) VALUES (?1, ?2, ?2, ?3) ON CONFLICT (slug) DO NOTHING').bind(slug, now, quiet),
       db.prepare('DELETE FROM scheduled WHERE slug = ?1').bind(slug),
     ]);
-    return (inserted?.meta.changes ?? 0) > 0;
+    return (inserted?.meta.changes ?? 0) > 0 && quiet === 0;
   }
   if (after && !after.draft) {
     await db.prepare('INSERT INTO scheduled (slug, due_at) VALUES (?1, ?2) ON CONFLICT (slug) DO UPDATE SET due_at = excluded.due_at').bind(slug, Date.parse(after.published)).run();
@@ -94,14 +102,14 @@ export async function latestSeq(db: D1Database): Promise<number> {
 
 /** Publications with seq in (after, upTo], oldest first. Costs rows in proportion to the window. */
 export async function publicationsBySeq(db: D1Database, after: number, upTo: number): Promise<Publication[]> {
-  const { results } = await db.prepare('SELECT seq, slug, public_at FROM publications WHERE seq > ?1 AND seq <= ?2 ORDER BY seq').bind(after, upTo).all<PublicationRow>();
+  const { results } = await db.prepare('SELECT seq, slug, public_at FROM publications WHERE seq > ?1 AND seq <= ?2 AND quiet = 0 ORDER BY seq').bind(after, upTo).all<PublicationRow>();
   return results.map(toPublication);
 }
 
 /** Publications that became public in (since, until], oldest first, at most `limit`. */
 export async function publicationsBetween(db: D1Database, since: number, until: number, limit = 1000): Promise<Publication[]> {
   const { results } = await db
-    .prepare('SELECT seq, slug, public_at FROM publications WHERE public_at > ?1 AND public_at <= ?2 ORDER BY public_at, seq LIMIT ?3')
+    .prepare('SELECT seq, slug, public_at FROM publications WHERE public_at > ?1 AND public_at <= ?2 AND quiet = 0 ORDER BY public_at, seq LIMIT ?3')
     .bind(since, until, limit)
     .all<PublicationRow>();
   return results.map(toPublication);

@@ -1,6 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { promoteDue, publicationsBetween } from '../../src/store/publications.ts';
+import { readConfig } from '../../src/config.ts';
+import { saveReport } from '../../src/publishing.ts';
+import { parseReportInput } from '../../src/report/schema.ts';
+import { latestSeq, promoteDue, publicationsBetween, publicationsBySeq } from '../../src/store/publications.ts';
 import { api, create } from './helpers.ts';
 
 async function publications() {
@@ -65,5 +68,25 @@ describe('when a report became public', () => {
     const later = await create();
     const window = await publicationsBetween(env.DB, middle, Date.now());
     expect(window.map((p) => p.slug)).toEqual([later.slug]);
+  });
+
+  it('records quietly a report that was public long before its moment was kept, so a re-sync announces nothing', async () => {
+    // Stored a month ago by a version of Herald that kept no publicity record.
+    const input = parseReportInput({ title: 'An old report', body: 'Old news.' });
+    if (!input.ok) throw new Error('bad input');
+    const monthAgo = Date.now() - 30 * 86_400_000;
+    await saveReport({ kv: env.REPORTS, db: env.DB }, readConfig(env), input.value, 'an-old-report', monthAgo, null);
+    await env.DB.prepare('DELETE FROM publications').run();
+    const res = await api('PUT', '/reports/an-old-report', { title: 'An old report', body: 'Old news.' });
+    expect(res.status).toBe(200);
+    expect((await publications()).map((p) => p.slug)).toEqual(['an-old-report']);
+    expect(await publicationsBySeq(env.DB, 0, await latestSeq(env.DB))).toEqual([]);
+  });
+
+  it('still announces a report whose record failed minutes ago, when the editor sends it again', async () => {
+    const report = await create({ title: 'Written, record lost' });
+    await env.DB.prepare('DELETE FROM publications').run();
+    await api('PUT', `/reports/${report.slug}`, { title: report.title, body: report.body, topics: report.topics, published: report.published });
+    expect((await publicationsBySeq(env.DB, 0, await latestSeq(env.DB))).map((p) => p.slug)).toEqual([report.slug]);
   });
 });
