@@ -1,6 +1,6 @@
 import { reportUrl } from '../feeds/urls.ts';
 import { catalogue, formatInstant, uiLanguage } from '../i18n/index.ts';
-import { KIND_LABEL, placeOf } from '../pages/event-details.tsx';
+import { placeOf } from '../pages/event-details.tsx';
 import { isIsoDate, toEpoch } from '../report/dates.ts';
 import { bodyOf } from '../report/rendering.ts';
 import type { Report, ReportEvent } from '../report/schema.ts';
@@ -106,7 +106,7 @@ function itemOf(entry: PublicReport, options: DigestOptions): DigestItem {
     title: report.title,
     lang: report.lang,
     kind: event ? 'event' : 'news',
-    ...(event ? { eventKind: KIND_LABEL[event.kind], eventName: event.name, when: eventWhen(event, options.lang, options.timeZone), where: placeOf(event) } : {}),
+    ...(event ? { eventKind: catalogue(options.lang).digest.kinds[event.kind], eventName: event.name, when: eventWhen(event, options.lang, options.timeZone), where: placeOf(event) } : {}),
     organizers: event?.organizers ?? [],
     speakers: (event?.speakers ?? []).slice(0, MAX_SPEAKERS),
     moreSpeakers: Math.max(0, (event?.speakers.length ?? 0) - MAX_SPEAKERS),

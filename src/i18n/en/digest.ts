@@ -8,6 +8,7 @@ export const digest = {
   upcoming: 'Upcoming events',
   past: 'Reports',
   news: 'News',
+  kinds: { workshop: 'Workshop', conference: 'Conference', forum: 'Forum', lecture: 'Lecture', seminar: 'Seminar', meeting: 'Meeting', other: 'Event' },
   when: 'When',
   where: 'Where',
   organizers: 'Organized by',
