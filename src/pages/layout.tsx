@@ -1,6 +1,6 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import { FORM_STYLE } from '../subscriptions/pages.tsx';
+import { FORM_STYLE } from '../subscriptions/style.ts';
 
 export interface FeedLinks {
   title: string;

@@ -5,6 +5,9 @@ import { type FeedLinks, Layout } from './layout.tsx';
 import { catalogue } from '../i18n/index.ts';
 import { SubscribeForm } from '../subscriptions/form.tsx';
 
+/** The topics of the listed reports: what the home page's subscribe form offers, at no extra read. */
+const topicsOf = (model: FeedModel) => [...new Set(model.items.flatMap((item) => item.topics.map((topic) => topic.name)))].sort();
+
 /** The home page or a topic's page: the same reports as the scope's feeds, newest first. */
 export function ListPage({ model }: { model: FeedModel }) {
   const feeds: FeedLinks[] = [{ title: model.title, ...model.feedUrls }];
@@ -43,7 +46,7 @@ export function ListPage({ model }: { model: FeedModel }) {
         <section class="subscribe-box">
           <h2>{catalogue(model.lang).subscriptions.subscribeTitle}</h2>
           <p class="muted">{catalogue(model.lang).subscriptions.subscribeIntro}</p>
-          <SubscribeForm action="/subscribe" state={{ frequency: 'weekly', topics: [], lang: null, timeZone: model.timeZone, errors: [] }} topicsInUse={[]} lang={model.lang} />
+          <SubscribeForm action="/subscribe" state={{ frequency: 'weekly', topics: [], lang: null, timeZone: model.timeZone, errors: [] }} topicsInUse={topicsOf(model)} lang={model.lang} />
         </section>
       )}
     </Layout>

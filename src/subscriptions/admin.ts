@@ -46,7 +46,10 @@ subscriberAdmin.get('/', async (c) => {
       const v = view(s);
       return [v.email, v.status, v.frequency, v.topics.join(' '), v.lang, v.timezone, v.created_at, v.confirmed_at].map(csvCell).join(',');
     })];
-    return c.body(`${lines.join('\r\n')}\r\n`, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="subscribers.csv"' });
+    const headers: Record<string, string> = { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="subscribers.csv"' };
+    // A full page may not be the last: the next one starts after its last subscriber.
+    if (next !== null) headers.link = `</api/subscribers?format=csv&limit=${limit}&after=${next}${status ? `&status=${status}` : ''}>; rel="next"`;
+    return c.body(`${lines.join('\r\n')}\r\n`, 200, headers);
   }
   return c.json({ subscribers: subscribers.map(view), next_after: next });
 });

@@ -1,5 +1,6 @@
 import type { FieldError } from '../problem.ts';
 import { catalogue } from '../i18n/index.ts';
+import type { Fields, Preferences } from './input.ts';
 import { FREQUENCIES } from './types.ts';
 
 /** What a subscription form shows: the values to prefill, the topics on offer, the errors. */
@@ -10,6 +11,19 @@ export interface FormState {
   lang: string | null;
   timeZone: string;
   errors: FieldError[];
+}
+
+/** The form as the reader filled it in, to show again with its errors. */
+export function formState(fields: Fields, prefs: Preferences, errors: FormState['errors']): FormState {
+  const topics = [fields.topics, fields.topic].flat().filter((v): v is string => typeof v === 'string');
+  return {
+    email: typeof fields.email === 'string' ? fields.email : '',
+    frequency: typeof fields.frequency === 'string' ? fields.frequency : prefs.frequency,
+    topics,
+    lang: typeof fields.lang === 'string' ? fields.lang : prefs.lang,
+    timeZone: typeof fields.timezone === 'string' && fields.timezone !== '' ? fields.timezone : prefs.timeZone,
+    errors,
+  };
 }
 
 function ErrorFor({ field, errors }: { field: string; errors: FieldError[] }) {

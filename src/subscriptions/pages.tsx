@@ -4,11 +4,6 @@ import { scopeUrls } from '../feeds/urls.ts';
 import { Layout } from '../pages/layout.tsx';
 import { ALL } from '../store/keys.ts';
 
-/** Style of the subscription forms; the layout includes it on every page. */
-export const FORM_STYLE = `form.subscribe label,form.subscribe fieldset{display:block;margin:.8rem 0}form.subscribe input:not([type=radio]):not([type=checkbox]){display:block;width:100%;max-width:28rem;font:inherit;padding:.4rem;margin-top:.2rem}
-form.subscribe .choice{display:inline-block;margin:.2rem 1rem .2rem 0}form.subscribe fieldset{border:1px solid var(--line);border-radius:6px}
-form button{font:inherit;padding:.5rem 1.2rem;border-radius:6px;border:1px solid var(--accent);background:var(--accent);color:var(--bg);cursor:pointer}.error{color:#b3261e;display:block}`;
-
 /** A page of the subscription flow: one heading, a message, maybe a form. */
 export function SubscriptionPage(props: { site: SiteConfig; lang: string; title: string; children: Child }) {
   const { site } = props;

@@ -47,12 +47,13 @@ export function rowToSubscriber(row: Record<string, unknown>): Subscriber {
   };
 }
 
+/** The subscriber with `id`, or null (erased, or never was). */
 export async function getSubscriber(db: D1Database, id: number): Promise<Subscriber | null> {
   const row = await db.prepare('SELECT * FROM subscribers WHERE id = ?1').bind(id).first<Record<string, unknown>>();
   return row ? rowToSubscriber(row) : null;
 }
 
-/** `email` must already be normalized (see address.ts). */
+/** The subscriber with this address, or null; `email` must already be normalized (see address.ts). */
 export async function findSubscriberByEmail(db: D1Database, email: string): Promise<Subscriber | null> {
   const row = await db.prepare('SELECT * FROM subscribers WHERE email = ?1').bind(email).first<Record<string, unknown>>();
   return row ? rowToSubscriber(row) : null;
@@ -83,7 +84,7 @@ export async function recordSignup(db: D1Database, signup: Signup, now: number):
          topics = CASE WHEN status IN ('pending', 'unsubscribed') THEN excluded.topics ELSE topics END,
          lang = CASE WHEN status IN ('pending', 'unsubscribed') THEN excluded.lang ELSE lang END,
          timezone = CASE WHEN status IN ('pending', 'unsubscribed') THEN excluded.timezone ELSE timezone END,
-         updated_at = excluded.updated_at
+         updated_at = CASE WHEN status IN ('pending', 'unsubscribed') THEN excluded.updated_at ELSE updated_at END
        RETURNING id, status`,
     )
     .bind(signup.email, signup.frequency, JSON.stringify(signup.topics), signup.lang, signup.timeZone, now)
@@ -131,10 +132,18 @@ export async function activate(db: D1Database, id: number, now: number, lastSeq:
   return result.meta.changes > 0;
 }
 
-/** Saves new preferences and the due time they imply. */
+/**
+ * Saves new preferences. The due time changes only with the frequency or the time zone
+ * (then to `nextDueAt`); a change of topics or language keeps the digest due when it was.
+ * One statement, so a digest run that moves the due time meanwhile is never undone.
+ */
 export async function savePreferences(db: D1Database, id: number, prefs: Omit<Signup, 'email'>, nextDueAt: number | null, now: number): Promise<void> {
   await db
-    .prepare('UPDATE subscribers SET frequency = ?2, topics = ?3, lang = ?4, timezone = ?5, next_due_at = ?6, updated_at = ?7 WHERE id = ?1')
+    .prepare(
+      `UPDATE subscribers SET frequency = ?2, topics = ?3, lang = ?4, timezone = ?5, updated_at = ?7,
+         next_due_at = CASE WHEN frequency = ?2 AND timezone = ?5 THEN next_due_at ELSE ?6 END
+       WHERE id = ?1`,
+    )
     .bind(id, prefs.frequency, JSON.stringify(prefs.topics), prefs.lang, prefs.timeZone, nextDueAt, now)
     .run();
 }

@@ -1,0 +1,118 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { readDigestConfig } from '../config.ts';
+import { nextDueAt } from '../digest/schedule.ts';
+import { latestSeq } from '../store/publications.ts';
+import { type FormState, formState, PreferenceFields } from './form.tsx';
+import { parsePreferences, type Preferences, readFields } from './input.ts';
+import { ButtonForm } from './pages.tsx';
+import { type C, langOf, page, PageError, pageErrors, secretOf, stringsOf } from './respond.tsx';
+import { activate, getSubscriber, savePreferences, unsubscribe } from './store.ts';
+import { signToken, type TokenPurpose, verifyToken } from './tokens.ts';
+import { topicsInUse } from './topics.ts';
+import type { Subscriber } from './types.ts';
+
+/**
+ * The pages an email's links open: confirm, preferences, unsubscribe. Each is named by a
+ * signed token. A GET only shows a page (mail scanners fetch every link); a POST changes.
+ */
+export const manageRoutes = new Hono<AppEnv>();
+
+manageRoutes.onError(pageErrors);
+
+/** The subscriber a token names, or the error page that says why not. Nothing changes either way. */
+async function subscriberFor(c: C, token: string | undefined, purpose: TokenPurpose): Promise<Subscriber> {
+  const secret = secretOf(c);
+  const t = stringsOf(c);
+  const check = await verifyToken(secret, token ?? '', purpose, Date.now());
+  if (!check.ok) {
+    if (check.reason === 'expired') throw new PageError(410, t.invalidLinkTitle, t.expiredLink);
+    throw new PageError(400, t.invalidLinkTitle, t.invalidLink);
+  }
+  const subscriber = await getSubscriber(c.env.DB, check.subscriber);
+  if (!subscriber) throw new PageError(404, t.invalidLinkTitle, t.unknownSubscriber);
+  return subscriber;
+}
+
+manageRoutes.get('/confirm', async (c) => {
+  const token = c.req.query('token') ?? '';
+  await subscriberFor(c, token, 'confirm');
+  const t = stringsOf(c);
+  return page(c, 200, t.confirmTitle, [<p>{t.confirmIntro}</p>, <ButtonForm action="/confirm" fields={{ token }} label={t.confirmButton} />]);
+});
+
+/** Activates a pending or unsubscribed subscriber from now on; an active one sees the same page. */
+manageRoutes.post('/confirm', async (c) => {
+  const { fields } = await readFields(c);
+  const token = typeof fields.token === 'string' ? fields.token : c.req.query('token');
+  const subscriber = await subscriberFor(c, token, 'confirm');
+  const t = stringsOf(c);
+  if (subscriber.status === 'suppressed') return page(c, 409, t.suppressedTitle, <p>{t.suppressed}</p>);
+  const now = Date.now();
+  const due = nextDueAt(subscriber.frequency, subscriber.timeZone, now, readDigestConfig(c.env));
+  await activate(c.env.DB, subscriber.id, now, await latestSeq(c.env.DB), due);
+  return page(c, 200, t.confirmedTitle, <p>{t.confirmed}</p>);
+});
+
+async function preferencesPage(c: C, subscriber: Subscriber, token: string, state: FormState, status: number, saved = false): Promise<Response> {
+  const t = stringsOf(c);
+  const topics = await topicsInUse(c.env.REPORTS);
+  const unsubscribeToken = await signToken(secretOf(c), 'unsubscribe', subscriber.id, 0);
+  const notice = subscriber.status === 'active' ? null : t.statusNotice[subscriber.status];
+  return page(c, status, t.preferencesTitle, [
+    <p>{subscriber.email}</p>,
+    notice && (
+      <p class="muted">
+        {notice} {subscriber.status === 'unsubscribed' && <a href="/subscribe">{t.subscribeAgain}</a>}
+      </p>
+    ),
+    saved ? <p role="status">{t.preferencesSaved}</p> : null,
+    <form method="post" action={`/preferences?token=${token}`} class="subscribe">
+      {state.errors.length > 0 && <p class="error">{t.fixErrors}</p>}
+      <PreferenceFields state={state} topicsInUse={topics} lang={langOf(c)} />
+      <button type="submit">{t.saveButton}</button>
+    </form>,
+    subscriber.status === 'active' || subscriber.status === 'pending' ? <ButtonForm action={`/unsubscribe?token=${unsubscribeToken}`} fields={{ 'List-Unsubscribe': 'One-Click' }} label={t.unsubscribeButton} /> : null,
+  ]);
+}
+
+const preferencesOf = (s: Subscriber): Preferences => ({ frequency: s.frequency, topics: s.topics, lang: s.lang, timeZone: s.timeZone });
+
+manageRoutes.get('/preferences', async (c) => {
+  const token = c.req.query('token') ?? '';
+  const subscriber = await subscriberFor(c, token, 'manage');
+  return preferencesPage(c, subscriber, token, { ...preferencesOf(subscriber), errors: [] }, 200);
+});
+
+/** Saves all preferences at once; an invalid field re-shows the form (400) and saves nothing. */
+manageRoutes.post('/preferences', async (c) => {
+  const token = c.req.query('token') ?? '';
+  const subscriber = await subscriberFor(c, token, 'manage');
+  const { fields } = await readFields(c);
+  const current = preferencesOf(subscriber);
+  // An HTML form sends no field for unticked boxes: no topics ticked means all topics.
+  const parsed = parsePreferences({ topics: [], ...fields }, current);
+  if (!parsed.ok) return preferencesPage(c, subscriber, token, formState(fields, current, parsed.errors), 400);
+  const now = Date.now();
+  const due = nextDueAt(parsed.value.frequency, parsed.value.timeZone, now, readDigestConfig(c.env));
+  await savePreferences(c.env.DB, subscriber.id, parsed.value, due, now);
+  return preferencesPage(c, { ...subscriber, ...parsed.value }, token, { ...parsed.value, errors: [] }, 200, true);
+});
+
+manageRoutes.get('/unsubscribe', async (c) => {
+  const token = c.req.query('token') ?? '';
+  const subscriber = await subscriberFor(c, token, 'unsubscribe');
+  const t = stringsOf(c);
+  return page(c, 200, t.unsubscribeTitle, [
+    <p>{t.unsubscribeIntro(subscriber.email)}</p>,
+    <ButtonForm action={`/unsubscribe?token=${token}`} fields={{ 'List-Unsubscribe': 'One-Click' }} label={t.unsubscribeButton} />,
+  ]);
+});
+
+/** RFC 8058 one-click: the POST alone unsubscribes, with no cookie and no login; the page's button posts the same. */
+manageRoutes.post('/unsubscribe', async (c) => {
+  const subscriber = await subscriberFor(c, c.req.query('token'), 'unsubscribe');
+  await unsubscribe(c.env.DB, subscriber.id, Date.now());
+  const t = stringsOf(c);
+  return page(c, 200, t.unsubscribedTitle, <p>{t.unsubscribed}</p>);
+});
