@@ -54,6 +54,6 @@ export class Problem extends Error {
 export function problemResponse(problem: Problem, instance?: string): Response {
   return new Response(JSON.stringify(problem.toJSON(instance)), {
     status: problem.status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8', ...problem.headers },
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'x-content-type-options': 'nosniff', ...problem.headers },
   });
 }

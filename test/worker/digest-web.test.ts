@@ -47,6 +47,7 @@ describe('the web digest', () => {
       const res = await get(`/digest${query}`);
       expect(res.status, query).toBe(400);
       expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(((await res.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toContain(field);
     }
   });
