@@ -3,14 +3,12 @@ import type { SiteConfig } from '../config.ts';
 import { htmlForCdata, textAsHtml, xmlText } from '../feeds/xml-safe.ts';
 import { catalogue } from '../i18n/index.ts';
 import type { Edition } from './editions.ts';
-import { renderDigestText } from './render-text.ts';
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { DigestSections } from './render-page.tsx';
 
 /**
  * The Atom feed of the digest archive (/digests/atom.xml): one entry per edition, with a
  * permanent tag: id, the edition's time as `updated` (never the time of rendering), and the
- * digest as text in the content.
+ * digest as HTML (escaped by JSX, with absolute links) in the content.
  */
 export function renderArchiveAtom(site: SiteConfig, editions: Edition[]): string {
   const t = catalogue(site.lang).digest;
@@ -37,7 +35,7 @@ export function renderArchiveAtom(site: SiteConfig, editions: Edition[]): string
       date: new Date(edition.createdAt),
       published: new Date(edition.createdAt),
       description: textAsHtml(edition.digest.period),
-      content: htmlForCdata(`<pre>${escapeHtml(renderDigestText(edition.digest))}</pre>`),
+      content: htmlForCdata(String(DigestSections({ digest: edition.digest }))),
     });
   }
   return feed.atom1();

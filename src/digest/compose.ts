@@ -2,6 +2,7 @@ import { reportUrl } from '../feeds/urls.ts';
 import { catalogue, formatInstant, uiLanguage } from '../i18n/index.ts';
 import { placeOf } from '../pages/event-details.tsx';
 import { isIsoDate, toEpoch } from '../report/dates.ts';
+import { renderMarkdown } from '../report/markdown.ts';
 import { bodyOf } from '../report/rendering.ts';
 import type { Report, ReportEvent } from '../report/schema.ts';
 import type { PublicReport } from '../store/publications.ts';
@@ -33,6 +34,9 @@ export interface DigestItem {
   /** Event kind as a label ("Workshop"), for events. */
   eventKind?: string;
   eventName?: string;
+  /** The event's own start and end, as written (a date, or a date-time with offset). */
+  start?: string;
+  end?: string;
   when?: string;
   where?: string;
   organizers: string[];
@@ -87,31 +91,60 @@ export function eventWhen(event: ReportEvent, lang: string, timeZone: string): s
   return `${start} – ${boundary(event.end, lang, timeZone)}`;
 }
 
-/** An event is upcoming while it has not ended (an all-day end counts to the end of its day). */
+/**
+ * An event is upcoming while its start or end is still ahead: an all-day date counts to the
+ * end of its day, so an event on today's date is still listed as upcoming.
+ */
 function isUpcoming(event: ReportEvent | undefined, now: number): boolean {
   if (!event) return false;
   const last = event.end ?? event.start;
-  const endMs = toEpoch(last) + (isIsoDate(last) ? 86_400_000 : 0);
-  return endMs > now;
+  const lastMoment = isIsoDate(last) ? toEpoch(last) + 86_400_000 - 1 : toEpoch(last);
+  return lastMoment >= now;
+}
+
+/** Where the leads of long bodies are cut from: enough text for any summary. */
+const BODY_HEAD_CHARS = SUMMARY_CHARS * 64;
+
+/**
+ * The editor's summary, or the lead of the body, cut to {@link SUMMARY_CHARS}. The stored
+ * lead ends with an ellipsis when the body's first sentence was too long, and it was then
+ * cut between code points (an emoji could be split): the summary is then cut afresh from
+ * the start of the body's text, between graphemes.
+ */
+function summaryOf(report: Report, url: string): string {
+  if (report.summary) return excerpt(report.summary, SUMMARY_CHARS, report.lang);
+  const lead = bodyOf(report, url).summary;
+  if (!lead.endsWith('…')) return excerpt(lead, SUMMARY_CHARS, report.lang);
+  const head = report.body.slice(0, BODY_HEAD_CHARS);
+  const fresh = excerpt(renderMarkdown(head, url).text, SUMMARY_CHARS, report.lang, head.length === report.body.length);
+  return fresh === '' ? excerpt(lead, SUMMARY_CHARS, report.lang) : fresh;
 }
 
 function itemOf(entry: PublicReport, options: DigestOptions): DigestItem {
   const { report } = entry;
   const url = reportUrl(options, report.slug);
   const event = report.event;
-  const lead = report.summary || bodyOf(report, url).summary;
   return {
     slug: report.slug,
     url,
     title: report.title,
     lang: report.lang,
     kind: event ? 'event' : 'news',
-    ...(event ? { eventKind: catalogue(options.lang).digest.kinds[event.kind], eventName: event.name, when: eventWhen(event, options.lang, options.timeZone), where: placeOf(event) } : {}),
+    ...(event
+      ? {
+          eventKind: catalogue(options.lang).digest.kinds[event.kind],
+          eventName: event.name,
+          start: event.start,
+          ...(event.end ? { end: event.end } : {}),
+          when: eventWhen(event, options.lang, options.timeZone),
+          where: placeOf(event),
+        }
+      : {}),
     organizers: event?.organizers ?? [],
     speakers: (event?.speakers ?? []).slice(0, MAX_SPEAKERS),
     moreSpeakers: Math.max(0, (event?.speakers.length ?? 0) - MAX_SPEAKERS),
     topics: report.topics,
-    summary: excerpt(lead, SUMMARY_CHARS, report.lang),
+    summary: summaryOf(report, url),
     upcoming: isUpcoming(event, options.now),
     publicAt: entry.publicAt,
     published: report.published,
@@ -129,12 +162,9 @@ export function composeDigest(reports: PublicReport[], options: DigestOptions): 
   const lang = uiLanguage(options.lang);
   const strings = catalogue(lang).digest;
   const items = reports.map((entry) => itemOf(entry, { ...options, lang }));
-  const startOf = (item: DigestItem) => {
-    const event = reports.find((r) => r.report.slug === item.slug)?.report.event;
-    return event ? toEpoch(event.start) : 0;
-  };
-  const upcoming = items.filter((item) => item.upcoming).sort((a, b) => startOf(a) - startOf(b));
-  const rest = items.filter((item) => !item.upcoming).sort((a, b) => Date.parse(b.published) - Date.parse(a.published) || b.publicAt - a.publicAt);
+  const tie = (a: DigestItem, b: DigestItem) => b.publicAt - a.publicAt || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+  const upcoming = items.filter((item) => item.upcoming).sort((a, b) => toEpoch(a.start!) - toEpoch(b.start!) || tie(a, b));
+  const rest = items.filter((item) => !item.upcoming).sort((a, b) => Date.parse(b.published) - Date.parse(a.published) || tie(a, b));
   const ordered = [...upcoming, ...rest];
   const first = ordered[0]?.title;
   const subject = ordered.length === 0 ? strings.subjectNone : ordered.length === 1 ? strings.subjectOne(first!) : strings.subjectMany(ordered.length, first!);
@@ -146,7 +176,7 @@ export function composeDigest(reports: PublicReport[], options: DigestOptions): 
     subject,
     since: options.since,
     until: options.until,
-    period: strings.window(formatInstant(options.since, lang, options.timeZone, true), formatInstant(options.until, lang, options.timeZone, true)),
+    period: strings.window(formatInstant(options.since, lang, options.timeZone, true), formatInstant(options.until, lang, options.timeZone, true), options.timeZone),
     webUrl: options.webUrl,
     items: ordered,
   };

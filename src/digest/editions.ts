@@ -51,6 +51,7 @@ export async function listEditions(db: D1Database, limit: number, beforeId?: num
   return results.map(toEdition);
 }
 
+/** One kept edition, or null: what /digests/:id shows, rendered from its digest as kept. */
 export async function getEdition(db: D1Database, id: number): Promise<Edition | null> {
   const row = await db.prepare('SELECT * FROM editions WHERE id = ?1').bind(id).first<EditionRow>();
   return row ? toEdition(row) : null;

@@ -16,7 +16,9 @@ const DAY_MS = 86_400_000;
 export const DEFAULT_DAYS = 7;
 export const MAX_DAYS = 366;
 
-function instant(value: string, field: string, endOfDay: boolean, errors: FieldError[]): number | undefined {
+function instant(raw: string, field: string, endOfDay: boolean, errors: FieldError[]): number | undefined {
+  // A `+` typed into a query string arrives as a space: `T09:00 08:00` can only mean +08:00.
+  const value = raw.replace(/^(\d{4}-\d{2}-\d{2}T[\d:.]+) (\d{2}:\d{2})$/, '$1+$2');
   if (isIsoDate(value)) return toEpoch(value) + (endOfDay ? DAY_MS : 0);
   if (isIsoDateTime(value)) return toEpoch(value);
   errors.push({ field, message: 'must be a date (YYYY-MM-DD) or a date-time with an offset (2026-11-23T07:00:00Z)' });

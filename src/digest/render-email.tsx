@@ -16,7 +16,12 @@ export interface SubscriberLinks {
   preferences: string;
 }
 
-/** Placeholders on the reserved `.invalid` domain: no report text can produce them, and the template stays valid HTML. */
+/**
+ * Placeholders on the reserved `.invalid` domain, so the template stays valid HTML. A report
+ * could quote one, so they are replaced only where the template put them: in the HTML as a
+ * whole `href="…"` attribute (report text is escaped, so it never holds a bare `"`), in the
+ * text on a line of their own (report text never holds a line break).
+ */
 const PLACEHOLDER = { unsubscribe: 'https://subscriber.invalid/unsubscribe', preferences: 'https://subscriber.invalid/preferences' } as const;
 
 /** Gmail clips messages over 102 KB; the items stop well before that, and the rest are linked. */
@@ -28,7 +33,7 @@ const MUTED = 'color:#5f6368;font-size:14px;line-height:20px;margin:0 0 4px';
 function Fact(props: { label: string; children: Child }) {
   return (
     <p style={MUTED}>
-      <strong>{props.label}:</strong> {props.children}
+      <strong>{props.label}</strong> {props.children}
     </p>
   );
 }
@@ -38,21 +43,21 @@ function Item({ item, strings }: { item: DigestItem; strings: ReturnType<typeof 
     <tr>
       <td style="padding:16px 0;border-bottom:1px solid #e3e3e3" lang={item.lang} dir="auto">
         <p style="margin:0 0 4px;font-size:13px;color:#5f6368;text-transform:uppercase;letter-spacing:.04em">{item.kind === 'event' ? item.eventKind : strings.news}</p>
-        <h2 style="margin:0 0 8px;font-size:19px;line-height:25px">
+        <h3 style="margin:0 0 8px;font-size:19px;line-height:25px">
           <a href={item.url} style="color:#0b57d0;text-decoration:none">
             {item.title}
           </a>
-        </h2>
-        {item.when && <Fact label={strings.when}>{item.when}</Fact>}
-        {item.where && <Fact label={strings.where}>{item.where}</Fact>}
-        {item.organizers.length > 0 && <Fact label={strings.organizers}>{item.organizers.join('; ')}</Fact>}
+        </h3>
+        {item.when && <Fact label={strings.label(strings.when)}>{item.when}</Fact>}
+        {item.where && <Fact label={strings.label(strings.where)}>{item.where}</Fact>}
+        {item.organizers.length > 0 && <Fact label={strings.label(strings.organizers)}>{strings.list(item.organizers)}</Fact>}
         {item.speakers.length > 0 && (
-          <Fact label={strings.speakers}>
-            {item.speakers.map((s) => `${s.name} (${s.role})`).join('; ')}
+          <Fact label={strings.label(strings.speakers)}>
+            {strings.list(item.speakers.map((s) => strings.speaker(s.name, s.role)))}
             {item.moreSpeakers > 0 ? `; ${strings.moreSpeakers(item.moreSpeakers)}` : ''}
           </Fact>
         )}
-        {item.topics.length > 0 && <Fact label={strings.topics}>{item.topics.join(', ')}</Fact>}
+        {item.topics.length > 0 && <Fact label={strings.label(strings.topics)}>{item.topics.join(', ')}</Fact>}
         <p style="margin:8px 0;font-size:16px;line-height:24px">{item.summary}</p>
         <p style="margin:0">
           <a href={item.url} style="color:#0b57d0">
@@ -61,6 +66,20 @@ function Item({ item, strings }: { item: DigestItem; strings: ReturnType<typeof 
         </p>
       </td>
     </tr>
+  );
+}
+
+function Section({ title, items, strings }: { title: string; items: DigestItem[]; strings: ReturnType<typeof catalogue>['digest'] }) {
+  if (items.length === 0) return null;
+  return (
+    <>
+      <h2 style="margin:20px 0 0;font-size:15px;line-height:20px;color:#5f6368;text-transform:uppercase;letter-spacing:.04em">{title}</h2>
+      <table role="presentation" width="100%" cellpadding="0" cellspacing="0">
+        {items.map((item) => (
+          <Item item={item} strings={strings} />
+        ))}
+      </table>
+    </>
   );
 }
 
@@ -86,11 +105,8 @@ function Email({ digest, items, hidden, links }: { digest: Digest; items: Digest
                 </tr>
                 <tr>
                   <td style="padding:0 20px">
-                    <table role="presentation" width="100%" cellpadding="0" cellspacing="0">
-                      {items.map((item) => (
-                        <Item item={item} strings={strings} />
-                      ))}
-                    </table>
+                    <Section title={strings.upcoming} items={items.filter((i) => i.upcoming)} strings={strings} />
+                    <Section title={strings.past} items={items.filter((i) => !i.upcoming)} strings={strings} />
                     {hidden > 0 && (
                       <p style="margin:16px 0;font-size:16px">
                         <a href={digest.webUrl} style="color:#0b57d0">
@@ -148,16 +164,23 @@ export function renderDigestEmail(digest: Digest): EmailTemplate {
   const strings = catalogue(digest.lang).digest;
   const text = renderDigestText(digest, {
     limit: count,
-    footer: [strings.why(digest.siteTitle), `${strings.unsubscribe}: ${PLACEHOLDER.unsubscribe}`, `${strings.preferences}: ${PLACEHOLDER.preferences}`, `${strings.archive}: ${digest.siteUrl}/digests`],
+    footer: [strings.why(digest.siteTitle), '', strings.label(strings.unsubscribe), PLACEHOLDER.unsubscribe, '', strings.label(strings.preferences), PLACEHOLDER.preferences, '', strings.label(strings.archive), `${digest.siteUrl}/digests`],
   });
   return { subject: digest.subject, html: body, text };
 }
 
 const escapeAttribute = (url: string) => url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** One subscriber's copy of a template: their links in place of the placeholders. */
+/**
+ * One subscriber's copy of a template: their links in place of the placeholders, escaped
+ * for the HTML part. Cheap: a few string replacements, no rendering.
+ */
 export function fillLinks(template: EmailTemplate, links: SubscriberLinks): EmailTemplate {
-  const fill = (text: string, escape: (url: string) => string) =>
-    text.replaceAll(PLACEHOLDER.unsubscribe, escape(links.unsubscribe)).replaceAll(PLACEHOLDER.preferences, escape(links.preferences));
-  return { subject: template.subject, html: fill(template.html, escapeAttribute), text: fill(template.text, (url) => url) };
+  let { html, text } = template;
+  for (const name of ['unsubscribe', 'preferences'] as const) {
+    // Replacer functions: a `$` in a link is not a replacement pattern.
+    html = html.replaceAll(`href="${PLACEHOLDER[name]}"`, () => `href="${escapeAttribute(links[name])}"`);
+    text = text.replaceAll(`\n${PLACEHOLDER[name]}\n`, () => `\n${links[name].replace(/\s+/g, '')}\n`);
+  }
+  return { subject: template.subject, html, text };
 }

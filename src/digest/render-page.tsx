@@ -21,43 +21,45 @@ function Item({ item, t }: { item: DigestItem; t: Strings }) {
       </h3>
       {item.when && (
         <div class="meta">
-          {t.when}: {item.when}
+          {t.label(t.when)} {item.when}
         </div>
       )}
       {item.where && (
         <div class="meta">
-          {t.where}: {item.where}
+          {t.label(t.where)} {item.where}
         </div>
       )}
       {item.organizers.length > 0 && (
         <div class="meta">
-          {t.organizers}: {item.organizers.join('; ')}
+          {t.label(t.organizers)} {t.list(item.organizers)}
         </div>
       )}
       {item.speakers.length > 0 && (
         <div class="meta">
-          {t.speakers}: {item.speakers.map((s) => `${s.name} (${s.role})`).join('; ')}
+          {t.label(t.speakers)} {t.list(item.speakers.map((s) => t.speaker(s.name, s.role)))}
           {item.moreSpeakers > 0 ? `; ${t.moreSpeakers(item.moreSpeakers)}` : ''}
         </div>
       )}
       <p>{item.summary}</p>
       {item.topics.length > 0 && (
         <div class="meta">
-          {t.topics}: {item.topics.join(', ')}
+          {t.label(t.topics)} {item.topics.join(', ')}
         </div>
       )}
     </li>
   );
 }
 
-/** A digest as a web page: the window, upcoming events, then the rest. */
-export function DigestPage({ digest, site, canonical }: { digest: Digest; site: SiteConfig; canonical: string }) {
+/**
+ * What a digest says, as HTML: the window, upcoming events, then the rest. Shared by the
+ * web page and the archive feed's entries.
+ */
+export function DigestSections({ digest }: { digest: Digest }) {
   const t = catalogue(digest.lang).digest;
   const upcoming = digest.items.filter((i) => i.upcoming);
   const rest = digest.items.filter((i) => !i.upcoming);
   return (
-    <Layout title={`${digest.subject} · ${site.title}`} siteTitle={site.title} homeUrl={`${site.siteUrl}/`} lang={digest.lang} feeds={feedsOf(site)} canonical={canonical}>
-      <h1>{t.heading(site.title)}</h1>
+    <>
       <p class="muted">{digest.period}</p>
       {digest.items.length === 0 && <p>{t.empty}</p>}
       {upcoming.length > 0 && <h2>{t.upcoming}</h2>}
@@ -76,6 +78,17 @@ export function DigestPage({ digest, site, canonical }: { digest: Digest; site: 
           ))}
         </ol>
       )}
+    </>
+  );
+}
+
+/** A digest as a web page, with links to subscribe and to the archive. */
+export function DigestPage({ digest, site, canonical }: { digest: Digest; site: SiteConfig; canonical: string }) {
+  const t = catalogue(digest.lang).digest;
+  return (
+    <Layout title={`${digest.subject} · ${site.title}`} siteTitle={site.title} homeUrl={`${site.siteUrl}/`} lang={digest.lang} feeds={feedsOf(site)} canonical={canonical}>
+      <h1>{t.heading(site.title)}</h1>
+      <DigestSections digest={digest} />
       <p>
         <a href={`${site.siteUrl}/subscribe`}>{t.subscribe}</a> · <a href={`${site.siteUrl}/digests`}>{t.archive}</a>
       </p>

@@ -30,11 +30,15 @@ async function etagOf(body: string): Promise<string> {
   return `"${[...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')}"`;
 }
 
-/** Answers `body` with a strong ETag of its bytes, and 304 to a matching If-None-Match. */
-async function conditional(c: Context<AppEnv>, body: string, type: keyof typeof TYPES, lastModified: number, maxAge: number): Promise<Response> {
+/**
+ * Answers `body` with a strong ETag of its bytes, and 304 to a matching If-None-Match.
+ * `lastModified` is given only where the body changes with nothing but the stored data.
+ */
+async function conditional(c: Context<AppEnv>, body: string, type: keyof typeof TYPES, maxAge: number, lastModified?: number): Promise<Response> {
   const etag = await etagOf(body);
-  const headers: Record<string, string> = { ...cacheHeaders(etag, lastModified, maxAge), ...(type === 'html' ? HTML_HEADERS : { 'x-content-type-options': 'nosniff' }) };
-  if (notModified(c.req.raw.headers, etag, lastModified, Date.now())) return c.body(null, 304, headers);
+  const validators = lastModified === undefined ? { etag, 'cache-control': `public, max-age=${maxAge}` } : cacheHeaders(etag, lastModified, maxAge);
+  const headers: Record<string, string> = { ...validators, ...(type === 'html' ? HTML_HEADERS : { 'x-content-type-options': 'nosniff' }) };
+  if (notModified(c.req.raw.headers, etag, lastModified ?? Number.MAX_SAFE_INTEGER, Date.now())) return c.body(null, 304, headers);
   return c.body(body, 200, { ...headers, 'content-type': TYPES[type] });
 }
 
@@ -56,8 +60,9 @@ async function webDigest(c: Context<AppEnv>, format: Format): Promise<Response> 
   const reports = (await loadPublic(c.env.REPORTS, await publicationsBetween(c.env.DB, query.since, query.until, MAX_REPORTS), now)).filter((r) => matchesPreferences(r.report, query));
   const canonical = `${site.siteUrl}/digest${url.search}`;
   const digest = composeDigest(reports, { siteUrl: site.siteUrl, siteTitle: site.title, lang: site.lang, timeZone: site.timeZone, now, since: query.since, until: query.until, webUrl: canonical });
-  const lastModified = Math.max(0, ...reports.map((r) => Math.max(r.publicAt, Date.parse(r.report.updated))));
-  return conditional(c, render(c, digest, format, canonical), format, lastModified || query.since, 60);
+  // No Last-Modified: the body also changes as the window moves (a report leaving it), which
+  // no stored time records; the ETag of the bytes is exact.
+  return conditional(c, render(c, digest, format, canonical), format, 60);
 }
 
 digestRoutes.get('/digest', (c) => webDigest(c, 'html'));
@@ -73,12 +78,12 @@ digestRoutes.get('/digests', async (c) => {
   const editions = await listEditions(c.env.DB, PAGE, before);
   const older = editions.length === PAGE ? `${c.var.site.siteUrl}/digests?before=${editions[editions.length - 1]!.id}` : null;
   const body = `<!doctype html>${ArchivePage({ editions, site: c.var.site, older })}`;
-  return conditional(c, body, 'html', Math.max(0, ...editions.map((e) => e.createdAt)), 300);
+  return conditional(c, body, 'html', 300, Math.max(0, ...editions.map((e) => e.createdAt)));
 });
 
 digestRoutes.get('/digests/atom.xml', async (c) => {
   const editions = await listEditions(c.env.DB, PAGE);
-  return conditional(c, renderArchiveAtom(c.var.site, editions), 'atom', Math.max(0, ...editions.map((e) => e.createdAt)), 300);
+  return conditional(c, renderArchiveAtom(c.var.site, editions), 'atom', 300, Math.max(0, ...editions.map((e) => e.createdAt)));
 });
 
 digestRoutes.get('/digests/:id', async (c) => {
@@ -87,5 +92,5 @@ digestRoutes.get('/digests/:id', async (c) => {
   if (!edition) return notFound(c);
   const canonical = `${c.var.site.siteUrl}/digests/${edition.id}`;
   // A kept edition does not change: a long max-age.
-  return conditional(c, `<!doctype html>${DigestPage({ digest: edition.digest, site: c.var.site, canonical })}`, 'html', edition.createdAt, 3600);
+  return conditional(c, `<!doctype html>${DigestPage({ digest: edition.digest, site: c.var.site, canonical })}`, 'html', 3600, edition.createdAt);
 });

@@ -4,11 +4,16 @@ export const digest = {
   subjectMany: (count: number, first: string) => `${count} new reports: ${first} and ${count - 1} more`,
   subjectNone: 'No new reports',
   heading: (site: string) => `${site} digest`,
-  window: (since: string, until: string) => `Reports that became public from ${since} to ${until}`,
+  window: (since: string, until: string, timeZone: string) => `Reports that became public from ${since} to ${until} (times in ${timeZone})`,
   upcoming: 'Upcoming events',
   past: 'Reports',
   news: 'News',
   kinds: { workshop: 'Workshop', conference: 'Conference', forum: 'Forum', lecture: 'Lecture', seminar: 'Seminar', meeting: 'Meeting', other: 'Event' },
+  /** A label before its value ("When: …"); languages differ in the colon and its spacing. */
+  label: (name: string) => `${name}:`,
+  /** Names that may hold commas themselves (institutions, speakers). */
+  list: (items: string[]) => items.join('; '),
+  speaker: (name: string, role: string) => `${name} (${role})`,
   when: 'When',
   where: 'Where',
   organizers: 'Organized by',
