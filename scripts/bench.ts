@@ -5,10 +5,12 @@
  *   3. throughput of /feed.xml against /healthz of the production bundle,
  *   4. the production bundle's size (bytes and gzip),
  *   5. render time of a 50-item feed: our pipeline against the bare `feed` package,
+ *   6. a daily, a weekly and an instant digest run for 10,000 subscribers: D1 rows, KV reads,
+ *      queue messages, digests composed, CPU per email, and the runs against platform limits,
  * prints Markdown tables to stdout (progress goes to stderr) and writes bench-out/results.json.
  *
  * Environment (optional): BENCH_SIZES=100,10000,100000  BENCH_DURATION=10 (autocannon seconds)
- * BENCH_CONNECTIONS=10
+ * BENCH_CONNECTIONS=10  BENCH_DIGEST_SUBSCRIBERS=10000  BENCH_ONLY=digest (section 6 alone)
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -17,6 +19,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type ArchiveResult, runArchive, type Scenario, type WorkerConfig } from './bench/archive.ts';
 import { bundleForNode, bundleHarness, productionBundle, ROOT } from './bench/build.ts';
+import { type DigestResult, runDigest } from './bench/digest.ts';
 import type * as NodeEntry from './bench/node-entry.ts';
 import { runRenderTime } from './bench/render-time.ts';
 import { round } from './bench/stats.ts';
@@ -28,8 +31,14 @@ const log = (message: string) => process.stderr.write(`[bench ${((performance.no
 const SIZES = (process.env.BENCH_SIZES ?? '100,10000,100000').split(',').map(Number);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const DIGEST_SUBSCRIBERS = Number(process.env.BENCH_DIGEST_SUBSCRIBERS ?? 10_000);
+const ONLY = process.env.BENCH_ONLY ?? '';
 if (SIZES.some((n) => !Number.isInteger(n) || n < 100) || !(DURATION > 0) || !(CONNECTIONS > 0)) {
   console.error('BENCH_SIZES must be integers ≥ 100 (the first is the baseline); BENCH_DURATION and BENCH_CONNECTIONS positive numbers.');
+  process.exit(2);
+}
+if (!Number.isInteger(DIGEST_SUBSCRIBERS) || DIGEST_SUBSCRIBERS < 100 || !['', 'digest'].includes(ONLY)) {
+  console.error('BENCH_DIGEST_SUBSCRIBERS must be an integer ≥ 100; BENCH_ONLY, when set, must be "digest".');
   process.exit(2);
 }
 
@@ -48,59 +57,74 @@ const persistRoot = await mkdtemp(join(shm, 'herald-bench-kv-'));
 try {
   log(`temp dir ${tmp}; KV data in ${persistRoot}`);
   const config = await workerConfig();
-
-  log('bundling: wrangler deploy --dry-run, harness Worker, Node modules…');
-  const [bundle, harnessPath, nodePath] = await Promise.all([productionBundle(join(tmp, 'dist')), bundleHarness(tmp), bundleForNode(tmp)]);
-  const node = (await import(pathToFileURL(nodePath).href)) as typeof NodeEntry;
-  log(`production bundle ${bundle.bytes} B (gzip ${bundle.gzipBytes} B)`);
-
-  const render = await runRenderTime({ node, config, items: 50, minRounds: 40, maxRounds: 300, budgetMs: 8000, log });
-  log(`render: pipeline RSS ${render.ms.pipelineRss.median.toFixed(2)} ms vs bare feed ${render.ms.bareFeedRss.median.toFixed(2)} ms`);
-
-  const throughput = await runThroughput({ bundle, config, reports: 52, connections: CONNECTIONS, durationSec: DURATION, warmupSec: 2, node, log });
-  log(`throughput: healthz ${throughput.healthz.requestsPerSec.toFixed(0)}/s, feed ${throughput.feed.requestsPerSec.toFixed(0)}/s`);
-
-  const archive = await runArchive({
-    harness: { path: harnessPath, dir: tmp },
-    persistRoot,
-    config,
-    sizes: SIZES,
-    apiSeed: 100,
-    current: { warmup: 50, rounds: 8, block: 50 },
-    rebuild: { warmup: 5, rounds: 6, block: 10 },
-    node,
-    log,
-  });
-
-  const base = archive.sizes[0]!;
-  const ratios = archive.sizes.slice(1).map((r) => ({
-    size: r.size,
-    current: r.latency.current.median / base.latency.current.median,
-    rebuild: r.latency.rebuild.median / base.latency.rebuild.median,
-  }));
-
-  const results = {
-    meta: {
-      date: new Date().toISOString(),
-      node: process.version,
-      cpus: availableParallelism(),
-      cpuModel: cpus()[0]?.model,
-      kvStorage: persistRoot.startsWith('/dev/shm') ? 'tmpfs (/dev/shm)' : 'disk (tmpdir)',
-      feedRefreshSeconds: Number(config.vars.FEED_REFRESH_SECONDS ?? 900),
-      totalSeconds: 0,
-    },
-    bundle: { bytes: bundle.bytes, gzipBytes: bundle.gzipBytes, files: bundle.files, wranglerSays: bundle.wranglerSays, byOrigin: bundle.byOrigin },
-    render,
-    throughput,
-    archive,
-    latencyRatios: ratios,
+  const meta = () => ({ date: new Date().toISOString(), node: process.version, cpus: availableParallelism(), cpuModel: cpus()[0]?.model, totalSeconds: round((performance.now() - started) / 1000, 1) });
+  const save = async (results: object) => {
+    await mkdir(join(ROOT, 'bench-out'), { recursive: true });
+    await writeFile(join(ROOT, 'bench-out', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   };
-  results.meta.totalSeconds = round((performance.now() - started) / 1000, 1);
 
-  await mkdir(join(ROOT, 'bench-out'), { recursive: true });
-  await writeFile(join(ROOT, 'bench-out', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(markdown(results));
-  log(`done in ${results.meta.totalSeconds} s; results in bench-out/results.json`);
+  if (ONLY === 'digest') {
+    const digest = await runDigest({ subscribers: DIGEST_SUBSCRIBERS, config, dir: tmp, log });
+    const m = meta();
+    await save({ meta: m, digest });
+    process.stdout.write(`# Herald benchmark (digest only) — ${m.date}\n\nNode ${m.node}, ${m.cpus} CPUs (${m.cpuModel ?? '?'}), Miniflare/workerd locally. Whole run: ${m.totalSeconds} s.\n\n${digestMarkdown(digest)}\n`);
+    log(`done in ${m.totalSeconds} s; results in bench-out/results.json`);
+  } else {
+    log('bundling: wrangler deploy --dry-run, harness Worker, Node modules…');
+    const [bundle, harnessPath, nodePath] = await Promise.all([productionBundle(join(tmp, 'dist')), bundleHarness(tmp), bundleForNode(tmp)]);
+    const node = (await import(pathToFileURL(nodePath).href)) as typeof NodeEntry;
+    log(`production bundle ${bundle.bytes} B (gzip ${bundle.gzipBytes} B)`);
+
+    const render = await runRenderTime({ node, config, items: 50, minRounds: 40, maxRounds: 300, budgetMs: 8000, log });
+    log(`render: pipeline RSS ${render.ms.pipelineRss.median.toFixed(2)} ms vs bare feed ${render.ms.bareFeedRss.median.toFixed(2)} ms`);
+
+    const throughput = await runThroughput({ bundle, config, reports: 52, connections: CONNECTIONS, durationSec: DURATION, warmupSec: 2, node, log });
+    log(`throughput: healthz ${throughput.healthz.requestsPerSec.toFixed(0)}/s, feed ${throughput.feed.requestsPerSec.toFixed(0)}/s`);
+
+    const archive = await runArchive({
+      harness: { path: harnessPath, dir: tmp },
+      persistRoot,
+      config,
+      sizes: SIZES,
+      apiSeed: 100,
+      current: { warmup: 50, rounds: 8, block: 50 },
+      rebuild: { warmup: 5, rounds: 6, block: 10 },
+      node,
+      log,
+    });
+
+    const digest = await runDigest({ subscribers: DIGEST_SUBSCRIBERS, config, dir: tmp, log });
+
+    const base = archive.sizes[0]!;
+    const ratios = archive.sizes.slice(1).map((r) => ({
+      size: r.size,
+      current: r.latency.current.median / base.latency.current.median,
+      rebuild: r.latency.rebuild.median / base.latency.rebuild.median,
+    }));
+
+    const results = {
+      meta: {
+        date: new Date().toISOString(),
+        node: process.version,
+        cpus: availableParallelism(),
+        cpuModel: cpus()[0]?.model,
+        kvStorage: persistRoot.startsWith('/dev/shm') ? 'tmpfs (/dev/shm)' : 'disk (tmpdir)',
+        feedRefreshSeconds: Number(config.vars.FEED_REFRESH_SECONDS ?? 900),
+        totalSeconds: 0,
+      },
+      bundle: { bytes: bundle.bytes, gzipBytes: bundle.gzipBytes, files: bundle.files, wranglerSays: bundle.wranglerSays, byOrigin: bundle.byOrigin },
+      render,
+      throughput,
+      archive,
+      latencyRatios: ratios,
+      digest,
+    };
+    results.meta.totalSeconds = round((performance.now() - started) / 1000, 1);
+
+    await save(results);
+    process.stdout.write(markdown(results));
+    log(`done in ${results.meta.totalSeconds} s; results in bench-out/results.json`);
+  }
 } finally {
   await rm(persistRoot, { recursive: true, force: true });
   await rm(tmp, { recursive: true, force: true });
@@ -115,6 +139,7 @@ type Results = {
   throughput: Awaited<ReturnType<typeof runThroughput>>;
   archive: ArchiveResult;
   latencyRatios: { size: number; current: number; rebuild: number }[];
+  digest: DigestResult;
 };
 
 function fmt(n: number, digits = 2): string {
@@ -301,5 +326,102 @@ function markdown(r: Results): string {
     `Ratios of medians: pipeline/bare RSS ${fmt(r.render.ratios.rss, 1)}×, Atom ${fmt(r.render.ratios.atom, 1)}×; serialization alone (renderX(model)/bare): RSS ${fmt(r.render.ratios.rssSerializeOnly)}×, Atom ${fmt(r.render.ratios.atomSerializeOnly)}×.`,
     '',
   );
+  out.push(digestMarkdown(r.digest));
   return `${out.join('\n')}\n`;
+}
+
+function int(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** A count against a plan's limit: "n (over the free plan)" and so on. */
+function versus(n: number, free: number, paid?: number, unit = ''): string {
+  if (paid !== undefined && n > paid) return `**${int(n)}**${unit} (over both plans)`;
+  return n > free ? `**${int(n)}**${unit} (over free)` : `${int(n)}${unit}`;
+}
+
+function digestMarkdown(d: DigestResult): string {
+  const out: string[] = [];
+  const head = d.runs.map((run) => `${run.frequency} (${int(run.subscribers)} subscribers)`);
+  out.push(`## 6. Digest runs for ${int(d.subscribers)} subscribers (${d.reports} reports, every subscriber due and behind all of them)`, '');
+  out.push(
+    `Spread seeded: ${Object.entries(d.spread).map(([f, n]) => `${int(n)} ${f}`).join(', ')}; half all topics, half one or two of 8; 20 % lang zh; 10 time zones. Reports: 30 through saveReport, topics from the same 8, 20 % zh-Hans. Each run is measured in workerd with real D1 and KV (counted in the harness: a \`first()\` counts as \`all()\`; rows are D1's own \`meta.rows_read\` / \`rows_written\`); the cron's messages are fed to \`onDigestQueue\` in batches of 50.`,
+    '',
+  );
+  const per = (n: number, of: number) => (of > 0 ? fmt(n / of, 2) : '—');
+  out.push('### Cron part (`startRun`: select, enqueue, advance next_due_at)', '');
+  out.push(
+    table(
+      ['Run', 'Queue messages', 'Nothing new', 'sendBatch calls (largest)', 'D1 statements / calls / batches', 'D1 rows read', 'D1 rows written', 'Subrequests (D1 calls + sendBatch)'],
+      d.runs.map((run, k) => {
+        const c = run.cron;
+        return [head[k]!, int(c.messages), int(c.nothingNew), `${c.sendBatchCalls} (${c.largestSendBatch})`, `${c.d1.statements} / ${c.d1.calls} / ${c.d1.batches}`, int(c.d1.rowsRead), int(c.d1.rowsWritten), c.subrequests];
+      }),
+    ),
+    '',
+  );
+  out.push('### Consumer part (`onDigestQueue`, batches of 50)', '');
+  out.push(
+    table(
+      ['Run', 'Invocations', 'Emails sent', 'Digests composed (renders)', 'Renders per email', 'D1 statements / calls', 'D1 rows read', 'D1 rows written', 'KV reads', 'Retries', 'Most subrequests in one invocation'],
+      d.runs.map((run, k) => {
+        const c = run.consumer;
+        return [head[k]!, c.invocations, int(c.emails), int(c.renders), per(c.renders, c.emails), `${int(c.d1.statements)} / ${int(c.d1.calls)}`, int(c.d1.rowsRead), int(c.d1.rowsWritten), int(c.kv.reads), c.retried, int(c.maxSubrequestsPerInvocation)];
+      }),
+    ),
+    '',
+  );
+  out.push('### Per subscriber enqueued, and per email (cron + consumer)', '');
+  out.push(
+    table(
+      ['Run', 'D1 rows read / subscriber', 'D1 rows written / subscriber', 'D1 calls / subscriber', 'KV reads / subscriber', 'Emails / subscriber', 'D1 rows written / email', 'Bytes / email (text + HTML)'],
+      d.runs.map((run, k) => {
+        const n = run.cron.messages;
+        const c = run.consumer;
+        return [head[k]!, per(run.cron.d1.rowsRead + c.d1.rowsRead, n), per(run.cron.d1.rowsWritten + c.d1.rowsWritten, n), per(run.cron.d1.calls + c.d1.calls, n), per(c.kv.reads, n), per(c.emails, n), per(run.cron.d1.rowsWritten + c.d1.rowsWritten, c.emails), int(c.emailBytes / Math.max(1, c.emails))];
+      }),
+    ),
+    '',
+  );
+  const cpu = d.cpu;
+  const cpuPerEmail = (run: DigestResult['runs'][number]) => (run.consumer.renders * cpu.renderUs + run.consumer.emails * cpu.fillUs) / Math.max(1, run.consumer.emails);
+  const cpuPerInvocation = (run: DigestResult['runs'][number]) => (run.consumer.renders * cpu.renderUs + run.consumer.emails * cpu.fillUs) / Math.max(1, run.consumer.invocations) / 1000;
+  out.push('### CPU per email (Node, process.cpuUsage; µs are this machine’s)', '');
+  out.push(
+    `compose + render of a 5-report digest: ${fmt(cpu.renderUs, 0)} µs (30 reports: ${fmt(cpu.render30Us, 0)} µs); links (two HMAC tokens) + fill + headers per subscriber: ${fmt(cpu.fillUs, 0)} µs. Render ÷ fill: **${fmt(cpu.renderUs / cpu.fillUs, 1)}×** (machine-independent). Rounds: ${cpu.rounds.render} renders, ${cpu.rounds.fill} fills. D1, KV and email waits are I/O, not counted.`,
+    '',
+    table(
+      ['Run', 'Renders ÷ emails', 'CPU per email = (renders × render + emails × fill) ÷ emails', 'In fills (CPU per email ÷ fill)', 'CPU per invocation of 50 messages, this machine (free plan: 10 ms)'],
+      d.runs.map((run, k) => [head[k]!, per(run.consumer.renders, run.consumer.emails), `${fmt(cpuPerEmail(run), 0)} µs`, `${fmt(cpuPerEmail(run) / cpu.fillUs, 1)}×`, `${fmt(cpuPerInvocation(run), 1)} ms`]),
+    ),
+    '',
+  );
+  const scale = 100_000 / d.subscribers;
+  const limitRows = (factor: number, label: string) => {
+    const rows: (string | number)[][] = [];
+    const each = (f: (run: DigestResult['runs'][number]) => string) => d.runs.map(f);
+    rows.push([`Queue messages (free: 10,000 operations a day, ≈3 per message)${label}`, ...each((run) => `${int(run.cron.messages * factor)}; ≈${versus(3 * run.cron.messages * factor, 10_000, undefined, ' ops')}`)]);
+    rows.push([`sendBatch calls (each ≤ 100 messages)${label}`, ...each((run) => `${int(run.cron.sendBatchCalls * factor)} (largest ${run.cron.largestSendBatch})`)]);
+    rows.push([`Cron invocation subrequests: sendBatch + D1 calls (50 free / 10,000 paid)${label}`, ...each((run) => versus(run.cron.subrequests * factor, 50, 10_000))]);
+    rows.push([`D1 rows written, cron + consumer (free: 100,000 a day)${label}`, ...each((run) => versus((run.cron.d1.rowsWritten + run.consumer.d1.rowsWritten) * factor, 100_000))]);
+    rows.push([`D1 rows read, cron + consumer (free: 5,000,000 a day)${label}`, ...each((run) => versus((run.cron.d1.rowsRead + run.consumer.d1.rowsRead) * factor, 5_000_000))]);
+    rows.push([`KV reads (free: 100,000 a day)${label}`, ...each((run) => versus(run.consumer.kv.reads * factor, 100_000))]);
+    rows.push([`Emails sent${label}`, ...each((run) => int(run.consumer.emails * factor))]);
+    return rows;
+  };
+  out.push(`### Platform limits, per run (at ${int(d.subscribers)} subscribers, and extrapolated linearly to 100,000)`, '');
+  out.push(
+    table(
+      ['Measure (limit)', ...d.runs.map((run) => run.frequency)],
+      [
+        ...limitRows(1, ''),
+        ...limitRows(scale, ' — at 100k'),
+        ['Most subrequests in one consumer invocation: D1 calls + KV operations + sends (50 free / 10,000 paid; per batch of 50, does not grow with subscribers)', ...d.runs.map((run) => versus(run.consumer.maxSubrequestsPerInvocation, 50, 10_000))],
+      ],
+    ),
+    '',
+    'Daily limits are per account and day: a weekly and a daily run falling on the same day add up, and the instant run repeats every time something is published.',
+    '',
+  );
+  return out.join('\n');
 }

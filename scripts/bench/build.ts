@@ -40,6 +40,37 @@ export async function bundleForNode(outdir: string): Promise<string> {
   return outfile;
 }
 
+/** The digest benchmark's harness Worker (digest-harness.ts + the digest code), for workerd. */
+export async function bundleDigestHarness(outdir: string): Promise<string> {
+  const outfile = join(outdir, 'digest-harness.mjs');
+  await esbuild.build({
+    ...common,
+    entryPoints: [join(HERE, 'digest-harness.ts')],
+    outfile,
+    platform: 'browser',
+    conditions: ['workerd', 'worker', 'browser'],
+    external: ['node:*', 'cloudflare:*'],
+  });
+  return outfile;
+}
+
+/** What the digest benchmark times in Node: composing, rendering and filling an email, and the signed links. */
+export const DIGEST_NODE_EXPORTS = `
+export { composeDigest } from './src/digest/compose.ts';
+export { renderDigestEmail, fillLinks } from './src/digest/render-email.tsx';
+export { listHeaders } from './src/digest/email.ts';
+export { subscriberLinks } from './src/subscriptions/tokens.ts';
+export { readConfig } from './src/config.ts';
+export { makeReport } from './scripts/bench/reports.ts';
+`;
+
+/** The modules named by {@link DIGEST_NODE_EXPORTS}, bundled for Node (src has .tsx). */
+export async function bundleDigestForNode(outdir: string): Promise<string> {
+  const outfile = join(outdir, 'digest-node.mjs');
+  await esbuild.build({ ...common, stdin: { contents: DIGEST_NODE_EXPORTS, resolveDir: ROOT, loader: 'ts', sourcefile: 'digest-node.ts' }, outfile, platform: 'node' });
+  return outfile;
+}
+
 export interface ProductionBundle {
   dir: string;
   main: string;
