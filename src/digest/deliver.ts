@@ -1,6 +1,6 @@
 import type { DigestConfig, SiteConfig } from '../config.ts';
 import { sendEmail, type SendOutcome } from '../email/send.ts';
-import { loadPublic, publicationsBySeq, type PublicReport } from '../store/publications.ts';
+import { loadPublic, publicationsBySeq, type PublicReport, type ReportCache } from '../store/publications.ts';
 import { getSubscriber } from '../subscriptions/store.ts';
 import { subscriberLinks } from '../subscriptions/tokens.ts';
 import type { Subscriber } from '../subscriptions/types.ts';
@@ -29,6 +29,8 @@ export interface DeliveryContext {
   digest: DigestConfig;
   secret: string;
   now: number;
+  /** Reports read in this batch: subscribers of one run share them. */
+  reports?: ReportCache;
   /** Composes (or reuses) the email of a set of reports for a subscriber; shared across a batch. */
   compose: (run: Run, subscriber: Subscriber, reports: PublicReport[]) => ComposedEmail;
 }
@@ -58,7 +60,7 @@ async function claim(ctx: DeliveryContext, run: Run, subscriber: Subscriber): Pr
   let current: Subscriber | null = subscriber;
   for (let attempt = 0; attempt < 3 && current && current.status === 'active' && current.lastSeq < run.toSeq; attempt += 1) {
     const publications = await publicationsBySeq(ctx.db, current.lastSeq, run.toSeq);
-    const reports = (await loadPublic(ctx.kv, publications, ctx.now)).filter((r) => matchesPreferences(r.report, current!));
+    const reports = (await loadPublic(ctx.kv, publications, ctx.now, ctx.reports)).filter((r) => matchesPreferences(r.report, current!));
     const editions = reports.length === 0 ? [] : plannedEditions(run, reports);
     const plan = new Map<string, PublicReport[]>(editions.map((edition, i) => [edition, run.frequency === 'instant' ? [reports[i]!] : reports]));
     if (await claimWindow(ctx.db, current.id, run.id, current.lastSeq, run.toSeq, editions.map((edition) => ({ edition })), ctx.now)) return plan;
@@ -72,7 +74,7 @@ async function reportsOf(ctx: DeliveryContext, row: SendRow, subscriber: Subscri
   const publications = await publicationsBySeq(ctx.db, row.from_seq, row.to_seq);
   const seq = row.edition.startsWith('report:') ? Number(row.edition.slice(7)) : null;
   const chosen = seq === null ? publications : publications.filter((p) => p.seq === seq);
-  return (await loadPublic(ctx.kv, chosen, ctx.now)).filter((r) => matchesPreferences(r.report, subscriber));
+  return (await loadPublic(ctx.kv, chosen, ctx.now, ctx.reports)).filter((r) => matchesPreferences(r.report, subscriber));
 }
 
 function errorText(outcome: Exclude<SendOutcome, { status: 'submitted' }>): string {

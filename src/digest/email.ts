@@ -43,25 +43,38 @@ export function listHeaders(site: SiteConfig, links: SubscriberLinks): Record<st
 }
 
 /**
- * Returns a composer that renders each distinct digest (same reports, window, topics,
- * language and time zone) once per batch: the cost per subscriber is a template fill.
+ * Rendered templates this isolate keeps, across the batches of a run: each holds a whole
+ * digest (tens of KB), so at most this many, least recently used dropped first.
+ */
+const MAX_TEMPLATES = 200;
+const templates = new Map<string, EmailTemplate>();
+
+/** Forgets every kept template (tests). */
+export function forgetTemplates(): void {
+  templates.clear();
+}
+
+/**
+ * Returns a composer that renders each distinct digest (same run, reports, topics, language
+ * and time zone) once while this isolate keeps it: the cost per subscriber is a template
+ * fill. `renders` counts the renders this composer did.
  */
 export function createComposer(site: SiteConfig, now: number): { compose: (run: Run, subscriber: Subscriber, reports: PublicReport[]) => ComposedEmail; renders: () => number } {
-  const cache = new Map<string, EmailTemplate>();
   let renders = 0;
   const compose = (run: Run, subscriber: Subscriber, reports: PublicReport[]): ComposedEmail => {
     const window = windowOf(run, reports);
     const webUrl = webDigestUrl(site, window, subscriber);
     const lang = subscriber.lang ?? site.lang;
-    const key = JSON.stringify([lang, subscriber.timeZone, webUrl, reports.map((r) => r.seq)]);
-    let template = cache.get(key);
-    if (!template) {
+    const key = JSON.stringify([site.siteUrl, site.title, run.id, lang, subscriber.timeZone, webUrl, reports.map((r) => [r.seq, r.report.hash])]);
+    let template = templates.get(key);
+    if (template) templates.delete(key);
+    else {
       renders += 1;
       const digest = composeDigest(reports, { siteUrl: site.siteUrl, siteTitle: site.title, lang, timeZone: subscriber.timeZone, now, since: window.since, until: window.until, webUrl });
       template = renderDigestEmail(digest);
-      cache.set(key, template);
-      if (cache.size > 200) cache.delete(cache.keys().next().value!);
+      if (templates.size >= MAX_TEMPLATES) templates.delete(templates.keys().next().value!);
     }
+    templates.set(key, template);
     const fixed = template;
     return { fill: (links) => ({ ...fillLinks(fixed, links), headers: listHeaders(site, links) }) };
   };

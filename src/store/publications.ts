@@ -106,22 +106,37 @@ export async function publicationsBySeq(db: D1Database, after: number, upTo: num
   return results.map(toPublication);
 }
 
-/** Publications that became public in (since, until], oldest first, at most `limit`. */
+/**
+ * Publications that became public in (since, until], at most `limit`: the newest of them,
+ * so a window busier than the limit loses its oldest reports, never its latest.
+ */
 export async function publicationsBetween(db: D1Database, since: number, until: number, limit = 1000): Promise<Publication[]> {
   const { results } = await db
-    .prepare('SELECT seq, slug, public_at FROM publications WHERE public_at > ?1 AND public_at <= ?2 AND quiet = 0 ORDER BY public_at, seq LIMIT ?3')
+    .prepare('SELECT seq, slug, public_at FROM publications WHERE public_at > ?1 AND public_at <= ?2 AND quiet = 0 ORDER BY public_at DESC, seq DESC LIMIT ?3')
     .bind(since, until, limit)
     .all<PublicationRow>();
   return results.map(toPublication);
 }
 
+/** Reports already read, by slug: a batch of subscribers of one run reads each report once. */
+export type ReportCache = Map<string, Promise<Report | null>>;
+
 /**
  * The reports of `publications` that are still public at `now`, read from KV in parallel
- * (one read each). A report deleted, made a draft again, or moved to a later time since is
- * left out.
+ * (one read each, none for a report already in `cache`). A report deleted, made a draft
+ * again, or moved to a later time since is left out.
  */
-export async function loadPublic(kv: KVNamespace, publications: Publication[], now: number): Promise<PublicReport[]> {
-  const reports = await Promise.all(publications.map((p) => getReport(kv, p.slug)));
+export async function loadPublic(kv: KVNamespace, publications: Publication[], now: number, cache?: ReportCache): Promise<PublicReport[]> {
+  const read = (slug: string) => {
+    if (!cache) return getReport(kv, slug);
+    let report = cache.get(slug);
+    if (!report) {
+      report = getReport(kv, slug);
+      cache.set(slug, report);
+    }
+    return report;
+  };
+  const reports = await Promise.all(publications.map((p) => read(p.slug)));
   return publications.flatMap((p, i) => {
     const report = reports[i] ?? null;
     return report && isPublicAt(report, now) ? [{ report, publicAt: p.publicAt, seq: p.seq }] : [];

@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import { beforeEach } from 'vitest';
 import { forgetRendered } from '../../src/store/rendered.ts';
 import { forgetTopics } from '../../src/subscriptions/topics.ts';
+import { forgetTemplates } from '../../src/digest/email.ts';
 
 // Each test starts from an empty KV namespace and D1 database (with the schema applied)
 // and an isolate that remembers no rendered feed, so no test depends on another's data
@@ -11,5 +12,6 @@ beforeEach(async () => {
   await reset();
   forgetRendered();
   forgetTopics();
+  forgetTemplates();
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 });
