@@ -23,7 +23,7 @@ const TYPES: Record<Format | 'atom', string> = {
 };
 
 /** Most reports one web digest lists. */
-const MAX_REPORTS = 500;
+const MAX_REPORTS = 200;
 
 async function etagOf(body: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body));

@@ -81,11 +81,20 @@ export function fnv1a(text: string): string {
   return (hash >>> 0).toString(36);
 }
 
-/** Truncates `text` to at most `max` characters at a word boundary, adding an ellipsis. */
-export function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  const cut = chars.slice(0, max - 1).join('');
+/**
+ * Truncates `text` to at most `max` characters (graphemes: an emoji with its modifiers or
+ * a flag counts as one and is never split) at a word boundary, adding an ellipsis.
+ * `complete` false says `text` is only the start of a longer text (cut anywhere).
+ */
+export function truncate(text: string, max: number, complete = true): string {
+  // Only the start matters; a grapheme is rarely longer than 16 UTF-16 units.
+  const window = text.slice(0, max * 16);
+  const whole = complete && window.length === text.length;
+  const graphemes = Array.from(new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(window), (s) => s.segment);
+  if (whole && graphemes.length <= max) return text;
+  // Where the text goes on, the window's last grapheme may have been cut: never use it.
+  if (!whole) graphemes.pop();
+  const cut = graphemes.slice(0, max - 1).join('');
   const atSpace = cut.replace(/\s+\S*$/u, '');
-  return `${atSpace.length > max / 2 ? atSpace : cut}…`;
+  return `${Array.from(atSpace).length > max / 2 ? atSpace : cut}…`;
 }

@@ -89,4 +89,14 @@ describe('when a report became public', () => {
     await api('PUT', `/reports/${report.slug}`, { title: report.title, body: report.body, topics: report.topics, published: report.published });
     expect((await publicationsBySeq(env.DB, 0, await latestSeq(env.DB))).map((p) => p.slug)).toEqual([report.slug]);
   });
+
+  it('keeps the newest reports of a window busier than the limit', async () => {
+    const reports = [];
+    for (let i = 0; i < 3; i += 1) {
+      reports.push(await create());
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    const window = await publicationsBetween(env.DB, 0, Date.now(), 2);
+    expect(window.map((p) => p.slug).sort()).toEqual([reports[1]!.slug, reports[2]!.slug].sort());
+  });
 });
