@@ -7,6 +7,7 @@ import type { Report, ReportEvent } from '../report/schema.ts';
 import { ALL } from '../store/keys.ts';
 import { EventDetails } from './event-details.tsx';
 import { Layout } from './layout.tsx';
+import { calendarEventOf, googleCalendarUrl } from '../calendar/event.ts';
 
 const SCHEMA_ORG_ATTENDANCE = {
   online: 'https://schema.org/OnlineEventAttendanceMode',
@@ -67,6 +68,11 @@ export function ReportPage({ report, site }: { report: Report; site: SiteConfig 
           </p>
         )}
         {report.event && <EventDetails event={report.event} />}
+        {report.event && (
+          <p class="calendar">
+            Add to calendar: <a href={`${url}/event.ics`}>iCalendar (.ics)</a> · <a href={googleCalendarUrl(calendarEventOf({ ...report, event: report.event }, url))}>Google Calendar</a>
+          </p>
+        )}
         {raw(bodyOf(report, url).html)}
       </article>
     </Layout>

@@ -7,6 +7,9 @@ import { ReportPage } from '../pages/report-page.tsx';
 import { isSlug } from '../report/text.ts';
 import { getReport } from '../store/reports.ts';
 import { notFound } from './feeds.tsx';
+import { calendarEventOf } from '../calendar/event.ts';
+import { renderCalendar } from '../calendar/ics.ts';
+import { reportUrl } from '../feeds/urls.ts';
 
 /** A report's own page: public once published, never while a draft or scheduled. */
 export const pages = new Hono<AppEnv>();
@@ -23,3 +26,17 @@ pages.get('/reports/:slug', async (c) => {
   return c.html(`<!doctype html>${ReportPage({ report, site: c.var.site })}`, 200, headers);
 });
 
+
+/** The report's event as an iCalendar file, for "Add to calendar": 404 without an event. */
+pages.get('/reports/:slug/event.ics', async (c) => {
+  const slug = c.req.param('slug');
+  const report = isSlug(slug) ? await getReport(c.env.REPORTS, slug) : null;
+  const now = Date.now();
+  if (!report || report.draft || Date.parse(report.published) > now || !report.event) return notFound(c);
+  const body = renderCalendar({ name: `${c.var.site.title}: ${report.event.name}`, events: [calendarEventOf({ ...report, event: report.event }, reportUrl(c.var.site, slug))] });
+  const etag = `"ics-${report.hash.slice(0, 32)}"`;
+  const lastModified = Date.parse(effectiveUpdated(report));
+  const headers = { ...cacheHeaders(etag, lastModified, 300), 'x-content-type-options': 'nosniff', 'content-disposition': `inline; filename="${slug}.ics"` };
+  if (notModified(c.req.raw.headers, etag, lastModified, now)) return c.body(null, 304, headers);
+  return c.body(body, 200, { ...headers, 'content-type': 'text/calendar; charset=utf-8' });
+});
