@@ -6,6 +6,7 @@ import { Problem, problemResponse } from './problem.ts';
 import { api } from './routes/api.ts';
 import { feeds, notFound } from './routes/feeds.tsx';
 import { pages } from './routes/pages.tsx';
+import { events } from './routes/events.tsx';
 import { digestRoutes } from './digest/routes.tsx';
 import { subscriptionRoutes } from './subscriptions/routes.tsx';
 
@@ -30,6 +31,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/api', api);
   app.route('/', feeds);
   app.route('/', pages);
+  app.route('/', events);
   app.route('/', digestRoutes);
   app.route('/', subscriptionRoutes);
 

@@ -52,6 +52,8 @@ export function Layout(props: { title: string; siteTitle: string; homeUrl: strin
         <main>{props.children}</main>
         <footer>
           <nav class="feeds">
+            <a href={`${props.homeUrl}events`}>Events</a> · <a href={`${props.homeUrl}digest`}>This week’s digest</a> · <a href={`${props.homeUrl}subscribe`}>Subscribe by email</a>
+            <br />
             Follow: {props.feeds.map((feed) => (
               <span>
                 <a href={feed.rss}>RSS</a> <a href={feed.atom}>Atom</a> <a href={feed.json}>JSON Feed</a>

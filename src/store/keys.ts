@@ -7,6 +7,8 @@
  * - `render:<scope>:<format>`          a rendered feed or page, see `rendered.ts`
  * - `meta:removed`                     when a report last left a feed (delete, draft, topic)
  * - `meta:written`                     when any report was last written or deleted
+ * - `event:<inverted start>:<slug>`    every report with an event, latest event first
+ * - `etopic:<topic>:<inverted start>:<slug>`  the same, per topic
  */
 
 /** KV lists keys in byte order; subtracting from a constant makes the newest sort first. */
@@ -35,6 +37,20 @@ export function indexKey(scope: Scope, publishedMs: number, slug: string): strin
   return `${indexPrefix(scope)}${invertedTime(publishedMs)}:${slug}`;
 }
 
+/** Event starts run from the 17th century to the 26th: one fixed width sorts them all. */
+const EVENT_INVERT_FROM = 20_000_000_000_000;
+
+/** An event index key prefix: every event, or one topic's. */
+export function eventPrefix(scope: Scope): string {
+  return scope.kind === 'all' ? 'event:' : `etopic:${scope.topic}:`;
+}
+
+/** The event index key of a report whose event starts at `startMs`; later events sort first. */
+export function eventKey(scope: Scope, startMs: number, slug: string): string {
+  const clamped = Math.min(EVENT_INVERT_FROM - 1, Math.max(-EVENT_INVERT_FROM / 2, startMs));
+  return `${eventPrefix(scope)}${String(EVENT_INVERT_FROM - clamped).padStart(17, '0')}:${slug}`;
+}
+
 export const REMOVED_KEY = 'meta:removed';
 export const WRITTEN_KEY = 'meta:written';
 
@@ -50,4 +66,8 @@ export interface IndexMeta {
   d: boolean;
   /** title, shortened to keep metadata under KV's 1024-byte limit */
   t?: string;
+  /** event start, epoch ms (event index keys only) */
+  e?: number;
+  /** event end, epoch ms: the end of its last day for an all-day event (event index keys only) */
+  x?: number;
 }

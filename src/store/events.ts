@@ -1,0 +1,50 @@
+import type { Report } from '../report/schema.ts';
+import { toEpoch } from '../report/dates.ts';
+import { eventPrefix, type IndexMeta, type Scope } from './keys.ts';
+import { getReport } from './reports.ts';
+
+/** A public report with an event, as the events pages and calendars list it. */
+export type EventReport = Report & { event: NonNullable<Report['event']> };
+
+export interface EventListing {
+  /** Events not yet over, soonest first. */
+  upcoming: EventReport[];
+  /** Events over, latest first, at most the limit asked for. */
+  past: EventReport[];
+}
+
+function stillListed(report: Report | null, meta: IndexMeta, scope: Scope, now: number): report is EventReport {
+  return (
+    report !== null &&
+    !report.draft &&
+    Date.parse(report.published) <= now &&
+    report.event !== undefined &&
+    toEpoch(report.event.start) === meta.e &&
+    (scope.kind === 'all' || report.topics.includes(scope.topic))
+  );
+}
+
+/**
+ * The events of a scope at `now`: every upcoming one and the latest `pastLimit` past ones.
+ * The event index lists the latest start first, so the listing stops once enough past
+ * events are seen: its cost follows what is shown, not the archive. One read per event
+ * shown; drafts, scheduled reports and stale index keys are skipped.
+ */
+export async function listEvents(kv: KVNamespace, scope: Scope, now: number, pastLimit: number): Promise<EventListing> {
+  const upcoming: IndexMeta[] = [];
+  const past: IndexMeta[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await kv.list<IndexMeta>({ prefix: eventPrefix(scope), cursor, limit: 1000 });
+    cursor = page.list_complete ? undefined : page.cursor;
+    for (const { metadata: meta } of page.keys) {
+      if (!meta || meta.d || meta.p > now || meta.e === undefined) continue;
+      if ((meta.x ?? meta.e) > now) upcoming.push(meta);
+      else if (past.length < pastLimit) past.push(meta);
+    }
+  } while (cursor && past.length < pastLimit);
+  const read = (metas: IndexMeta[]) => Promise.all(metas.map(async (meta) => ({ meta, report: await getReport(kv, meta.s) })));
+  const [up, down] = await Promise.all([read(upcoming), read(past)]);
+  const keep = (rows: { meta: IndexMeta; report: Report | null }[]) => rows.flatMap(({ meta, report }) => (stillListed(report, meta, scope, now) ? [report] : []));
+  return { upcoming: keep(up).reverse(), past: keep(down) };
+}
