@@ -1,7 +1,8 @@
 import type { SiteConfig } from '../config.ts';
 import { ListPage } from '../pages/list-page.tsx';
 import type { Scope } from '../store/keys.ts';
-import { type Rendered, getRendered, gzip, putRendered } from '../store/rendered.ts';
+import { type Rendered, getRendered, gzip, knownAbsent, putRendered, rememberAbsent } from '../store/rendered.ts';
+import { scopeId } from '../store/keys.ts';
 import { lastChanges, newestVisible } from '../store/reports.ts';
 import { renderAtom } from './atom.ts';
 import { renderJson } from './json.ts';
@@ -34,30 +35,56 @@ export function refreshAfter(site: SiteConfig, lastWrite: number, now: number): 
   return now - lastWrite < SETTLING_MS ? SETTLING_REFRESH_MS : site.refreshSeconds * 1000;
 }
 
+/** What a rendered copy depends on besides the reports: every site setting it shows. */
+export function siteFingerprint(site: SiteConfig): string {
+  return JSON.stringify([site.siteUrl, site.title, site.description, site.author, site.lang, site.feedLimit, site.hub ?? '', site.timeZone]);
+}
+
+/** Rebuilds under way in this isolate: readers arriving together share one. */
+const rebuilding = new Map<string, Promise<Rendered | null>>();
+
 /**
  * The rendered feed (or list page) of a scope at `now`, or null for a topic with no public
  * report. A current copy costs at most one KV read (none while this isolate remembers it)
  * and nothing else; a missing or stale one is rebuilt from the index (one listing, one
  * read per item) and stored, to be current until the next scheduled report is due or the
- * refresh bound ({@link refreshAfter}) passes, whichever is first.
+ * refresh bound ({@link refreshAfter}) passes, whichever is first. Readers who arrive while
+ * a rebuild is under way in the isolate wait for it instead of rebuilding too; a topic found
+ * empty is not listed again within the refresh bound.
  */
-export async function loadRendered(
-  kv: KVNamespace,
-  site: SiteConfig,
-  scope: Scope,
-  format: Format,
-  now: number,
-): Promise<Rendered | null> {
+export async function loadRendered(kv: KVNamespace, site: SiteConfig, scope: Scope, format: Format, now: number): Promise<Rendered | null> {
+  if (scope.kind === 'topic' && knownAbsent(scope, now)) return null;
   const cached = await getRendered(kv, scope, format, now);
-  if (cached && now < cached.meta.staleAt && cached.meta.site === site.siteUrl && cached.meta.ver === site.version) return cached;
+  if (cached && now < cached.meta.staleAt && cached.meta.site === siteFingerprint(site) && cached.meta.ver === site.version) return cached;
+  const key = `${scopeId(scope)}:${format}`;
+  const pending = rebuilding.get(key);
+  if (pending) return pending;
+  const rebuild = rebuildRendered(kv, site, scope, format, now).finally(() => rebuilding.delete(key));
+  rebuilding.set(key, rebuild);
+  return rebuild;
+}
+
+async function rebuildRendered(kv: KVNamespace, site: SiteConfig, scope: Scope, format: Format, now: number): Promise<Rendered | null> {
   const [visible, changes] = await Promise.all([newestVisible(kv, scope, site.feedLimit, now), lastChanges(kv)]);
-  if (scope.kind === 'topic' && visible.reports.length === 0) return null;
+  if (scope.kind === 'topic' && visible.reports.length === 0) {
+    rememberAbsent(scope, Math.min(now + refreshAfter(site, changes.written, now), visible.nextChange ?? Number.POSITIVE_INFINITY));
+    return null;
+  }
   const model = buildFeedModel(site, scope, visible.reports, changes.removed);
   const body = RENDERERS[format](model);
   const staleAt = Math.min(now + refreshAfter(site, changes.written, now), visible.nextChange ?? Number.POSITIVE_INFINITY);
-  const rendered: Rendered = { gzipped: await gzip(body), meta: { etag: await etagOf(body), lm: Date.parse(model.updated), staleAt, site: site.siteUrl, ver: site.version, gz: true } };
+  const rendered: Rendered = { gzipped: await gzip(body), meta: { etag: await etagOf(body), lm: Date.parse(model.updated), staleAt, site: siteFingerprint(site), ver: site.version, gz: true } };
   // Awaited rather than left to waitUntil: a rebuild is already the slow path, and a copy
   // that lands after the response could overwrite one stored by a later write's rebuild.
   await putRendered(kv, scope, format, rendered, now);
   return rendered;
+}
+
+/**
+ * Rebuilds the main feeds and home page right after a write (in waitUntil), so the readers
+ * who come next find them current instead of paying for the rebuild. Topic copies are
+ * rebuilt on their first request.
+ */
+export async function prerender(kv: KVNamespace, site: SiteConfig, now: number): Promise<void> {
+  await Promise.all((['rss', 'atom', 'json', 'html'] as const).map((format) => loadRendered(kv, site, { kind: 'all' }, format, now)));
 }

@@ -3,6 +3,7 @@ import type { AppEnv } from '../app-env.ts';
 import { requireAdmin } from '../http/auth.ts';
 import { readJsonBody } from '../http/json-body.ts';
 import { logEvent } from '../log.ts';
+import { prerender } from '../feeds/serve.ts';
 import { Problem } from '../problem.ts';
 import { notifyHub, removeReport, saveReport, type Saved } from '../publishing.ts';
 import { slugFor } from '../report/prepare.ts';
@@ -39,6 +40,12 @@ function announce(c: Context<AppEnv>, scopes: Scope[]): void {
   );
 }
 
+/** After a write that dropped rendered copies, rebuild the main ones before readers ask. */
+function rebuildSoon(c: Context<AppEnv>, scopes: Scope[]): void {
+  if (scopes.length === 0) return;
+  c.executionCtx.waitUntil(prerender(c.env.REPORTS, c.var.site, Date.now()).catch((error: unknown) => logEvent('prerender-failed', { error: String(error) })));
+}
+
 api.get('/reports', async (c) => {
   const limit = Number(c.req.query('limit') ?? 50);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new Problem(400, 'limit must be an integer from 1 to 1000.', [{ field: 'limit', message: 'must be an integer from 1 to 1000' }]);
@@ -65,6 +72,7 @@ api.get('/reports', async (c) => {
 
 function stored(c: Context<AppEnv>, saved: Saved): Response {
   announce(c, saved.announce);
+  rebuildSoon(c, saved.scopes);
   const location = `${c.var.site.siteUrl}/api/reports/${saved.report.slug}`;
   return c.json(publicView(saved.report), saved.created ? 201 : 200, saved.created ? { location } : {});
 }
@@ -101,6 +109,7 @@ api.delete('/reports/:slug', async (c) => {
   const removed = await removeReport(stores(c), slugParam(c.req.param('slug')), Date.now());
   if (!removed) throw new Problem(404, `No report has the slug "${c.req.param('slug')}".`);
   announce(c, removed.announce);
+  rebuildSoon(c, removed.scopes);
   return c.body(null, 204);
 });
 

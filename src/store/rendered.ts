@@ -9,7 +9,7 @@ export interface RenderedMeta {
   lm: number;
   /** After this time (epoch ms) the copy is rebuilt: the next scheduled report, or the refresh bound. */
   staleAt: number;
-  /** The SITE_URL its links were built on: a copy built for another address is not used. */
+  /** The site settings it was built with (see `siteFingerprint`): a copy built for another address, title or hub is not used. */
   site: string;
   /** The Worker version that rendered it: a new deploy (new templates) rebuilds every copy once. */
   ver: string;
@@ -53,9 +53,32 @@ function remember(key: string, rendered: Rendered, now: number): void {
   if (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
 }
 
-/** Empties this isolate's memory of rendered copies (KV keeps them). */
+/**
+ * Topics this isolate found without a public report, until when: bots probing random topic
+ * names cost one listing per name and refresh bound, not one per request. Bounded; a write
+ * through this isolate to a topic forgets it at once.
+ */
+const ABSENT_ENTRIES = 1000;
+const absent = new Map<string, number>();
+
+/** Remembers that `scope` has no public report until `until`. */
+export function rememberAbsent(scope: Scope, until: number): void {
+  const id = scopeId(scope);
+  absent.delete(id);
+  absent.set(id, until);
+  if (absent.size > ABSENT_ENTRIES) absent.delete(absent.keys().next().value!);
+}
+
+/** True while `scope` is remembered to have no public report. */
+export function knownAbsent(scope: Scope, now: number): boolean {
+  const until = absent.get(scopeId(scope));
+  return until !== undefined && now < until;
+}
+
+/** Empties this isolate's memory of rendered copies (KV keeps them) and of absent topics. */
 export function forgetRendered(): void {
   memory.clear();
+  absent.clear();
 }
 
 /** The rendered copy of a feed or list page, with its metadata: from memory, or in one read. */
@@ -81,6 +104,7 @@ export async function putRendered(kv: KVNamespace, scope: Scope, format: Format,
 export async function invalidateRendered(kv: KVNamespace, scopes: Scope[]): Promise<void> {
   const keys = scopes.flatMap((scope) => FORMATS.map((format) => renderedKey(scope, format)));
   for (const key of keys) memory.delete(key);
+  for (const scope of scopes) absent.delete(scopeId(scope));
   // Concurrent writes to one scope delete the same keys; a delete refused for the rate limit
   // is one another request has just made.
   await Promise.all(keys.map((key) => bestEffort(key, kv.delete(key))));

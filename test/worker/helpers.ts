@@ -25,15 +25,23 @@ export function get(path: string, headers: Record<string, string> = {}): Promise
   return exports.default.fetch(`http://example.test${path}`, { headers });
 }
 
-/** Calls the admin API with the test token (or `token`), sending `body` as JSON. */
-export function api(method: string, path: string, body?: unknown, token: string | null = TOKEN): Promise<Response> {
+/**
+ * Calls the admin API with the test token (or `token`), sending `body` as JSON, and waits
+ * for the work the Worker leaves to `waitUntil` (rebuilding feeds, pinging the hub), so a
+ * test never races with it.
+ */
+export async function api(method: string, path: string, body?: unknown, token: string | null = TOKEN): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token !== null) headers.authorization = `Bearer ${token}`;
-  return exports.default.fetch(`http://example.test/api${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
+  const ctx = createExecutionContext();
+  const res = await createApp().request(
+    `http://example.test/api${path}`,
+    { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) },
+    env,
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+  return res;
 }
 
 /** Creates a report through the API and returns what was stored. */
