@@ -244,7 +244,7 @@ function markdown(r: Results): string {
         [
           `${a.seed.api.reports} via KV binding (${a.seed.api.puts} puts in ${fmt(a.seed.api.ms / 1000, 2)} s = ${fmt((a.seed.api.reports / a.seed.api.ms) * 1000, 0)} reports/s)`,
           a.seed.bulk.reports ? `${a.seed.bulk.reports} bulk-loaded (${a.seed.bulk.keys} keys, ${fmt(a.seed.bulk.bytes / 1048576, 0)} MiB)` : '',
-          `verified: ${a.seed.verify.keys.report} report + ${a.seed.verify.keys.pub} pub + ${a.seed.verify.keys.topic} topic keys, ${a.seed.verify.checked} reports compared`,
+          `verified: ${a.seed.verify.keys.report} report + ${a.seed.verify.keys.pub} pub + ${a.seed.verify.keys.topic} topic + ${a.seed.verify.keys.event + a.seed.verify.keys.etopic} event index keys, ${a.seed.verify.checked} reports compared`,
         ]
           .filter(Boolean)
           .join('; '),

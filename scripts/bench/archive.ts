@@ -41,7 +41,7 @@ export interface SeedResult {
   api: { reports: number; puts: number; ms: number };
   /** Reports bulk-loaded (see bulk-kv.ts). */
   bulk: { reports: number; keys: number; bytes: number };
-  verify: { checked: number; mismatches: string[]; keys: { report: number; pub: number; topic: number }; ms: number };
+  verify: { checked: number; mismatches: string[]; keys: { report: number; pub: number; topic: number; event: number; etopic: number }; ms: number };
 }
 
 export interface SizeResult {
@@ -149,7 +149,7 @@ export async function runArchive(options: Options): Promise<ArchiveResult> {
       if (created.length !== 1) throw new Error(`expected one new KV object database for ${bindingOf(size)}, found ${created.length}`);
       objectFile.set(size, created[0]!);
       totalPuts.set(size, r.puts);
-      seeds.set(size, { size, api: { reports: r.seeded, puts: r.puts, ms: performance.now() - t }, bulk: { reports: 0, keys: 0, bytes: 0 }, verify: { checked: 0, mismatches: [], keys: { report: 0, pub: 0, topic: 0 }, ms: 0 } });
+      seeds.set(size, { size, api: { reports: r.seeded, puts: r.puts, ms: performance.now() - t }, bulk: { reports: 0, keys: 0, bytes: 0 }, verify: { checked: 0, mismatches: [], keys: { report: 0, pub: 0, topic: 0, event: 0, etopic: 0 }, ms: 0 } });
     }
     const apiMs = performance.now() - apiStarted;
 
@@ -199,7 +199,8 @@ export async function runArchive(options: Options): Promise<ArchiveResult> {
       const sample = [...new Set([0, 1, 2, 5, 49, 50, options.apiSeed - 1, options.apiSeed, Math.floor(size / 2), size - 2, size - 1].filter((i) => i >= 0 && i < size))];
       const verified = await client(size).json<SeedResult['verify']>(`/__bench/verify?sample=${sample.join(',')}`);
       verified.ms = performance.now() - t;
-      const keyTotal = verified.keys.report + verified.keys.pub + verified.keys.topic;
+      // Every key putReport writes: the report, its feed index keys and its event index keys.
+      const keyTotal = verified.keys.report + verified.keys.pub + verified.keys.topic + verified.keys.event + verified.keys.etopic;
       if (verified.mismatches.length > 0 || verified.keys.report !== size || verified.keys.pub !== size || keyTotal !== totalPuts.get(size)) {
         throw new Error(`archive ${size}: KV does not hold what putReport writes (expected ${totalPuts.get(size)} keys): ${JSON.stringify(verified)}`);
       }

@@ -85,8 +85,8 @@ async function verify(env: Env, sample: number[]): Promise<Response> {
     const indexMeta = index.keys[0]?.metadata as { t?: string } | undefined;
     if (index.keys.length !== 1 || !indexMeta || indexMeta.t === undefined) mismatches.push(`${i}: pub index key`);
   }
-  const [reports, pub, topic] = await Promise.all(['report:', 'pub:', 'topic:'].map((prefix) => countKeys(env.REPORTS, prefix)));
-  return Response.json({ checked: sample.length, mismatches, keys: { report: reports, pub, topic } });
+  const [reports, pub, topic, event, etopic] = await Promise.all(['report:', 'pub:', 'topic:', 'event:', 'etopic:'].map((prefix) => countKeys(env.REPORTS, prefix)));
+  return Response.json({ checked: sample.length, mismatches, keys: { report: reports, pub, topic, event, etopic } });
 }
 
 export default {
