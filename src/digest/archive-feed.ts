@@ -10,7 +10,7 @@ import { DigestSections } from './render-page.tsx';
  * permanent tag: id, the edition's time as `updated` (never the time of rendering), and the
  * digest as HTML (escaped by JSX, with absolute links) in the content.
  */
-export function renderArchiveAtom(site: SiteConfig, editions: Edition[]): string {
+export function renderArchiveAtom(site: SiteConfig, editions: Edition[], now: number): string {
   const t = catalogue(site.lang).digest;
   const self = `${site.siteUrl}/digests/atom.xml`;
   const host = new URL(site.siteUrl).hostname;
@@ -21,7 +21,9 @@ export function renderArchiveAtom(site: SiteConfig, editions: Edition[]): string
     id: `${site.siteUrl}/digests`,
     link: `${site.siteUrl}/digests`,
     language: site.lang,
-    updated: new Date(newest || 0),
+    // An archive with no edition yet is dated to the start of today (UTC): a plausible date
+    // (validators warn about 1970), yet the same bytes and ETag all day.
+    updated: new Date(newest || Math.floor(now / 86_400_000) * 86_400_000),
     generator: 'Herald',
     feedLinks: { atom: self },
     author: { name: xmlText(site.author) },

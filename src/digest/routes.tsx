@@ -83,7 +83,7 @@ digestRoutes.get('/digests', async (c) => {
 
 digestRoutes.get('/digests/atom.xml', async (c) => {
   const editions = await listEditions(c.env.DB, PAGE);
-  return conditional(c, renderArchiveAtom(c.var.site, editions), 'atom', 300, Math.max(0, ...editions.map((e) => e.createdAt)));
+  return conditional(c, renderArchiveAtom(c.var.site, editions, Date.now()), 'atom', 300, Math.max(0, ...editions.map((e) => e.createdAt)));
 });
 
 digestRoutes.get('/digests/:id', async (c) => {
