@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import { cacheHeaders, notModified } from '../http/conditional.ts';
+import { cacheHeaders, etagOf, notModified } from '../http/conditional.ts';
 import { HTML_HEADERS } from '../http/security.ts';
 import { notFound } from '../routes/feeds.tsx';
 import { loadPublic, publicationsBetween } from '../store/publications.ts';
@@ -24,11 +24,6 @@ const TYPES: Record<Format | 'atom', string> = {
 
 /** Most reports one web digest lists. */
 const MAX_REPORTS = 200;
-
-async function etagOf(body: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body));
-  return `"${[...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')}"`;
-}
 
 /**
  * Answers `body` with a strong ETag of its bytes, and 304 to a matching If-None-Match.

@@ -1,4 +1,5 @@
 import type { SiteConfig } from '../config.ts';
+import { etagOf } from '../http/conditional.ts';
 import { ListPage } from '../pages/list-page.tsx';
 import type { Scope } from '../store/keys.ts';
 import { type Rendered, getRendered, gzip, knownAbsent, putRendered, rememberAbsent } from '../store/rendered.ts';
@@ -15,12 +16,6 @@ const RENDERERS: Record<Format, (model: FeedModel) => string> = {
   json: renderJson,
   html: (model) => `<!doctype html>${ListPage({ model })}`,
 };
-
-async function etagOf(body: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body));
-  const hex = [...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `"${hex}"`;
-}
 
 /** KV takes up to about a minute to show a write everywhere; until then rebuild often. */
 export const SETTLING_MS = 5 * 60_000;

@@ -26,3 +26,9 @@ export function cacheHeaders(etag: string, lastModifiedMs: number, maxAge: numbe
     'cache-control': `public, max-age=${maxAge}`,
   };
 }
+
+/** A strong ETag of a body: the first 128 bits of its SHA-256, in hex. */
+export async function etagOf(body: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body));
+  return `"${[...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')}"`;
+}

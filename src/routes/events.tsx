@@ -3,7 +3,7 @@ import type { AppEnv } from '../app-env.ts';
 import { calendarEventOf } from '../calendar/event.ts';
 import { renderCalendar } from '../calendar/ics.ts';
 import { reportUrl } from '../feeds/urls.ts';
-import { cacheHeaders, notModified } from '../http/conditional.ts';
+import { cacheHeaders, etagOf, notModified } from '../http/conditional.ts';
 import { HTML_HEADERS } from '../http/security.ts';
 import { EventsPage } from '../pages/events-page.tsx';
 import { isTopic, normalizeTopic } from '../report/text.ts';
@@ -13,11 +13,6 @@ import { notFound } from './feeds.tsx';
 
 /** Past events listed on a page and in a calendar, besides every upcoming one. */
 const PAST_LIMIT = 200;
-
-async function etagOf(body: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body));
-  return `"${[...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')}"`;
-}
 
 async function serveEvents(c: Context<AppEnv>, scope: Scope | null, format: 'html' | 'ics'): Promise<Response> {
   if (!scope) return notFound(c);
