@@ -1,7 +1,7 @@
 import { reportUrl } from '../feeds/urls.ts';
 import { catalogue, formatInstant, uiLanguage } from '../i18n/index.ts';
 import { placeOf } from '../pages/event-details.tsx';
-import { isIsoDate, toEpoch } from '../report/dates.ts';
+import { eventLastMoment, isIsoDate, toEpoch } from '../report/dates.ts';
 import { renderMarkdown } from '../report/markdown.ts';
 import { bodyOf } from '../report/rendering.ts';
 import type { Report, ReportEvent } from '../report/schema.ts';
@@ -96,10 +96,7 @@ export function eventWhen(event: ReportEvent, lang: string, timeZone: string): s
  * end of its day, so an event on today's date is still listed as upcoming.
  */
 function isUpcoming(event: ReportEvent | undefined, now: number): boolean {
-  if (!event) return false;
-  const last = event.end ?? event.start;
-  const lastMoment = isIsoDate(last) ? toEpoch(last) + 86_400_000 - 1 : toEpoch(last);
-  return lastMoment >= now;
+  return event !== undefined && eventLastMoment(event) >= now;
 }
 
 /** Where the leads of long bodies are cut from: enough text for any summary. */

@@ -51,3 +51,12 @@ export function formatDay(iso: string): string {
   const d = new Date(iso);
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
+
+/**
+ * The last moment of an event (epoch ms): its end, or its start; an all-day date counts to
+ * the last millisecond of that day (UTC). An event is upcoming while this is not past.
+ */
+export function eventLastMoment(event: { start: string; end?: string }): number {
+  const last = event.end ?? event.start;
+  return toEpoch(last) + (isIsoDate(last) ? 86_400_000 - 1 : 0);
+}

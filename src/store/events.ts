@@ -39,7 +39,7 @@ export async function listEvents(kv: KVNamespace, scope: Scope, now: number, pas
     cursor = page.list_complete ? undefined : page.cursor;
     for (const { metadata: meta } of page.keys) {
       if (!meta || meta.d || meta.p > now || meta.e === undefined) continue;
-      if ((meta.x ?? meta.e) > now) upcoming.push(meta);
+      if ((meta.x ?? meta.e) >= now) upcoming.push(meta);
       else if (past.length < pastLimit) past.push(meta);
     }
   } while (cursor && past.length < pastLimit);

@@ -68,6 +68,6 @@ export interface IndexMeta {
   t?: string;
   /** event start, epoch ms (event index keys only) */
   e?: number;
-  /** event end, epoch ms: the end of its last day for an all-day event (event index keys only) */
+  /** the event's last moment, epoch ms (see eventLastMoment; event index keys only) */
   x?: number;
 }

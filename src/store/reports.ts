@@ -1,7 +1,7 @@
 import { bestEffort } from '../log.ts';
 import type { Report } from '../report/schema.ts';
 import { truncate } from '../report/text.ts';
-import { isIsoDate, toEpoch } from '../report/dates.ts';
+import { eventLastMoment, toEpoch } from '../report/dates.ts';
 import { ALL, eventKey, type IndexMeta, indexKey, indexPrefix, REMOVED_KEY, reportKey, type Scope, WRITTEN_KEY } from './keys.ts';
 
 /** Every scope a report is listed in: all reports, and each of its topics. */
@@ -15,18 +15,12 @@ function metaOf(report: Report, withTitle: boolean): IndexMeta {
   return meta;
 }
 
-/** When an event ends: its end, or its start; an all-day date counts to the end of that day. */
-export function eventEndMs(event: NonNullable<Report['event']>): number {
-  const last = event.end ?? event.start;
-  return toEpoch(last) + (isIsoDate(last) ? 86_400_000 : 0);
-}
-
 function indexKeysOf(report: Report): Map<string, IndexMeta> {
   const p = Date.parse(report.published);
   const keys = new Map(scopesOf(report).map((scope) => [indexKey(scope, p, report.slug), metaOf(report, scope.kind === 'all')]));
   if (report.event) {
     const start = toEpoch(report.event.start);
-    const end = eventEndMs(report.event);
+    const end = eventLastMoment(report.event);
     for (const scope of scopesOf(report)) keys.set(eventKey(scope, start, report.slug), { ...metaOf(report, false), e: start, x: end });
   }
   return keys;
