@@ -8,7 +8,7 @@ import type { Frequency } from '../subscriptions/types.ts';
 import { composeDigest } from './compose.ts';
 import { deliver, type Disposition, STALE_SENDING_MS } from './deliver.ts';
 import { saveEdition } from './editions.ts';
-import { createComposer } from './email.ts';
+import { createComposer, webDigestUrl } from './email.ts';
 import { fanOut, type FanOutResult, type Selection } from './fan-out.ts';
 import { failClaimed, sweepStaleSending } from './ledger.ts';
 import { openRun, type Run } from './runs.ts';
@@ -61,7 +61,7 @@ async function keepEdition(env: Env, site: SiteConfig, run: Run, now: number): P
   const since = run.cutoff - (run.frequency === 'daily' ? 1 : 7) * 86_400_000;
   const reports = await loadPublic(env.REPORTS, await publicationsBetween(env.DB, since, run.cutoff), now);
   if (reports.length === 0) return;
-  const webUrl = `${site.siteUrl}/digest?since=${encodeURIComponent(new Date(since).toISOString())}&until=${encodeURIComponent(new Date(run.cutoff).toISOString())}`;
+  const webUrl = webDigestUrl(site, { since, until: run.cutoff }, { topics: [], lang: null });
   const digest = composeDigest(reports, { siteUrl: site.siteUrl, siteTitle: site.title, lang: site.lang, timeZone: site.timeZone, now, since, until: run.cutoff, webUrl });
   await saveEdition(env.DB, { runId: run.id, frequency: run.frequency, since, until: run.cutoff, digest, now });
 }
