@@ -29,45 +29,32 @@ export interface FanOutResult {
  * enqueued before its subscriber's due time moves, so a crash in between re-enqueues on the
  * next attempt (the ledger drops the duplicate) rather than skipping anyone.
  */
+const SELECT_DUE = "SELECT id, last_seq, timezone FROM subscribers WHERE status = 'active' AND frequency = ?1 AND next_due_at <= ?2 AND id > ?3 ORDER BY id LIMIT ?4";
+const SELECT_ALL = "SELECT id, last_seq, timezone FROM subscribers WHERE status = 'active' AND frequency = ?1 AND id > ?3 ORDER BY id LIMIT ?4";
+
 export async function fanOut(db: D1Database, queue: Queue<DigestMessage>, run: Run, config: DigestConfig, selection: Selection, dryRun = false): Promise<FanOutResult> {
   const result: FanOutResult = { enqueued: 0, nothingNew: 0 };
-  if (run.frequency === 'instant' || selection === 'all') {
-    let after = 0;
-    for (;;) {
-      const { results } = await db
-        .prepare("SELECT id, last_seq FROM subscribers WHERE status = 'active' AND frequency = ?1 AND id > ?2 ORDER BY id LIMIT ?3")
-        .bind(run.frequency, after, PAGE)
-        .all<{ id: number; last_seq: number }>();
-      if (results.length === 0) break;
-      after = results[results.length - 1]!.id;
-      const ids = results.filter((row) => row.last_seq < run.toSeq).map((row) => row.id);
-      result.enqueued += ids.length;
-      result.nothingNew += results.length - ids.length;
-      if (!dryRun) await enqueue(queue, run, ids);
-    }
-  } else {
-    await fanOutDue(db, queue, run, config, result, dryRun);
-  }
-  if (!dryRun) await addDue(db, run.id, result.enqueued);
-  return result;
-}
-
-async function fanOutDue(db: D1Database, queue: Queue<DigestMessage>, run: Run, config: DigestConfig, result: FanOutResult, dryRun: boolean): Promise<void> {
+  // Instant subscribers have no due time: every active one is looked at.
+  const dueBy = run.frequency === 'instant' || selection === 'all' ? null : run.cutoff;
   let after = 0;
   for (;;) {
+    // Two statements rather than "?2 IS NULL OR …": the due one must keep its index range on next_due_at.
+    const sql = dueBy === null ? SELECT_ALL : SELECT_DUE;
     const { results } = await db
-      .prepare("SELECT id, last_seq, timezone FROM subscribers WHERE status = 'active' AND frequency = ?1 AND next_due_at <= ?2 AND id > ?3 ORDER BY id LIMIT ?4")
-      .bind(run.frequency, run.cutoff, after, PAGE)
+      .prepare(sql)
+      .bind(run.frequency, dueBy ?? 0, after, PAGE)
       .all<{ id: number; last_seq: number; timezone: string }>();
-    if (results.length === 0) return;
+    if (results.length === 0) break;
     after = results[results.length - 1]!.id;
     const ids = results.filter((row) => row.last_seq < run.toSeq).map((row) => row.id);
     result.enqueued += ids.length;
     result.nothingNew += results.length - ids.length;
     if (dryRun) continue;
     await enqueue(queue, run, ids);
-    await advanceDue(db, run.frequency, run.cutoff, results, config);
+    if (dueBy !== null) await advanceDue(db, run.frequency, run.cutoff, results, config);
   }
+  if (!dryRun) await addDue(db, run.id, result.enqueued);
+  return result;
 }
 
 /** Sets each subscriber's next due time after the run: one UPDATE per time zone in the page. */
