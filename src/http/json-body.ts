@@ -6,7 +6,7 @@ export const MAX_REQUEST_BYTES = 1024 * 1024;
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
-async function readLimited(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
+async function readLimited(body: ReadableStream<Uint8Array>, limit: number, tooLarge: string): Promise<Uint8Array> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -16,7 +16,7 @@ async function readLimited(body: ReadableStream<Uint8Array>, limit: number): Pro
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw new Problem(413, `The request body is larger than ${limit} bytes (1 MiB).`);
+      throw new Problem(413, tooLarge);
     }
     chunks.push(value);
   }
@@ -30,21 +30,28 @@ async function readLimited(body: ReadableStream<Uint8Array>, limit: number): Pro
 }
 
 /**
+ * The request body as UTF-8 text, at most `limit` bytes: 413 with `tooLarge` past it
+ * (checked on the declared length and again while reading, so nothing larger is ever
+ * buffered), 400 with `notUtf8` when it is not valid UTF-8.
+ */
+export async function readBodyText(c: Context, limit: number, tooLarge: string, notUtf8 = 'The request body is not valid UTF-8.'): Promise<string> {
+  if (Number(c.req.header('content-length')) > limit) throw new Problem(413, tooLarge);
+  const bytes = c.req.raw.body ? await readLimited(c.req.raw.body, limit, tooLarge) : new Uint8Array();
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new Problem(400, notUtf8, [{ field: '(body)', message: 'must be UTF-8 text' }]);
+  }
+}
+
+/**
  * The request's JSON body: 415 unless the media type is JSON, 413 past 1 MiB (checked on
  * the declared length and again while reading), 400 when it is not valid UTF-8 JSON.
  */
 export async function readJsonBody(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
   if (!JSON_TYPE.test(type)) throw new Problem(415, 'Send the report as JSON, with "Content-Type: application/json".');
-  const declared = Number(c.req.header('content-length'));
-  if (declared > MAX_REQUEST_BYTES) throw new Problem(413, `The request body is larger than ${MAX_REQUEST_BYTES} bytes (1 MiB).`);
-  const bytes = c.req.raw.body ? await readLimited(c.req.raw.body, MAX_REQUEST_BYTES) : new Uint8Array();
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new Problem(400, 'The request body is not valid UTF-8.', [{ field: '(body)', message: 'must be UTF-8 text' }]);
-  }
+  const text = await readBodyText(c, MAX_REQUEST_BYTES, `The request body is larger than ${MAX_REQUEST_BYTES} bytes (1 MiB).`);
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -3,6 +3,7 @@ import type { AppEnv } from '../app-env.ts';
 import { readDigestConfig } from '../config.ts';
 import { nextDueAt } from '../digest/schedule.ts';
 import { Problem } from '../problem.ts';
+import { readBodyText } from '../http/json-body.ts';
 import type { FieldError } from '../problem.ts';
 import { latestSeq } from '../store/publications.ts';
 import { normalizeAddress } from './address.ts';
@@ -61,15 +62,7 @@ subscriberAdmin.get('/', async (c) => {
  */
 subscriberAdmin.post('/import', async (c) => {
   if (!/^text\/csv\b/i.test(c.req.header('content-type') ?? '')) throw new Problem(415, 'Send the subscribers as CSV, with "Content-Type: text/csv".');
-  if (Number(c.req.header('content-length')) > MAX_IMPORT_BYTES) throw new Problem(413, 'The CSV is larger than 1 MiB; import it in parts.');
-  const bytes = new Uint8Array(await c.req.arrayBuffer());
-  if (bytes.length > MAX_IMPORT_BYTES) throw new Problem(413, 'The CSV is larger than 1 MiB; import it in parts.');
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new Problem(400, 'The CSV is not valid UTF-8.', [{ field: '(body)', message: 'must be UTF-8 text' }]);
-  }
+  const text = await readBodyText(c, MAX_IMPORT_BYTES, 'The CSV is larger than 1 MiB; import it in parts.', 'The CSV is not valid UTF-8.');
   const [header, ...rows] = parseCsv(text);
   const columns = header?.cells.map((cell) => cell.trim().toLowerCase()) ?? [];
   if (!columns.includes('email')) throw new Problem(400, 'The CSV needs a header row with an "email" column.', [{ field: 'email', message: 'column is missing from the header row' }]);

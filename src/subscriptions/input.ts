@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { isTimeZone } from '../config.ts';
 import type { FieldError } from '../problem.ts';
 import { Problem } from '../problem.ts';
+import { readBodyText } from '../http/json-body.ts';
 import { isTopic, normalizeTopic } from '../report/text.ts';
 import { normalizeAddress } from './address.ts';
 import { type Frequency, FREQUENCIES } from './types.ts';
@@ -22,16 +23,7 @@ export type Fields = Record<string, string | string[] | unknown>;
 /** The request body as fields: JSON, or an HTML form (repeated fields become lists). */
 export async function readFields(c: Context): Promise<{ fields: Fields; form: boolean }> {
   const type = (c.req.header('content-type') ?? '').toLowerCase();
-  const declared = Number(c.req.header('content-length'));
-  if (declared > MAX_FORM_BYTES) throw new Problem(413, `The request body is larger than ${MAX_FORM_BYTES} bytes.`);
-  const bytes = new Uint8Array(await c.req.arrayBuffer());
-  if (bytes.length > MAX_FORM_BYTES) throw new Problem(413, `The request body is larger than ${MAX_FORM_BYTES} bytes.`);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new Problem(400, 'The request body is not valid UTF-8.', [{ field: '(body)', message: 'must be UTF-8 text' }]);
-  }
+  const text = await readBodyText(c, MAX_FORM_BYTES, `The request body is larger than ${MAX_FORM_BYTES} bytes.`);
   if (type.startsWith('application/x-www-form-urlencoded')) {
     const fields: Record<string, string | string[]> = {};
     for (const [key, value] of new URLSearchParams(text)) {
