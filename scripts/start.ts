@@ -34,7 +34,11 @@ if (!/^SUBSCRIPTION_SECRET=/m.test(await readFile('.dev.vars', 'utf8'))) {
 
 const local = await localTarget();
 const status = await sync([], local);
-if (status === 0) await local.dropRendered();
+if (status === 0) {
+  // Local state from an earlier version may lack newer indexes (events, archive months).
+  await local.reindex();
+  await local.dropRendered();
+}
 await local.close();
 if (status !== 0) process.exit(status);
 

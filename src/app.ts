@@ -7,6 +7,7 @@ import { api } from './routes/api.ts';
 import { feeds, notFound } from './routes/feeds.tsx';
 import { pages } from './routes/pages.tsx';
 import { events } from './routes/events.tsx';
+import { archive } from './routes/archive.tsx';
 import { digestRoutes } from './digest/routes.tsx';
 import { subscriptionRoutes } from './subscriptions/routes.tsx';
 
@@ -32,6 +33,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/', feeds);
   app.route('/', pages);
   app.route('/', events);
+  app.route('/', archive);
   app.route('/', digestRoutes);
   app.route('/', subscriptionRoutes);
 

@@ -4,6 +4,7 @@ import { prepareReport } from './report/prepare.ts';
 import type { Report, ReportInput } from './report/schema.ts';
 import type { Scope } from './store/keys.ts';
 import { invalidateRendered } from './store/rendered.ts';
+import { archiveCopiesOf, forgetGenerations } from './archive/serve.ts';
 import { affectedScopes, deleteReport, getReport, putReport } from './store/reports.ts';
 import { isPublicAt, trackPublicity } from './store/publications.ts';
 
@@ -37,6 +38,12 @@ export function scopesToAnnounce(before: Report | null, after: Report | null, no
   return visibleBefore || visibleAfter ? affectedScopes(visibleBefore, visibleAfter) : [];
 }
 
+/** Drops the rendered feeds and pages of `scopes` and the archive copies either version is in. */
+function dropCopies(kv: KVNamespace, scopes: Scope[], before: Report | null, after: Report | null): Promise<void> {
+  forgetGenerations(scopes);
+  return invalidateRendered(kv, scopes, [...new Set([...archiveCopiesOf(before), ...archiveCopiesOf(after)])]);
+}
+
 /**
  * Creates or replaces the report at `slug`, drops the rendered feeds it appears in, and
  * records in D1 when it became public (or when it is due). Writing the same content again
@@ -53,7 +60,7 @@ export async function saveReport(stores: Stores, site: SiteConfig, input: Report
   }
   await putReport(kv, report, before);
   const scopes = affectedScopes(before, report);
-  await invalidateRendered(kv, scopes);
+  await dropCopies(kv, scopes, before, report);
   const becamePublic = await trackPublicity(db, slug, report, now, before);
   return { report, created: before === null, changed: true, scopes, announce: scopesToAnnounce(before, report, now), becamePublic };
 }
@@ -63,7 +70,7 @@ export async function removeReport(stores: Stores, slug: string, now: number): P
   const report = await deleteReport(stores.kv, slug, now);
   if (!report) return null;
   const scopes = affectedScopes(report, null);
-  await invalidateRendered(stores.kv, scopes);
+  await dropCopies(stores.kv, scopes, report, null);
   await trackPublicity(stores.db, slug, null, now);
   return { report, scopes, announce: scopesToAnnounce(report, null, now) };
 }

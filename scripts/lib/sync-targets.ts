@@ -5,7 +5,7 @@ import { readConfig, type Env } from '../../src/config.ts';
 import { removeReport, saveReport } from '../../src/publishing.ts';
 import type { ReportInput } from '../../src/report/schema.ts';
 import { dropAllRendered } from '../../src/store/rendered.ts';
-import { listIndex } from '../../src/store/reports.ts';
+import { listIndex, reindexPage } from '../../src/store/reports.ts';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
 
@@ -21,6 +21,8 @@ export interface SyncTarget {
 /** The local target can also drop every rendered copy, e.g. when the templates changed. */
 export interface LocalTarget extends SyncTarget {
   dropRendered(): Promise<void>;
+  /** Rewrites every report's index keys (an earlier version's local state lacks newer indexes). */
+  reindex(): Promise<number>;
 }
 
 /**
@@ -57,6 +59,16 @@ export async function localTarget(persistTo?: string): Promise<LocalTarget> {
     },
     async dropRendered() {
       await dropAllRendered(kv);
+    },
+    async reindex() {
+      let total = 0;
+      let cursor: string | undefined;
+      do {
+        const page = await reindexPage(kv, { limit: 100, cursor, now: Date.now() });
+        total += page.reindexed;
+        cursor = page.cursor;
+      } while (cursor);
+      return total;
     },
     close: () => proxy.dispose(),
   };

@@ -1,6 +1,24 @@
 import { baseItem, newFeed } from './feed-package.ts';
-import type { FeedModel } from './model.tsx';
+import type { ArchiveLinks, FeedModel } from './model.tsx';
 import { xmlText } from './xml-safe.ts';
+
+const ATOM_ROOT = '<feed xmlns="http://www.w3.org/2005/Atom">';
+const FH = 'http://purl.org/syndication/history/1.0';
+
+const attr = (url: string) => url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** RFC 5005 §4 links (and `fh:archive` on an archive document), which `feed` cannot write. */
+function withArchiveLinks(xml: string, links: ArchiveLinks): string {
+  const lines = [
+    links.archived ? '<fh:archive/>' : '',
+    links.current ? `<link rel="current" href="${attr(links.current)}"/>` : '',
+    links.prev ? `<link rel="prev-archive" href="${attr(links.prev.atom)}"/>` : '',
+    links.next ? `<link rel="next-archive" href="${attr(links.next.atom)}"/>` : '',
+  ].filter(Boolean);
+  if (lines.length === 0) return xml;
+  const root = links.archived ? `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:fh="${FH}">` : ATOM_ROOT;
+  return xml.replace(ATOM_ROOT, `${root}\n    ${lines.join('\n    ')}`);
+}
 
 /** Atom 1.0 (RFC 4287): the feed's author covers entries that name none. */
 export function renderAtom(model: FeedModel): string {
@@ -12,5 +30,5 @@ export function renderAtom(model: FeedModel): string {
       author: item.authors.map((author) => ({ name: xmlText(author.name), link: author.url })),
     });
   }
-  return feed.atom1();
+  return withArchiveLinks(feed.atom1(), model.archive);
 }

@@ -14,6 +14,8 @@ export function renderJson(model: FeedModel): string {
     language: model.lang,
     authors: [{ name: model.author }],
     ...(model.hub ? { hubs: [{ type: 'WebSub', url: model.hub }] } : {}),
+    // JSON Feed 1.1 paging: the older reports, a month at a time.
+    ...(model.archive.prev ? { next_url: model.archive.prev.json } : {}),
     items: model.items.map((item) => ({
       id: item.id,
       url: item.url,

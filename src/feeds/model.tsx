@@ -2,8 +2,9 @@ import type { SiteConfig } from '../config.ts';
 import { EventDetails } from '../pages/event-details.tsx';
 import type { Report, ReportEvent } from '../report/schema.ts';
 import { bodyOf } from '../report/rendering.ts';
-import type { Scope } from '../store/keys.ts';
-import { reportUrl, scopeUrls, topicUrl } from './urls.ts';
+import { monthOf, type Scope } from '../store/keys.ts';
+import { periodLabel } from '../archive/period.ts';
+import { archiveUrls, reportUrl, scopeUrls, topicUrl } from './urls.ts';
 
 /** Feed formats, and the page that lists the same reports. */
 export type Format = 'rss' | 'atom' | 'json' | 'html';
@@ -25,6 +26,26 @@ export interface FeedItem {
   event?: ReportEvent;
 }
 
+/** A feed's place in the archive (RFC 5005 §4; JSON Feed 1.1 `next_url`). */
+export interface ArchiveLinks {
+  /** This feed is one month's archive document (`fh:archive`). */
+  archived: boolean;
+  /** The archive of the period before (older reports): Atom `prev-archive`, JSON `next_url`. */
+  prev?: { atom: string; json: string };
+  /** The archive of the period after: Atom `next-archive`. */
+  next?: { atom: string; json: string };
+  /** The subscription feed (`current`), from an archive document. */
+  current?: string;
+}
+
+/** What makes a model an archive month's feed instead of a scope's newest reports. */
+export interface ArchiveContext {
+  /** `August 2022` */
+  label: string;
+  urls: { page: string; atom: string; json: string };
+  links: ArchiveLinks;
+}
+
 /** Everything a renderer needs: one model, several pure renderers. */
 export interface FeedModel {
   scope: Scope;
@@ -43,6 +64,11 @@ export interface FeedModel {
   updated: string;
   hub?: string;
   items: FeedItem[];
+  archive: ArchiveLinks;
+  /** The scope's archive index page. */
+  archiveUrl: string;
+  /** The archive month of the oldest report listed, where older ones continue. */
+  olderMonth?: { label: string; url: string };
 }
 
 /** Past this many bytes of content, items carry their summary and a link instead. */
@@ -70,7 +96,7 @@ function contentOf(report: Report, url: string, body: { html: string; summary: s
  * Builds the model of a feed from its reports (newest first) with no I/O and no clock:
  * the same reports give the same model, so the same bytes and the same ETag.
  */
-export function buildFeedModel(site: SiteConfig, scope: Scope, reports: Report[], lastRemoval = 0): FeedModel {
+export function buildFeedModel(site: SiteConfig, scope: Scope, reports: Report[], lastRemoval = 0, archive?: ArchiveContext): FeedModel {
   const urls = scopeUrls(site, scope);
   let budget = CONTENT_BUDGET_BYTES;
   const encoder = new TextEncoder();
@@ -97,20 +123,30 @@ export function buildFeedModel(site: SiteConfig, scope: Scope, reports: Report[]
       event: report.event,
     };
   });
-  const newest = Math.max(lastRemoval, ...items.map((item) => Date.parse(item.updated)));
-  const title = scope.kind === 'all' ? site.title : `${site.title}: ${scope.topic}`;
+  const changed = Math.max(lastRemoval, ...items.map((item) => Date.parse(item.updated)));
+  const scopeTitle = scope.kind === 'all' ? site.title : `${site.title}: ${scope.topic}`;
+  const description = scope.kind === 'all' ? site.description : `${site.description}, on the topic “${scope.topic}”`;
+  // The subscription feed points back to the month of its newest report: walking the
+  // archive from there (RFC 5005) reaches every report, whatever the feed's length.
+  const newest = reports[0];
+  const oldest = reports.at(-1);
+  const newestMonth = newest ? monthOf(Date.parse(newest.published)) : null;
+  const links: ArchiveLinks = archive?.links ?? { archived: false, ...(newestMonth ? { prev: archiveUrls(site, scope, newestMonth) } : {}) };
   return {
     scope,
     siteTitle: site.title,
     siteHome: `${site.siteUrl}/`,
-    title,
-    description: scope.kind === 'all' ? site.description : `${site.description}, on the topic “${scope.topic}”`,
-    homeUrl: urls.home,
-    feedUrls: { rss: urls.rss, atom: urls.atom, json: urls.json },
+    title: archive ? `${scopeTitle}: ${archive.label}` : scopeTitle,
+    description: archive ? `${description}: the reports of ${archive.label}` : description,
+    homeUrl: archive ? archive.urls.page : urls.home,
+    feedUrls: archive ? { rss: urls.rss, atom: archive.urls.atom, json: archive.urls.json } : { rss: urls.rss, atom: urls.atom, json: urls.json },
+    archive: links,
+    archiveUrl: archiveUrls(site, scope, 'index').page,
+    ...(oldest ? { olderMonth: { label: periodLabel(monthOf(Date.parse(oldest.published))), url: archiveUrls(site, scope, monthOf(Date.parse(oldest.published))).page } } : {}),
     lang: site.lang,
     timeZone: site.timeZone,
     author: site.author,
-    updated: new Date(newest).toISOString(),
+    updated: new Date(changed).toISOString(),
     hub: site.hub,
     items,
   };

@@ -38,6 +38,15 @@ export function siteFingerprint(site: SiteConfig): string {
 /** Rebuilds under way in this isolate: readers arriving together share one. */
 const rebuilding = new Map<string, Promise<Rendered | null>>();
 
+/** Runs `rebuild` for `key` unless one is under way in this isolate, whose result is shared instead. */
+export function rebuildOnce(key: string, rebuild: () => Promise<Rendered | null>): Promise<Rendered | null> {
+  const pending = rebuilding.get(key);
+  if (pending) return pending;
+  const started = rebuild().finally(() => rebuilding.delete(key));
+  rebuilding.set(key, started);
+  return started;
+}
+
 /**
  * The rendered feed (or list page) of a scope at `now`, or null for a topic with no public
  * report. A current copy costs at most one KV read (none while this isolate remembers it)
@@ -51,12 +60,7 @@ export async function loadRendered(kv: KVNamespace, site: SiteConfig, scope: Sco
   if (scope.kind === 'topic' && knownAbsent(scope, now)) return null;
   const cached = await getRendered(kv, scope, format, now);
   if (cached && now < cached.meta.staleAt && cached.meta.site === siteFingerprint(site) && cached.meta.ver === site.version) return cached;
-  const key = `${scopeId(scope)}:${format}`;
-  const pending = rebuilding.get(key);
-  if (pending) return pending;
-  const rebuild = rebuildRendered(kv, site, scope, format, now).finally(() => rebuilding.delete(key));
-  rebuilding.set(key, rebuild);
-  return rebuild;
+  return rebuildOnce(`${scopeId(scope)}:${format}`, () => rebuildRendered(kv, site, scope, format, now));
 }
 
 async function rebuildRendered(kv: KVNamespace, site: SiteConfig, scope: Scope, format: Format, now: number): Promise<Rendered | null> {

@@ -13,3 +13,13 @@ export function scopeUrls(site: SiteConfig, scope: Scope): { home: string; rss: 
   const base = scope.kind === 'all' ? site.siteUrl : home;
   return { home, rss: `${base}/feed.xml`, atom: `${base}/atom.xml`, json: `${base}/feed.json` };
 }
+
+/** A period of the archive: its index, a year (`2022`) or a month (`2022-08`). */
+export type ArchivePeriodId = 'index' | string;
+
+/** The archive page and feeds of a period: `/archive/2022/08`, `/archive/2022/08/atom.xml`, `…/feed.json`. */
+export function archiveUrls(site: SiteConfig, scope: Scope, period: ArchivePeriodId): { page: string; atom: string; json: string } {
+  const base = `${scope.kind === 'all' ? site.siteUrl : topicUrl(site, scope.topic)}/archive`;
+  const page = period === 'index' ? base : `${base}/${period.replace('-', '/')}`;
+  return { page, atom: `${page}/atom.xml`, json: `${page}/feed.json` };
+}

@@ -19,7 +19,7 @@ h1{font-size:1.7rem;line-height:1.25;margin:1.5rem 0 .5rem}h2{font-size:1.2rem}.
 ol.reports{list-style:none;padding:0}ol.reports li{padding:1rem 0;border-bottom:1px solid var(--line)}ol.reports h2{margin:.2rem 0}
 .topics a{display:inline-block;margin-right:.5rem}.event{border:1px solid var(--line);border-radius:8px;padding:.5rem 1rem;margin:1rem 0}
 .event h2{margin:.3rem 0}.event dt{font-weight:600;margin-top:.4rem}.event dd{margin:0}.event ul{margin:0;padding-left:1.2rem}
-nav.feeds a{margin-right:1rem}img{max-width:100%;height:auto}pre{overflow-x:auto}footer{padding:2rem 1rem;color:var(--muted);font-size:.9rem}
+nav.feeds a{margin-right:1rem}nav.periods{margin:1rem 0;display:flex;gap:1rem;flex-wrap:wrap}ul.archive-years li{margin:.4rem 0}img{max-width:100%;height:auto}pre{overflow-x:auto}footer{padding:2rem 1rem;color:var(--muted);font-size:.9rem}
 `;
 
 /**
@@ -52,7 +52,7 @@ export function Layout(props: { title: string; siteTitle: string; homeUrl: strin
         <main>{props.children}</main>
         <footer>
           <nav class="feeds">
-            <a href={`${props.homeUrl}events`}>Events</a> · <a href={`${props.homeUrl}digest`}>This week’s digest</a> · <a href={`${props.homeUrl}subscribe`}>Subscribe by email</a>
+            <a href={`${props.homeUrl}archive`}>Archive</a> · <a href={`${props.homeUrl}events`}>Events</a> · <a href={`${props.homeUrl}digest`}>This week’s digest</a> · <a href={`${props.homeUrl}subscribe`}>Subscribe by email</a>
             <br />
             Follow: {props.feeds.map((feed) => (
               <span>

@@ -42,6 +42,12 @@ export function ListPage({ model }: { model: FeedModel }) {
           </li>
         ))}
       </ol>
+      {model.items.length > 0 && (
+        <nav class="periods" aria-label="Older reports">
+          <a href={model.archiveUrl}>All reports, by month</a>
+          {model.olderMonth && <a href={model.olderMonth.url}>{`${model.olderMonth.label} and before →`}</a>}
+        </nav>
+      )}
       {model.scope.kind === 'all' && (
         <section class="subscribe-box">
           <h2>{catalogue(model.lang).subscriptions.subscribeTitle}</h2>

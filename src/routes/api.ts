@@ -9,7 +9,8 @@ import { notifyHub, removeReport, saveReport, type Saved } from '../publishing.t
 import { slugFor } from '../report/prepare.ts';
 import { parseReportInput, type ReportInput } from '../report/schema.ts';
 import { isSlug } from '../report/text.ts';
-import { getReport, listIndex } from '../store/reports.ts';
+import { getReport, listIndex, reindexPage } from '../store/reports.ts';
+import { dropAllRendered } from '../store/rendered.ts';
 import type { Scope } from '../store/keys.ts';
 import { digestAdmin } from '../digest/admin.ts';
 import { subscriberAdmin } from '../subscriptions/admin.ts';
@@ -45,6 +46,20 @@ function rebuildSoon(c: Context<AppEnv>, scopes: Scope[]): void {
   if (scopes.length === 0) return;
   c.executionCtx.waitUntil(prerender(c.env.REPORTS, c.var.site, Date.now()).catch((error: unknown) => logEvent('prerender-failed', { error: String(error) })));
 }
+
+/**
+ * Rewrites the index keys of a page of stored reports (after an upgrade that added an index:
+ * the archive's month keys, the events index). Call again with `cursor` until none is returned.
+ */
+api.post('/reindex', async (c) => {
+  const cursor = c.req.query('cursor') || undefined;
+  const page = await reindexPage(c.env.REPORTS, { limit: 100, cursor, now: Date.now() }).catch((error: unknown) => {
+    if (cursor) throw new Problem(400, 'The cursor is not one this API issued.', [{ field: 'cursor', message: 'must be a next_cursor from an earlier call' }]);
+    throw error;
+  });
+  if (!page.cursor) await dropAllRendered(c.env.REPORTS);
+  return c.json({ reindexed: page.reindexed, next_cursor: page.cursor ?? null });
+});
 
 api.get('/reports', async (c) => {
   const limit = Number(c.req.query('limit') ?? 50);

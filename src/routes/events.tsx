@@ -6,10 +6,9 @@ import { reportUrl } from '../feeds/urls.ts';
 import { cacheHeaders, etagOf, notModified } from '../http/conditional.ts';
 import { HTML_HEADERS } from '../http/security.ts';
 import { EventsPage } from '../pages/events-page.tsx';
-import { isTopic, normalizeTopic } from '../report/text.ts';
 import { listEvents } from '../store/events.ts';
 import { ALL, type Scope } from '../store/keys.ts';
-import { notFound } from './feeds.tsx';
+import { notFound, withTopic } from './feeds.tsx';
 
 /** Past events listed on a page and in a calendar, besides every upcoming one. */
 const PAST_LIMIT = 200;
@@ -33,15 +32,11 @@ async function serveEvents(c: Context<AppEnv>, scope: Scope | null, format: 'htm
   return c.body(body, 200, { ...headers, 'content-type': format === 'html' ? 'text/html; charset=utf-8' : 'text/calendar; charset=utf-8' });
 }
 
-function topicScope(raw: string): Scope | null {
-  const topic = normalizeTopic(raw);
-  return isTopic(topic) && topic === raw ? { kind: 'topic', topic } : null;
-}
 
 /** Events pages and calendars: all, and per topic. */
 export const events = new Hono<AppEnv>();
 
 events.get('/events', (c) => serveEvents(c, ALL, 'html'));
 events.get('/events.ics', (c) => serveEvents(c, ALL, 'ics'));
-events.get('/topics/:topic/events', (c) => serveEvents(c, topicScope(c.req.param('topic')), 'html'));
-events.get('/topics/:topic/events.ics', (c) => serveEvents(c, topicScope(c.req.param('topic')), 'ics'));
+events.get('/topics/:topic/events', (c) => withTopic(c, '/events', (scope) => serveEvents(c, scope, 'html')));
+events.get('/topics/:topic/events.ics', (c) => withTopic(c, '/events.ics', (scope) => serveEvents(c, scope, 'ics')));

@@ -6,13 +6,13 @@ import { cacheHeaders, notModified } from '../http/conditional.ts';
 import { clientTakesGzip } from '../http/encoding.ts';
 import { HTML_HEADERS } from '../http/security.ts';
 import { isTopic, normalizeTopic } from '../report/text.ts';
-import { gunzip } from '../store/rendered.ts';
+import { gunzip, type Rendered } from '../store/rendered.ts';
 import { scopeUrls } from '../feeds/urls.ts';
 import type { Scope } from '../store/keys.ts';
 import { ALL } from '../store/keys.ts';
 import { NotFoundPage } from '../pages/not-found.tsx';
 
-const MEDIA_TYPES: Record<Format, string> = {
+export const MEDIA_TYPES: Record<Format, string> = {
   rss: 'application/rss+xml; charset=utf-8',
   atom: 'application/atom+xml; charset=utf-8',
   json: 'application/feed+json; charset=utf-8',
@@ -22,7 +22,7 @@ const MEDIA_TYPES: Record<Format, string> = {
 /** Feed readers schedule their next poll from max-age; pages change more often. */
 const MAX_AGE: Record<Format, number> = { rss: 300, atom: 300, json: 300, html: 60 };
 
-function topicScope(raw: string): Scope | null {
+export function topicScope(raw: string): Scope | null {
   const topic = normalizeTopic(raw);
   return isTopic(topic) ? { kind: 'topic', topic } : null;
 }
@@ -37,19 +37,29 @@ async function serve(c: Context<AppEnv>, scope: Scope | null, format: Format): P
   const now = Date.now();
   const rendered = await loadRendered(c.env.REPORTS, c.var.site, scope, format, now);
   if (!rendered) return notFound(c);
-  const headers: Record<string, string> = {
-    ...cacheHeaders(rendered.meta.etag, rendered.meta.lm, MAX_AGE[format]),
-    // Feeds are public: browser-based readers may fetch them from any origin.
-    ...(format === 'html' ? HTML_HEADERS : { 'x-content-type-options': 'nosniff', 'access-control-allow-origin': '*' }),
-  };
   const hub = c.var.site.hub;
-  if (hub && format !== 'html') headers.link = `<${hub}>; rel="hub", <${scopeUrls(c.var.site, scope)[format]}>; rel="self"`;
+  const link = hub && format !== 'html' ? `<${hub}>; rel="hub", <${scopeUrls(c.var.site, scope)[format]}>; rel="self"` : undefined;
+  return sendRendered(c, rendered, MEDIA_TYPES[format], MAX_AGE[format], now, link);
+}
+
+/**
+ * Answers with a rendered copy: 304 to a matching conditional GET, the gzip bytes as they
+ * are to a client that takes gzip, and the plain body to any other.
+ */
+export function sendRendered(c: Context<AppEnv>, rendered: Rendered, mediaType: string, maxAge: number, now: number, link?: string): Response {
+  const html = mediaType.startsWith('text/html');
+  const headers: Record<string, string> = {
+    ...cacheHeaders(rendered.meta.etag, rendered.meta.lm, maxAge),
+    // Feeds are public: browser-based readers may fetch them from any origin.
+    ...(html ? HTML_HEADERS : { 'x-content-type-options': 'nosniff', 'access-control-allow-origin': '*' }),
+  };
+  if (link) headers.link = link;
   headers.vary = 'Accept-Encoding';
   const gzipped = clientTakesGzip(c.req.raw);
   // The same ETag for both codings would claim the bytes are equal; the gzip one is weak.
   if (gzipped) headers.etag = `W/${rendered.meta.etag}`;
   if (notModified(c.req.raw.headers, rendered.meta.etag, rendered.meta.lm, now)) return new Response(null, { status: 304, headers });
-  headers['content-type'] = MEDIA_TYPES[format];
+  headers['content-type'] = mediaType;
   if (!gzipped) return new Response(gunzip(rendered.gzipped), { headers });
   headers['content-encoding'] = 'gzip';
   // 'manual': the bytes are gzip already; the runtime must send them as they are.
@@ -68,16 +78,18 @@ const FILES: [string, Format][] = [
 feeds.get('/', (c) => serve(c, ALL, 'html'));
 /**
  * A topic named in another case or Unicode form (`/topics/Sovereignty`) is moved for good to
- * its canonical address, so a feed's self link always equals the URL it was fetched from.
+ * its canonical address (with the rest of the path, `rest`), so a feed's self link always
+ * equals the URL it was fetched from; otherwise `handle` answers for the topic (null: not a topic).
  */
-function serveTopic(c: Context<AppEnv>, format: Format, file = ''): Promise<Response> | Response {
+export function withTopic(c: Context<AppEnv>, rest: string, handle: (scope: Scope | null) => Promise<Response>): Promise<Response> | Response {
   const raw = c.req.param('topic') ?? '';
   const scope = topicScope(raw);
-  if (scope?.kind === 'topic' && scope.topic !== raw) {
-    const home = scopeUrls(c.var.site, scope).home;
-    return c.redirect(file ? `${home}/${file}` : home, 301);
-  }
-  return serve(c, scope, format);
+  if (scope?.kind === 'topic' && scope.topic !== raw) return c.redirect(`${scopeUrls(c.var.site, scope).home}${rest}`, 301);
+  return handle(scope);
+}
+
+function serveTopic(c: Context<AppEnv>, format: Format, file = ''): Promise<Response> | Response {
+  return withTopic(c, file ? `/${file}` : '', (scope) => serve(c, scope, format));
 }
 
 feeds.get('/topics/:topic', (c) => serveTopic(c, 'html'));

@@ -15,6 +15,8 @@ export interface RenderedMeta {
   ver: string;
   /** The value is the body gzip-compressed (copies without this mark are rebuilt). */
   gz: true;
+  /** Archive copies: when the scope's months had last changed (their period links depend on it). */
+  gen?: number;
 }
 
 /** A rendered body, kept and served gzip-compressed: a fifteenth of the bytes for a full feed. */
@@ -82,8 +84,12 @@ export function forgetRendered(): void {
 }
 
 /** The rendered copy of a feed or list page, with its metadata: from memory, or in one read. */
-export async function getRendered(kv: KVNamespace, scope: Scope, format: Format, now: number): Promise<Rendered | null> {
-  const key = renderedKey(scope, format);
+export function getRendered(kv: KVNamespace, scope: Scope, format: Format, now: number): Promise<Rendered | null> {
+  return getRenderedAt(kv, renderedKey(scope, format), now);
+}
+
+/** The rendered copy stored at `key` (a `render:` key), from memory or in one read. */
+export async function getRenderedAt(kv: KVNamespace, key: string, now: number): Promise<Rendered | null> {
   const remembered = memory.get(key);
   if (remembered && now < remembered.until) return remembered.rendered;
   const { value, metadata } = await kv.getWithMetadata<RenderedMeta>(key, 'arrayBuffer');
@@ -93,16 +99,19 @@ export async function getRendered(kv: KVNamespace, scope: Scope, format: Format,
   return rendered;
 }
 
-export async function putRendered(kv: KVNamespace, scope: Scope, format: Format, rendered: Rendered, now: number): Promise<void> {
-  const key = renderedKey(scope, format);
+export function putRendered(kv: KVNamespace, scope: Scope, format: Format, rendered: Rendered, now: number): Promise<void> {
+  return putRenderedAt(kv, renderedKey(scope, format), rendered, now);
+}
+
+export async function putRenderedAt(kv: KVNamespace, key: string, rendered: Rendered, now: number): Promise<void> {
   remember(key, rendered, now);
   // Two readers rebuilding the same copy at once both write it; one refused write loses nothing.
   await bestEffort(key, kv.put(key, rendered.gzipped, { metadata: rendered.meta }));
 }
 
-/** Drops the rendered copies of `scopes`; the next request for each rebuilds it. */
-export async function invalidateRendered(kv: KVNamespace, scopes: Scope[]): Promise<void> {
-  const keys = scopes.flatMap((scope) => FORMATS.map((format) => renderedKey(scope, format)));
+/** Drops the rendered copies of `scopes` (and `more` copies by key); the next request for each rebuilds it. */
+export async function invalidateRendered(kv: KVNamespace, scopes: Scope[], more: string[] = []): Promise<void> {
+  const keys = [...scopes.flatMap((scope) => FORMATS.map((format) => renderedKey(scope, format))), ...more];
   for (const key of keys) memory.delete(key);
   for (const scope of scopes) absent.delete(scopeId(scope));
   // Concurrent writes to one scope delete the same keys; a delete refused for the rate limit

@@ -2,6 +2,7 @@ import { bestEffort } from '../log.ts';
 import type { Report } from '../report/schema.ts';
 import { truncate } from '../report/text.ts';
 import { eventLastMoment, toEpoch } from '../report/dates.ts';
+import { monthKeysOf, updatePeriods } from './archive.ts';
 import { ALL, eventKey, type IndexMeta, indexKey, indexPrefix, REMOVED_KEY, reportKey, type Scope, WRITTEN_KEY } from './keys.ts';
 
 /** Every scope a report is listed in: all reports, and each of its topics. */
@@ -17,7 +18,8 @@ function metaOf(report: Report, withTitle: boolean): IndexMeta {
 
 function indexKeysOf(report: Report): Map<string, IndexMeta> {
   const p = Date.parse(report.published);
-  const keys = new Map(scopesOf(report).map((scope) => [indexKey(scope, p, report.slug), metaOf(report, scope.kind === 'all')]));
+  const keys: Map<string, IndexMeta> = monthKeysOf(report);
+  for (const scope of scopesOf(report)) keys.set(indexKey(scope, p, report.slug), metaOf(report, scope.kind === 'all'));
   if (report.event) {
     const start = toEpoch(report.event.start);
     const end = eventLastMoment(report.event);
@@ -42,6 +44,7 @@ export async function putReport(kv: KVNamespace, report: Report, previous: Repor
   await Promise.all([...next].map(([key, meta]) => kv.put(key, '', { metadata: meta })));
   const stale = previous ? [...indexKeysOf(previous).keys()].filter((key) => !next.has(key)) : [];
   await Promise.all(stale.map((key) => kv.delete(key)));
+  await updatePeriods(kv, previous, report, Date.parse(report.updated));
   const at = Date.parse(report.updated);
   await Promise.all([markWrite(kv, at), previous && leavesSomeFeed(previous, report) ? markRemoval(kv, at) : null]);
 }
@@ -52,6 +55,7 @@ export async function deleteReport(kv: KVNamespace, slug: string, now: number): 
   if (!previous) return null;
   await kv.delete(reportKey(slug));
   await Promise.all([...indexKeysOf(previous).keys()].map((key) => kv.delete(key)));
+  await updatePeriods(kv, previous, null, now);
   await Promise.all([markWrite(kv, now), markRemoval(kv, now)]);
   return previous;
 }
@@ -101,7 +105,8 @@ export interface Visible {
   nextChange: number | null;
 }
 
-function stillListed(report: Report | null, meta: IndexMeta, scope: Scope): report is Report {
+/** True when `report` (read for index key `meta`) is public and still listed in `scope` under that key. */
+export function stillListed(report: Report | null, meta: IndexMeta, scope: Scope): report is Report {
   return (
     report !== null &&
     !report.draft &&
@@ -139,4 +144,22 @@ export async function newestVisible(kv: KVNamespace, scope: Scope, limit: number
     }
   } while (cursor && reports.length < limit);
   return { reports: reports.slice(0, limit), nextChange };
+}
+
+/**
+ * Rewrites the index keys (feeds, events, archive months and periods) of one page of stored
+ * reports, for reports stored before an index existed: `POST /api/reindex` walks every page.
+ * Writing a key that is already right changes nothing a reader sees.
+ */
+export async function reindexPage(kv: KVNamespace, options: { limit: number; cursor?: string; now: number }): Promise<{ reindexed: number; cursor?: string }> {
+  const page = await kv.list({ prefix: 'report:', limit: options.limit, cursor: options.cursor });
+  const reports = await Promise.all(page.keys.map((key) => kv.get<Report>(key.name, 'json')));
+  let reindexed = 0;
+  for (const report of reports) {
+    if (!report) continue;
+    await Promise.all([...indexKeysOf(report)].map(([key, meta]) => kv.put(key, '', { metadata: meta })));
+    await updatePeriods(kv, null, report, options.now);
+    reindexed++;
+  }
+  return { reindexed, cursor: page.list_complete ? undefined : page.cursor };
 }

@@ -2,8 +2,18 @@ import { readFileSync } from 'node:fs';
 import { extractFromXml, type FeedEntry } from '@extractus/feed-extractor';
 import { validateXML, type XMLValidationError } from 'xmllint-wasm';
 
-/** The RELAX NG grammar of Atom (RFC 4287, Appendix B), kept in the repository for CI. */
-const ATOM_RNG = readFileSync(new URL('../fixtures/atom.rng', import.meta.url), 'utf8');
+/**
+ * The RELAX NG grammar of Atom (RFC 4287, Appendix B), from the workplace's shared schemas
+ * beside this repository (`../shared/schemas`, where CI has them too): the project keeps no copy.
+ */
+const ATOM_RNG_URL = new URL('../../../shared/schemas/atom.rng', import.meta.url);
+const ATOM_RNG = (() => {
+  try {
+    return readFileSync(ATOM_RNG_URL, 'utf8');
+  } catch {
+    throw new Error(`The Atom grammar is missing: expected it at ${ATOM_RNG_URL.pathname} (the shared schemas beside the repository).`);
+  }
+})();
 
 /** Room for feeds of a few MB (xmllint-wasm's default memory is 32 MiB). */
 const MEMORY = { initialMemoryPages: 2048, maxMemoryPages: 8192 };

@@ -573,6 +573,34 @@ describe('the admin API', () => {
   });
 });
 
+describe('the archived monthly Atom feeds (RFC 5005)', () => {
+  const months = [...new Set(PUBLIC_REPORTS.map((r) => new Date(r.published).toISOString().slice(0, 7)))].sort();
+
+  it('are well-formed and valid against the RELAX NG grammar of Atom, one per month with a report', async () => {
+    for (const month of months) {
+      const feed = await served(`/archive/${month.replace('-', '/')}/atom.xml`);
+      expect(feed.status, month).toBe(200);
+      expect(await wellFormednessErrors(feed.body, `${month}.xml`)).toEqual([]);
+      expect(await atomSchemaErrors(feed.body, `${month}.xml`)).toEqual([]);
+    }
+  });
+
+  it('lead from the main feed back to the first report, each entry once per month', async () => {
+    const seen = new Set<string>();
+    let path: string | undefined = '/atom.xml';
+    const visited: string[] = [];
+    while (path && visited.length <= months.length + 1) {
+      visited.push(path);
+      const feed = extractFeed((await served(path)).body);
+      for (const entry of feed.items) seen.add(text(child(entry, 'id')) ?? '');
+      const prev: string | undefined = /<link rel="prev-archive" href="([^"]+)"\/>/.exec((await served(path)).body)?.[1];
+      path = prev ? new URL(prev).pathname : undefined;
+    }
+    expect(visited.slice(1)).toEqual([...months].reverse().map((month) => `/archive/${month.replace('-', '/')}/atom.xml`));
+    expect([...seen].sort()).toEqual(PUBLIC_REPORTS.map((r) => ids.get(r.slug)).sort());
+  });
+});
+
 describe('the Worker', () => {
   it('logged no error while serving all of the above', () => {
     expect(herald.logs.filter((log) => log.level === 'error').map((log) => log.message)).toEqual([]);

@@ -4,6 +4,7 @@ import { beforeEach } from 'vitest';
 import { forgetRendered } from '../../src/store/rendered.ts';
 import { forgetTopics } from '../../src/subscriptions/topics.ts';
 import { forgetTemplates } from '../../src/digest/email.ts';
+import { forgetGenerations } from '../../src/archive/serve.ts';
 
 // Each test starts from an empty KV namespace and D1 database (with the schema applied)
 // and an isolate that remembers no rendered feed, so no test depends on another's data
@@ -13,5 +14,6 @@ beforeEach(async () => {
   forgetRendered();
   forgetTopics();
   forgetTemplates();
+  forgetGenerations();
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 });

@@ -1,0 +1,115 @@
+import type { SiteConfig } from '../config.ts';
+import { renderAtom } from '../feeds/atom.ts';
+import { renderJson } from '../feeds/json.ts';
+import { buildFeedModel } from '../feeds/model.tsx';
+import { rebuildOnce, refreshAfter, SETTLING_MS, siteFingerprint } from '../feeds/serve.ts';
+import { archiveUrls, scopeUrls } from '../feeds/urls.ts';
+import { etagOf } from '../http/conditional.ts';
+import { ArchivePage, type ArchiveView } from '../pages/archive-page.tsx';
+import type { Report } from '../report/schema.ts';
+import { listPeriod, listPeriods, periodsChangedAt } from '../store/archive.ts';
+import { ALL, monthOf, type Scope, scopeId } from '../store/keys.ts';
+import { getRenderedAt, gzip, putRenderedAt, type Rendered } from '../store/rendered.ts';
+import { getReport, lastChanges, stillListed } from '../store/reports.ts';
+import { type ArchivePeriod, neighbours, periodEnd, periodId, periodLabel, publicMonths, yearsOf } from './period.ts';
+
+export type ArchiveFormat = 'html' | 'atom' | 'json';
+
+/** A year page lists at most this many reports; its later months then show a link only. */
+export const YEAR_LIMIT = 500;
+/** A month's page and feeds list at most this many reports (KV allows 1,000 operations a request). */
+export const MONTH_LIMIT = 900;
+
+/** Finished periods stand until one of their reports changes (or the scope's months do). */
+const FINISHED_MS = 365 * 86_400_000;
+
+const copyKey = (scope: Scope, id: string, format: ArchiveFormat) => `render:archive:${scopeId(scope)}:${id}:${format}`;
+
+/** The rendered archive copies a report appears in (its month's page and feeds, its year's page), to drop when it changes. */
+export function archiveCopiesOf(report: Report | null): string[] {
+  if (!report) return [];
+  const month = monthOf(Date.parse(report.published));
+  const scopes = [ALL, ...report.topics.map((topic): Scope => ({ kind: 'topic', topic }))];
+  return scopes.flatMap((scope) => [...(['html', 'atom', 'json'] as const).map((format) => copyKey(scope, month, format)), copyKey(scope, month.slice(0, 4), 'html')]);
+}
+
+/** When each scope's months last changed, as this isolate last read it (half a minute, like rendered copies). */
+const generations = new Map<string, { gen: number; until: number }>();
+
+async function generation(kv: KVNamespace, scope: Scope, now: number): Promise<number> {
+  const id = scopeId(scope);
+  const known = generations.get(id);
+  if (known && now < known.until) return known.gen;
+  const gen = await periodsChangedAt(kv, scope);
+  generations.delete(id);
+  generations.set(id, { gen, until: now + 30_000 });
+  if (generations.size > 1000) generations.delete(generations.keys().next().value!);
+  return gen;
+}
+
+/** Forgets the month generations this isolate read: of `scopes` (after a write through it), or all. */
+export function forgetGenerations(scopes?: Scope[]): void {
+  if (!scopes) generations.clear();
+  else for (const scope of scopes) generations.delete(scopeId(scope));
+}
+
+/**
+ * The rendered archive page or month feed of a scope, or null when the period has no public
+ * report (or a topic has none at all). A current copy costs two reads (the copy and when the
+ * scope's months last changed; none while this isolate remembers both). A rebuild lists the
+ * scope's months (one listing) and the period's own index keys, so it lists what it shows;
+ * a month's feeds also read each of its reports.
+ */
+export async function loadArchive(kv: KVNamespace, site: SiteConfig, scope: Scope, period: ArchivePeriod, format: ArchiveFormat, now: number): Promise<Rendered | null> {
+  const key = copyKey(scope, periodId(period), format);
+  const [cached, gen] = await Promise.all([getRenderedAt(kv, key, now), generation(kv, scope, now)]);
+  if (cached && cached.meta.gen === gen && now < cached.meta.staleAt && cached.meta.site === siteFingerprint(site) && cached.meta.ver === site.version) return cached;
+  return rebuildOnce(key, () => rebuildArchive(kv, site, scope, period, format, now, gen));
+}
+
+async function rebuildArchive(kv: KVNamespace, site: SiteConfig, scope: Scope, period: ArchivePeriod, format: ArchiveFormat, now: number, gen: number): Promise<Rendered | null> {
+  const [periods, changes] = await Promise.all([listPeriods(kv, scope), lastChanges(kv)]);
+  const months = publicMonths(periods, now);
+  const id = periodId(period);
+  let nextChange = Math.min(...periods.filter((p) => p.p > now).map((p) => p.p));
+  const view: ArchiveView = { site, scope, period, months, items: [], nav: {} };
+  let body: string;
+  if (period.kind === 'index') {
+    if (months.length === 0 && scope.kind === 'topic') return null;
+    body = `<!doctype html>${ArchivePage({ view })}`;
+  } else {
+    const ids = period.kind === 'year' ? yearsOf(months) : months;
+    if (!ids.includes(id)) return null;
+    const listing = await listPeriod(kv, scope, period.kind === 'year' ? `${id}-` : id, now, period.kind === 'year' ? YEAR_LIMIT : MONTH_LIMIT);
+    if (listing.items.length === 0) return null;
+    if (listing.nextChange !== null) nextChange = Math.min(nextChange, listing.nextChange);
+    view.items = listing.items;
+    view.nav = neighbours(ids, id);
+    if (format === 'html') body = `<!doctype html>${ArchivePage({ view })}`;
+    else {
+      const newestFirst = [...listing.items].reverse();
+      const read = await Promise.all(newestFirst.map((meta) => getReport(kv, meta.s)));
+      const reports = read.filter((report, i): report is Report => stillListed(report, newestFirst[i]!, scope));
+      if (reports.length === 0) return null;
+      const urls = (other: string) => archiveUrls(site, scope, other);
+      const model = buildFeedModel(site, scope, reports, 0, {
+        label: periodLabel(id),
+        urls: urls(id),
+        links: { archived: true, current: format === 'atom' ? scopeUrls(site, scope).atom : scopeUrls(site, scope).json, ...(view.nav.prev ? { prev: urls(view.nav.prev) } : {}), ...(view.nav.next ? { next: urls(view.nav.next) } : {}) },
+      });
+      body = format === 'atom' ? renderAtom(model) : renderJson(model);
+    }
+  }
+  const finished = periodEnd(period) <= now && now - changes.written >= SETTLING_MS;
+  const staleAt = Math.min(now + (finished ? FINISHED_MS : refreshAfter(site, changes.written, now)), nextChange);
+  const lastModified = Math.max(gen, ...view.items.map((item) => Math.max(item.u, item.p)));
+  const rendered: Rendered = { gzipped: await gzip(body), meta: { etag: await etagOf(body), lm: lastModified, staleAt, site: siteFingerprint(site), ver: site.version, gz: true, gen } };
+  await putRenderedAt(kv, copyKey(scope, id, format), rendered, now);
+  return rendered;
+}
+
+/** How long a client may keep an archive response: a day for a finished period, minutes otherwise. */
+export function archiveMaxAge(period: ArchivePeriod, format: ArchiveFormat, now: number): number {
+  if (periodEnd(period) <= now) return 86_400;
+  return format === 'html' ? 60 : 300;
+}
