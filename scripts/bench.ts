@@ -37,8 +37,8 @@ if (SIZES.some((n) => !Number.isInteger(n) || n < 100) || !(DURATION > 0) || !(C
   console.error('BENCH_SIZES must be integers ≥ 100 (the first is the baseline); BENCH_DURATION and BENCH_CONNECTIONS positive numbers.');
   process.exit(2);
 }
-if (!Number.isInteger(DIGEST_SUBSCRIBERS) || DIGEST_SUBSCRIBERS < 100 || !['', 'digest'].includes(ONLY)) {
-  console.error('BENCH_DIGEST_SUBSCRIBERS must be an integer ≥ 100; BENCH_ONLY, when set, must be "digest".');
+if (!Number.isInteger(DIGEST_SUBSCRIBERS) || DIGEST_SUBSCRIBERS < 100 || !['', 'digest', 'render'].includes(ONLY)) {
+  console.error('BENCH_DIGEST_SUBSCRIBERS must be an integer ≥ 100; BENCH_ONLY, when set, must be "digest" or "render".');
   process.exit(2);
 }
 
@@ -69,6 +69,12 @@ try {
     await save({ meta: m, digest });
     process.stdout.write(`# Herald benchmark (digest only) — ${m.date}\n\nNode ${m.node}, ${m.cpus} CPUs (${m.cpuModel ?? '?'}), Miniflare/workerd locally. Whole run: ${m.totalSeconds} s.\n\n${digestMarkdown(digest)}\n`);
     log(`done in ${m.totalSeconds} s; results in bench-out/results.json`);
+  } else if (ONLY === 'render') {
+    const node = (await import(pathToFileURL(await bundleForNode(tmp)).href)) as typeof NodeEntry;
+    const render = await runRenderTime({ node, config, items: 50, minRounds: 40, maxRounds: 300, budgetMs: 8000, log });
+    const m = meta();
+    await save({ meta: m, render });
+    process.stdout.write(`# Herald benchmark (render only) — ${m.date}\n\n${renderMarkdown(render)}\n`);
   } else {
     log('bundling: wrangler deploy --dry-run, harness Worker, Node modules…');
     const [bundle, harnessPath, nodePath] = await Promise.all([productionBundle(join(tmp, 'dist')), bundleHarness(tmp), bundleForNode(tmp)]);
@@ -307,8 +313,16 @@ function markdown(r: Results): string {
     '',
   );
 
-  out.push(`## 5. Render time of a ${r.render.items}-item feed in Node (${r.render.rounds} interleaved rounds)`, '');
-  const ms = r.render.ms;
+  out.push(renderMarkdown(r.render));
+  out.push(digestMarkdown(r.digest));
+  return `${out.join('\n')}\n`;
+}
+
+/** Section 5: the render time of a feed, pipeline against the bare `feed` package. */
+function renderMarkdown(render: Results['render']): string {
+  const out: string[] = [];
+  out.push(`## 5. Render time of a ${render.items}-item feed in Node (${render.rounds} interleaved rounds)`, '');
+  const ms = render.ms;
   out.push(
     table(
       ['Variant', 'Median', 'p95', 'Output bytes'],
@@ -316,18 +330,17 @@ function markdown(r: Results): string {
         ['buildFeedModel (body HTML and summary stored at save; event details, links, content budget)', `${fmt(ms.buildFeedModel.median)} ms`, `${fmt(ms.buildFeedModel.p95)} ms`, '—'],
         ['renderRss(model)', `${fmt(ms['renderRss(model)'].median)} ms`, `${fmt(ms['renderRss(model)'].p95)} ms`, '—'],
         ['renderAtom(model)', `${fmt(ms['renderAtom(model)'].median)} ms`, `${fmt(ms['renderAtom(model)'].p95)} ms`, '—'],
-        ['**Pipeline RSS**: buildFeedModel + renderRss', `${fmt(ms.pipelineRss.median)} ms`, `${fmt(ms.pipelineRss.p95)} ms`, `${r.render.bytes.pipelineRss} (gzip ${r.render.bytes.pipelineRssGzip})`],
-        ['**Pipeline Atom**: buildFeedModel + renderAtom', `${fmt(ms.pipelineAtom.median)} ms`, `${fmt(ms.pipelineAtom.p95)} ms`, r.render.bytes.pipelineAtom],
-        ['Bare `feed` rss2(), same items and HTML', `${fmt(ms.bareFeedRss.median)} ms`, `${fmt(ms.bareFeedRss.p95)} ms`, r.render.bytes.bareFeedRss],
-        ['Bare `feed` atom1(), same items and HTML', `${fmt(ms.bareFeedAtom.median)} ms`, `${fmt(ms.bareFeedAtom.p95)} ms`, r.render.bytes.bareFeedAtom],
+        ['**Pipeline RSS**: buildFeedModel + renderRss', `${fmt(ms.pipelineRss.median)} ms`, `${fmt(ms.pipelineRss.p95)} ms`, `${render.bytes.pipelineRss} (gzip ${render.bytes.pipelineRssGzip})`],
+        ['**Pipeline Atom**: buildFeedModel + renderAtom', `${fmt(ms.pipelineAtom.median)} ms`, `${fmt(ms.pipelineAtom.p95)} ms`, render.bytes.pipelineAtom],
+        ['Bare `feed` rss2(), same items and HTML', `${fmt(ms.bareFeedRss.median)} ms`, `${fmt(ms.bareFeedRss.p95)} ms`, render.bytes.bareFeedRss],
+        ['Bare `feed` atom1(), same items and HTML', `${fmt(ms.bareFeedAtom.median)} ms`, `${fmt(ms.bareFeedAtom.p95)} ms`, render.bytes.bareFeedAtom],
       ],
     ),
     '',
-    `Ratios of medians: pipeline/bare RSS ${fmt(r.render.ratios.rss, 1)}×, Atom ${fmt(r.render.ratios.atom, 1)}×; serialization alone (renderX(model)/bare): RSS ${fmt(r.render.ratios.rssSerializeOnly)}×, Atom ${fmt(r.render.ratios.atomSerializeOnly)}×.`,
+    `Ratios of medians: pipeline/bare RSS ${fmt(render.ratios.rss, 1)}×, Atom ${fmt(render.ratios.atom, 1)}×; serialization alone (renderX(model)/bare): RSS ${fmt(render.ratios.rssSerializeOnly)}×, Atom ${fmt(render.ratios.atomSerializeOnly)}×.`,
     '',
   );
-  out.push(digestMarkdown(r.digest));
-  return `${out.join('\n')}\n`;
+  return out.join('\n');
 }
 
 function int(n: number): string {

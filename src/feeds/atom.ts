@@ -1,6 +1,6 @@
 import { baseItem, newFeed } from './feed-package.ts';
 import type { ArchiveLinks, FeedModel } from './model.tsx';
-import { xmlText } from './xml-safe.ts';
+import { hexReferencesIn, MARKUP_CHARS, xmlText } from './xml-safe.ts';
 
 const ATOM_ROOT = '<feed xmlns="http://www.w3.org/2005/Atom">';
 const FH = 'http://purl.org/syndication/history/1.0';
@@ -30,5 +30,10 @@ export function renderAtom(model: FeedModel): string {
       author: item.authors.map((author) => ({ name: xmlText(author.name), link: author.url })),
     });
   }
-  return withArchiveLinks(feed.atom1(), model.archive);
+  let xml = feed.atom1();
+  // Person names and the feed's title are text, not markup: see hexReferences.
+  if (MARKUP_CHARS.test(model.author) || model.items.some((item) => item.authors.some((author) => MARKUP_CHARS.test(author.name)))) xml = hexReferencesIn(xml, 'name');
+  if (MARKUP_CHARS.test(model.title)) xml = hexReferencesIn(xml, 'title');
+  if (MARKUP_CHARS.test(model.description)) xml = hexReferencesIn(xml, 'subtitle');
+  return withArchiveLinks(xml, model.archive);
 }

@@ -1,7 +1,6 @@
 import type { SiteConfig } from '../config.ts';
-import { EventDetails } from '../pages/event-details.tsx';
 import type { Report, ReportEvent } from '../report/schema.ts';
-import { bodyOf } from '../report/rendering.ts';
+import { type BodyRendering, bodyOf, eventHtmlOf } from '../report/rendering.ts';
 import { monthOf, type Scope } from '../store/keys.ts';
 import { periodLabel } from '../archive/period.ts';
 import { archiveUrls, reportUrl, scopeUrls, topicUrl } from './urls.ts';
@@ -83,13 +82,22 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function contentOf(report: Report, url: string, body: { html: string; summary: string }, full: boolean): string {
+function contentOf(report: Report, url: string, body: BodyRendering, full: boolean): string {
   const dir = `lang="${escapeHtml(report.lang)}" dir="auto"`;
   if (!full) {
     return `<div ${dir}><p>${escapeHtml(body.summary)}</p><p><a href="${escapeHtml(url)}">Read the full report</a></p></div>`;
   }
-  const event = report.event ? String(<EventDetails event={report.event} />) : '';
-  return `<div ${dir}>${event}${body.html}</div>`;
+  return `<div ${dir}>${body.eventHtml ?? eventHtmlOf(report.event)}${body.html}</div>`;
+}
+
+/** UTF-8 bytes of `text`, counted without encoding it. */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) bytes += code >= 0x800 && (code < 0xd800 || code > 0xdfff) ? 2 : 1;
+  }
+  return bytes;
 }
 
 /**
@@ -99,13 +107,12 @@ function contentOf(report: Report, url: string, body: { html: string; summary: s
 export function buildFeedModel(site: SiteConfig, scope: Scope, reports: Report[], lastRemoval = 0, archive?: ArchiveContext): FeedModel {
   const urls = scopeUrls(site, scope);
   let budget = CONTENT_BUDGET_BYTES;
-  const encoder = new TextEncoder();
   const items = reports.map((report): FeedItem => {
     const url = reportUrl(site, report.slug);
     const body = bodyOf(report, url);
     const summary = body.summary;
     let contentHtml = contentOf(report, url, body, true);
-    const size = encoder.encode(contentHtml).length;
+    const size = utf8Length(contentHtml);
     if (size <= budget) budget -= size;
     else contentHtml = contentOf(report, url, body, false);
     return {

@@ -1,6 +1,6 @@
 import { baseItem, newFeed } from './feed-package.ts';
 import type { FeedModel } from './model.tsx';
-import { xmlText } from './xml-safe.ts';
+import { hexReferencesIn, MARKUP_CHARS, xmlText } from './xml-safe.ts';
 
 /**
  * RSS 2.0 with `atom:link rel="self"` (and `rel="hub"` for WebSub), `content:encoded`
@@ -17,5 +17,7 @@ export function renderRss(model: FeedModel): string {
       extensions: [{ name: 'dc:creator', objects: creators as unknown as Record<string, unknown> }],
     });
   }
-  return feed.rss2();
+  const xml = feed.rss2();
+  // Titles are text, not markup: see hexReferences. Rarely needed, so only then.
+  return MARKUP_CHARS.test(model.title) || model.items.some((item) => MARKUP_CHARS.test(item.title)) ? hexReferencesIn(xml, 'title') : xml;
 }

@@ -24,3 +24,31 @@ export function htmlForCdata(html: string): string {
 export function xmlText(text: string): string {
   return stripForbidden(text).replaceAll('&amp;', '&amp;amp;');
 }
+
+/** Characters a validator may read as markup in text. */
+export const MARKUP_CHARS = /[&<>]/;
+
+/**
+ * The RSS Profile's way to write `&`, `<` and `>` in an element that is text and not markup:
+ * as hexadecimal character references. Feed validators (the W3C's among them) take an
+ * entity such as `&amp;lt;` in a title, name or category for HTML unless it is written so.
+ * `xml` is the element's XML-escaped text (or a CDATA section's content, which is raw).
+ */
+export function hexReferences(text: string): string {
+  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&#x26;' : c === '<' ? '&#x3C;' : '&#x3E;'));
+}
+
+const XML_UNESCAPES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
+
+/**
+ * Rewrites the text of every `<tag>…</tag>` in `xml` (as `feed` writes it: escaped text, or one
+ * CDATA section) with {@link hexReferences}. Only for elements whose text cannot contain markup
+ * (titles, names): the content of items is CDATA, where no such start tag can occur as text.
+ */
+export function hexReferencesIn(xml: string, tag: string): string {
+  const element = new RegExp(`<${tag}>(?:<!\\[CDATA\\[([^]*?)\\]\\]>|([^<]*))</${tag}>`, 'g');
+  return xml.replace(element, (_match, cdata: string | undefined, escaped: string | undefined) => {
+    const text = cdata ?? escaped!.replace(/&(?:amp|lt|gt|quot|apos);/g, (e) => XML_UNESCAPES[e]!);
+    return `<${tag}>${hexReferences(text)}</${tag}>`;
+  });
+}

@@ -1,10 +1,11 @@
 import { renderMarkdown } from './markdown.ts';
-import type { Report } from './schema.ts';
+import type { Report, ReportEvent } from './schema.ts';
+import { EventDetails } from '../pages/event-details.tsx';
 import { leadOf } from './summary.ts';
 
 /**
  * Raise when a change to the Markdown pipeline (markdown-it options, sanitizer allow-list,
- * link rewriting, summary rule) changes its output: stored renderings of another version
+ * link rewriting, summary rule, the event details' markup) changes its output: stored renderings of another version
  * are then rendered afresh instead of served.
  */
 export const RENDERING_VERSION = 1;
@@ -18,12 +19,19 @@ export interface BodyRendering {
   html: string;
   /** The editor's summary, or the lead of the body. */
   summary: string;
+  /** The event's facts as HTML (`EventDetails`), '' without an event; absent in renderings stored before it was kept. */
+  eventHtml?: string;
 }
 
-/** Renders a report's body (Markdown → sanitized HTML) and its summary, in one parse. */
-export function renderBody(report: { body: string; summary?: string }, url: string): BodyRendering {
+/** Renders a report's body (Markdown → sanitized HTML), its summary and its event's facts, in one parse. */
+export function renderBody(report: { body: string; summary?: string; event?: ReportEvent }, url: string): BodyRendering {
   const { html, text } = renderMarkdown(report.body, url);
-  return { url, version: RENDERING_VERSION, html, summary: report.summary || leadOf(text) };
+  return { url, version: RENDERING_VERSION, html, summary: report.summary || leadOf(text), eventHtml: eventHtmlOf(report.event) };
+}
+
+/** The event's facts as HTML, as the report page and feed content show them. */
+export function eventHtmlOf(event: ReportEvent | undefined): string {
+  return event ? String(EventDetails({ event })) : '';
 }
 
 /**

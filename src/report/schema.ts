@@ -8,9 +8,12 @@ import { hasForbiddenChar, isSlug, isTopic, MAX_TOPIC_LENGTH, normalizeLines, no
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 const clean = (text: string) => !hasForbiddenChar(text);
-const CONTROL = 'must not contain control characters';
+const CONTROL = 'must not contain control characters, non-characters or unpaired surrogates';
 
 /** A single line of text: whitespace collapsed, 1 to `max` characters. */
+/** What reads as an HTML end tag in text. */
+const END_TAG = /<\/[A-Za-z][\w-]*\s*>/;
+
 const line = (max: number) =>
   z
     .string()
@@ -111,7 +114,9 @@ export const reportInputSchema = z.strictObject({
     .transform((v) => new Date(toEpoch(v)).toISOString())
     .optional(),
   draft: z.boolean().default(false),
-  authors: z.array(z.strictObject({ name: line(200), url: httpUrl.optional() })).max(20).default([]),
+  // A name is text, and Atom has no way to say otherwise: feed readers and validators take
+  // an end tag such as `</b>` in one for markup, so a name cannot hold one.
+  authors: z.array(z.strictObject({ name: line(200).refine((name) => !END_TAG.test(name), 'must not contain markup such as </b>'), url: httpUrl.optional() })).max(20).default([]),
   event: eventSchema.optional(),
   updated: z.unknown().optional(),
   created: z.unknown().optional(),

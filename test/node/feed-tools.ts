@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { extractFromXml, type FeedEntry } from '@extractus/feed-extractor';
+import { decodeHTMLStrict, decodeXML } from 'entities';
 import { validateXML, type XMLValidationError } from 'xmllint-wasm';
 
 /**
@@ -98,7 +99,9 @@ export function extractFeed(xml: string): ExtractedFeed {
   const items: XmlObject[] = [];
   const feed = extractFromXml(xml, {
     descriptionMaxLen: 0,
-    xmlParserOptions: { parseTagValue: false, parseAttributeValue: false },
+    // htmlEntities: without it fast-xml-parser leaves character references such as `&#x26;`
+    // undecoded, which XML 1.0 does not allow; titles with `&` or `<` use them (RSS Profile).
+    xmlParserOptions: { parseTagValue: false, parseAttributeValue: false, htmlEntities: true },
     getExtraFeedFields: (raw) => {
       root = raw as XmlObject;
       return {};
@@ -154,4 +157,47 @@ export function linkHeader(value: string | null): Map<string, string[]> {
 /** True for a URL that needs no base to be resolved. */
 export function isAbsoluteUrl(value: string): boolean {
   return URL.canParse(value);
+}
+
+/** HTML element names: an end tag of one of them in text reads as markup. */
+const HTML_ELEMENTS = new Set(
+  ('a abbr acronym address applet area article aside audio b base basefont bdi bdo big blink blockquote body br button canvas caption center cite code col colgroup ' +
+    'data datalist dd del details dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html i iframe img ' +
+    'input ins kbd label legend li link main map mark marquee menu meta meter nav noframes noscript object ol optgroup option output p param picture pre progress q rp rt ruby ' +
+    's samp script section select small source span strike strong style sub summary sup table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr').split(' '),
+);
+
+/** Elements whose content is text, never markup: RSS titles, categories and sources; Atom names, labels and text constructs. */
+const TEXT_ELEMENTS = /<(title|subtitle|rights|name|category|source)(\s[^>]*)?>([\s\S]*?)<\/\1>/g;
+
+function decodeXmlText(raw: string): string {
+  const cdata = /^<!\[CDATA\[([\s\S]*)\]\]>$/.exec(raw);
+  return cdata ? cdata[1]! : decodeXML(raw);
+}
+
+/**
+ * Where text that must not be markup reads as markup, by the rule feed validators apply
+ * (the W3C Feed Validation Service's "should not contain HTML"): an HTML end tag such as
+ * `</b>` in the decoded text; else an HTML entity reference such as `&lt;` or `&#169;` in it,
+ * unless the element writes its characters as hexadecimal references (`&#x26;`, the RSS
+ * Profile's way, which says the text is meant literally); else, in RSS, a character
+ * reference or a `<` before a letter or `/`, on the same condition.
+ */
+export function markupInText(xml: string, rss: boolean): string[] {
+  const findings: string[] = [];
+  for (const [, element, attrs = '', raw] of xml.matchAll(TEXT_ELEMENTS)) {
+    if (/\btype="(html|xhtml)"/.test(attrs)) continue;
+    const texts = [decodeXmlText(raw!.trim())];
+    const label = /\blabel="([^"]*)"/.exec(attrs);
+    if (label) texts.push(decodeXML(label[1]!));
+    const literal = raw!.includes('&#x') || (label?.[1]!.includes('&#x') ?? false);
+    for (const text of texts) {
+      const endTag = [...text.matchAll(/<\/(\w+)>/g)].find((m) => HTML_ELEMENTS.has(m[1]!.toLowerCase()));
+      const entities = [...text.matchAll(/&(#?\w+)/g)].filter((m) => !/^[A-Za-z]+$/.test(m[1]!) || decodeHTMLStrict(`&${m[1]};`) !== `&${m[1]};`);
+      if (endTag) findings.push(`<${element}> holds the end tag ${endTag[0]}: ${text}`);
+      else if (entities.length > 0 && !literal) findings.push(`<${element}> holds the entity ${entities[0]![0]}: ${text}`);
+      else if (entities.length === 0 && rss && /&#[x0-9]|<[/a-zA-Z]/.test(text) && !literal) findings.push(`<${element}> holds markup-like text: ${text}`);
+    }
+  }
+  return findings;
 }

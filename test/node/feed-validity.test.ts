@@ -24,6 +24,7 @@ import {
   isAbsoluteUrl,
   linkHeader,
   linkTargets,
+  markupInText,
   text,
   wellFormednessErrors,
   type XmlObject,
@@ -54,6 +55,7 @@ import {
   RTL_AUTHOR,
   RTL_TITLE,
   SCRIPT_TEXT,
+  SCRIPT_TITLE,
   TOPIC,
 } from './reports.ts';
 
@@ -570,6 +572,33 @@ describe('the admin API', () => {
       },
       { timeout: 5_000, interval: 100 },
     );
+  });
+});
+
+describe('text that looks like markup (the W3C validator\'s "should not contain HTML")', () => {
+  const months = [...new Set(PUBLIC_REPORTS.map((r) => new Date(r.published).toISOString().slice(0, 7)))];
+  const feeds = [
+    ...SCOPES.flatMap((scope) => [pathOf(scope, 'rss'), pathOf(scope, 'atom')]),
+    ...months.map((month) => `/archive/${month.replace('-', '/')}/atom.xml`),
+  ];
+
+  it('is found by the rule as the validator states it (a title with an entity, a name with an end tag)', () => {
+    expect(markupInText('<item><title><![CDATA[&lt;b&gt;bold]]></title></item>', true)).toHaveLength(1);
+    expect(markupInText('<author><name>A &lt;/b&gt; B</name></author>', false)).toHaveLength(1);
+    expect(markupInText('<item><title>&#x26;lt;b&#x26;gt;bold</title></item>', true)).toEqual([]);
+  });
+
+  it.each(feeds)('is written in %s so that no title, name or category reads as markup', async (path) => {
+    const feed = await served(path);
+    expect(feed.status).toBe(200);
+    expect(markupInText(feed.body, path.endsWith('feed.xml'))).toEqual([]);
+  });
+
+  it('still shows a title made only of markup-like text exactly as typed, in RSS and Atom', async () => {
+    const rss = await parsedByRssParser('/feed.xml');
+    expect(rss.items.map((item) => htmlText(item.title ?? ''))).toContain(SCRIPT_TITLE);
+    const atom = (await extracted('/atom.xml')).items.map((entry) => htmlText(text(child(entry, 'title')) ?? ''));
+    expect(atom).toContain(SCRIPT_TITLE);
   });
 });
 

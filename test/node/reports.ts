@@ -180,6 +180,19 @@ export const SCHEDULED: ReportInput = {
   published: '2099-01-01T00:00:00Z',
 };
 
+/** A title that is nothing but HTML-looking text, with entity-looking text and quotes beside it. */
+export const SCRIPT_TITLE = `${SCRIPT_TEXT} &lt;i&gt; "quoted" it's &copy; &#169;`;
+
+export const SCRIPT_TITLED: ReportInput = {
+  slug: 'script-titled',
+  title: SCRIPT_TITLE,
+  body: 'A report whose title looks like markup.',
+  lang: 'en',
+  topics: [TOPIC],
+  published: '2025-11-03T08:00:00Z',
+  authors: [{ name: 'Ben &amp; Co <Team> &copy;' }],
+};
+
 /** Public reports, in the order they are published through the API. */
-export const PUBLIC_REPORTS: ReportInput[] = [LARGE, NO_AUTHORS, SEMINAR, RTL, CJK, EVENT, HOSTILE];
+export const PUBLIC_REPORTS: ReportInput[] = [LARGE, NO_AUTHORS, SEMINAR, RTL, CJK, EVENT, HOSTILE, SCRIPT_TITLED];
 export const HIDDEN_REPORTS: ReportInput[] = [DRAFT, SCHEDULED];

@@ -140,6 +140,8 @@ describe('bad input gets a clear error and changes nothing', () => {
     ['an unknown event kind', { event: { kind: 'party', name: 'F', start: '2023-05-02' } }, 'event.kind'],
     ['a speaker without a role', { event: { kind: 'forum', name: 'F', start: '2023-05-02', speakers: [{ name: 'A' }] } }, 'event.speakers.0.role'],
     ['a slug with capitals', { slug: 'Bad-Slug' }, 'slug'],
+    ['an author name holding an end tag, which Atom readers take for markup', { authors: [{ name: 'Ada </b> Example' }] }, 'authors.0.name'],
+    ['a lone surrogate in the title', { title: 'Lone \ud800 surrogate' }, 'title'],
   ];
   for (const [what, override, field] of cases) {
     it(`answers 400 naming "${field}" for ${what}`, async () => {
