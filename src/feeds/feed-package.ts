@@ -27,6 +27,6 @@ export function baseItem(item: FeedItem): Item {
     date: new Date(item.updated),
     published: new Date(item.published),
     description: textAsHtml(item.summary),
-    content: htmlForCdata(item.contentHtml),
+    content: item.contentSafe ? item.contentHtml : htmlForCdata(item.contentHtml),
   };
 }

@@ -1,6 +1,7 @@
 import type { SiteConfig } from '../config.ts';
 import type { Report, ReportEvent } from '../report/schema.ts';
 import { type BodyRendering, bodyOf, eventHtmlOf } from '../report/rendering.ts';
+import { utf8Length } from '../report/text.ts';
 import { monthOf, type Scope } from '../store/keys.ts';
 import { periodLabel } from '../archive/period.ts';
 import { archiveUrls, reportUrl, scopeUrls, topicUrl } from './urls.ts';
@@ -17,6 +18,8 @@ export interface FeedItem {
   summary: string;
   /** Sanitized HTML with absolute URLs: event details, then the body. */
   contentHtml: string;
+  /** `contentHtml` is known to hold no `]]>` and no character XML forbids. */
+  contentSafe: boolean;
   published: string;
   updated: string;
   lang: string;
@@ -82,22 +85,18 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function contentOf(report: Report, url: string, body: BodyRendering, full: boolean): string {
+/** An item's content, in full or (past the budget) as its summary and a link, with its size and whether CDATA takes it as it is. */
+function contentOf(report: Report, url: string, body: BodyRendering, full: boolean): { html: string; bytes: number; safe: boolean } {
   const dir = `lang="${escapeHtml(report.lang)}" dir="auto"`;
   if (!full) {
-    return `<div ${dir}><p>${escapeHtml(body.summary)}</p><p><a href="${escapeHtml(url)}">Read the full report</a></p></div>`;
+    const html = `<div ${dir}><p>${escapeHtml(body.summary)}</p><p><a href="${escapeHtml(url)}">Read the full report</a></p></div>`;
+    return { html, bytes: utf8Length(html), safe: false };
   }
-  return `<div ${dir}>${body.eventHtml ?? eventHtmlOf(report.event)}${body.html}</div>`;
-}
-
-/** UTF-8 bytes of `text`, counted without encoding it. */
-function utf8Length(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0x80) bytes += code >= 0x800 && (code < 0xd800 || code > 0xdfff) ? 2 : 1;
-  }
-  return bytes;
+  const inner = (body.eventHtml ?? eventHtmlOf(report.event)) + body.html;
+  const html = `<div ${dir}>${inner}</div>`;
+  // Stored renderings carry their size and safety; older ones are measured here.
+  const bytes = body.bytes !== undefined && body.eventHtml !== undefined ? utf8Length(dir) + 12 + body.bytes : utf8Length(html);
+  return { html, bytes, safe: body.cdataSafe === true && body.eventHtml !== undefined };
 }
 
 /**
@@ -111,17 +110,17 @@ export function buildFeedModel(site: SiteConfig, scope: Scope, reports: Report[]
     const url = reportUrl(site, report.slug);
     const body = bodyOf(report, url);
     const summary = body.summary;
-    let contentHtml = contentOf(report, url, body, true);
-    const size = utf8Length(contentHtml);
-    if (size <= budget) budget -= size;
-    else contentHtml = contentOf(report, url, body, false);
+    let content = contentOf(report, url, body, true);
+    if (content.bytes <= budget) budget -= content.bytes;
+    else content = contentOf(report, url, body, false);
     return {
       id: report.id,
       slug: report.slug,
       url,
       title: report.title,
       summary,
-      contentHtml,
+      contentHtml: content.html,
+      contentSafe: content.safe,
       published: report.published,
       updated: effectiveUpdated(report),
       lang: report.lang,

@@ -2,6 +2,7 @@ import { renderMarkdown } from './markdown.ts';
 import type { Report, ReportEvent } from './schema.ts';
 import { EventDetails } from '../pages/event-details.tsx';
 import { leadOf } from './summary.ts';
+import { hasForbiddenChar, utf8Length } from './text.ts';
 
 /**
  * Raise when a change to the Markdown pipeline (markdown-it options, sanitizer allow-list,
@@ -21,12 +22,18 @@ export interface BodyRendering {
   summary: string;
   /** The event's facts as HTML (`EventDetails`), '' without an event; absent in renderings stored before it was kept. */
   eventHtml?: string;
+  /** UTF-8 bytes of `eventHtml` and `html` together (absent in older renderings). */
+  bytes?: number;
+  /** `eventHtml` and `html` hold no `]]>` and no character XML forbids: a CDATA section takes them as they are. */
+  cdataSafe?: boolean;
 }
 
 /** Renders a report's body (Markdown → sanitized HTML), its summary and its event's facts, in one parse. */
 export function renderBody(report: { body: string; summary?: string; event?: ReportEvent }, url: string): BodyRendering {
   const { html, text } = renderMarkdown(report.body, url);
-  return { url, version: RENDERING_VERSION, html, summary: report.summary || leadOf(text), eventHtml: eventHtmlOf(report.event) };
+  const eventHtml = eventHtmlOf(report.event);
+  const both = eventHtml + html;
+  return { url, version: RENDERING_VERSION, html, summary: report.summary || leadOf(text), eventHtml, bytes: utf8Length(both), cdataSafe: !both.includes(']]>') && !hasForbiddenChar(both) };
 }
 
 /** The event's facts as HTML, as the report page and feed content show them. */

@@ -98,3 +98,18 @@ export function truncate(text: string, max: number, complete = true): string {
   const atSpace = cut.replace(/\s+\S*$/u, '');
   return `${Array.from(atSpace).length > max / 2 ? atSpace : cut}…`;
 }
+
+/** UTF-8 bytes of `text`, counted without encoding it (a lone surrogate counts as the 3 bytes of U+FFFD). */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a pair: two units, four bytes
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}

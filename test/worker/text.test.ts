@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { leadOf } from '../../src/report/summary.ts';
-import { truncate } from '../../src/report/text.ts';
+import { truncate, utf8Length } from '../../src/report/text.ts';
 
 const graphemes = (text: string) => Array.from(new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text), (s) => s.segment);
 const FAMILY = '👩🏽‍💻';
@@ -24,5 +24,13 @@ describe('shortening text for summaries and index titles', () => {
   it('keeps short text as it is, and cuts Chinese by character', () => {
     expect(truncate('Short title', 120)).toBe('Short title');
     expect(truncate('网络空间国际法治研讨会'.repeat(10), 12)).toBe(`${'网络空间国际法治研讨会'.slice(0, 11)}…`);
+  });
+});
+
+describe('utf8Length', () => {
+  it('counts the bytes TextEncoder would write, for ASCII, CJK, emoji, right-to-left text and a lone surrogate', () => {
+    for (const text of ['plain', '中文网络主权', '👩🏽‍💻🛰️', 'السيادة', 'é', 'a\ud800b', '\udc00', '']) {
+      expect(utf8Length(text), JSON.stringify(text)).toBe(new TextEncoder().encode(text).length);
+    }
   });
 });
