@@ -5,6 +5,7 @@ import type { Report, ReportInput } from './report/schema.ts';
 import type { Scope } from './store/keys.ts';
 import { invalidateRendered } from './store/rendered.ts';
 import { archiveCopiesOf, forgetGenerations } from './archive/serve.ts';
+import { eventCopiesOf } from './calendar/serve.ts';
 import { affectedScopes, deleteReport, getReport, putReport } from './store/reports.ts';
 import { isPublicAt, trackPublicity } from './store/publications.ts';
 
@@ -41,7 +42,8 @@ export function scopesToAnnounce(before: Report | null, after: Report | null, no
 /** Drops the rendered feeds and pages of `scopes` and the archive copies either version is in. */
 function dropCopies(kv: KVNamespace, scopes: Scope[], before: Report | null, after: Report | null): Promise<void> {
   forgetGenerations(scopes);
-  return invalidateRendered(kv, scopes, [...new Set([...archiveCopiesOf(before), ...archiveCopiesOf(after)])]);
+  const copies = [...archiveCopiesOf(before), ...archiveCopiesOf(after), ...eventCopiesOf(before), ...eventCopiesOf(after)];
+  return invalidateRendered(kv, scopes, [...new Set(copies)]);
 }
 
 /**

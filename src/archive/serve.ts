@@ -9,7 +9,7 @@ import { ArchivePage, type ArchiveView } from '../pages/archive-page.tsx';
 import type { Report } from '../report/schema.ts';
 import { listPeriod, listPeriods, periodsChangedAt } from '../store/archive.ts';
 import { ALL, monthOf, type Scope, scopeId } from '../store/keys.ts';
-import { getRenderedAt, gzip, putRenderedAt, type Rendered } from '../store/rendered.ts';
+import { getRenderedAt, gzip, knownAbsent, putRenderedAt, type Rendered, rememberAbsent } from '../store/rendered.ts';
 import { getReport, lastChanges, stillListed } from '../store/reports.ts';
 import { type ArchivePeriod, neighbours, periodEnd, periodId, periodLabel, publicMonths, yearsOf } from './period.ts';
 
@@ -61,6 +61,7 @@ export function forgetGenerations(scopes?: Scope[]): void {
  * a month's feeds also read each of its reports.
  */
 export async function loadArchive(kv: KVNamespace, site: SiteConfig, scope: Scope, period: ArchivePeriod, format: ArchiveFormat, now: number): Promise<Rendered | null> {
+  if (scope.kind === 'topic' && knownAbsent(scope, now, 'archive')) return null;
   const key = copyKey(scope, periodId(period), format);
   const [cached, gen] = await Promise.all([getRenderedAt(kv, key, now), generation(kv, scope, now)]);
   if (cached && cached.meta.gen === gen && now < cached.meta.staleAt && cached.meta.site === siteFingerprint(site) && cached.meta.ver === site.version) return cached;
@@ -74,8 +75,12 @@ async function rebuildArchive(kv: KVNamespace, site: SiteConfig, scope: Scope, p
   let nextChange = Math.min(...periods.filter((p) => p.p > now).map((p) => p.p));
   const view: ArchiveView = { site, scope, period, months, items: [], nav: {} };
   let body: string;
+  if (scope.kind === 'topic' && months.length === 0) {
+    // Bots probe random topics: one listing per name and refresh bound.
+    rememberAbsent(scope, Math.min(now + refreshAfter(site, changes.written, now), nextChange), 'archive');
+    return null;
+  }
   if (period.kind === 'index') {
-    if (months.length === 0 && scope.kind === 'topic') return null;
     body = `<!doctype html>${ArchivePage({ view })}`;
   } else {
     const ids = period.kind === 'year' ? yearsOf(months) : months;

@@ -11,6 +11,8 @@ export interface EventListing {
   upcoming: EventReport[];
   /** Events over, latest first, at most the limit asked for. */
   past: EventReport[];
+  /** When the listing next changes by itself (epoch ms): an upcoming event ends, or a scheduled report with an event comes due; null if never. */
+  nextChange: number | null;
 }
 
 function stillListed(report: Report | null, meta: IndexMeta, scope: Scope, now: number): report is EventReport {
@@ -33,18 +35,26 @@ function stillListed(report: Report | null, meta: IndexMeta, scope: Scope, now: 
 export async function listEvents(kv: KVNamespace, scope: Scope, now: number, pastLimit: number): Promise<EventListing> {
   const upcoming: IndexMeta[] = [];
   const past: IndexMeta[] = [];
+  let nextChange = Number.POSITIVE_INFINITY;
   let cursor: string | undefined;
   do {
     const page = await kv.list<IndexMeta>({ prefix: eventPrefix(scope), cursor, limit: 1000 });
     cursor = page.list_complete ? undefined : page.cursor;
     for (const { metadata: meta } of page.keys) {
-      if (!meta || meta.d || meta.p > now || meta.e === undefined) continue;
-      if ((meta.x ?? meta.e) >= now) upcoming.push(meta);
+      if (!meta || meta.d || meta.e === undefined) continue;
+      if (meta.p > now) {
+        nextChange = Math.min(nextChange, meta.p);
+        continue;
+      }
+      if ((meta.x ?? meta.e) >= now) {
+        upcoming.push(meta);
+        nextChange = Math.min(nextChange, (meta.x ?? meta.e) + 1);
+      }
       else if (past.length < pastLimit) past.push(meta);
     }
   } while (cursor && past.length < pastLimit);
   const read = (metas: IndexMeta[]) => Promise.all(metas.map(async (meta) => ({ meta, report: await getReport(kv, meta.s) })));
   const [up, down] = await Promise.all([read(upcoming), read(past)]);
   const keep = (rows: { meta: IndexMeta; report: Report | null }[]) => rows.flatMap(({ meta, report }) => (stillListed(report, meta, scope, now) ? [report] : []));
-  return { upcoming: keep(up).reverse(), past: keep(down) };
+  return { upcoming: keep(up).reverse(), past: keep(down), nextChange: Number.isFinite(nextChange) ? nextChange : null };
 }

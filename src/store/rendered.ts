@@ -63,17 +63,22 @@ function remember(key: string, rendered: Rendered, now: number): void {
 const ABSENT_ENTRIES = 1000;
 const absent = new Map<string, number>();
 
-/** Remembers that `scope` has no public report until `until`. */
-export function rememberAbsent(scope: Scope, until: number): void {
-  const id = scopeId(scope);
+/** What is absent: the scope's reports (feeds, pages), its events, or its archive. */
+export type Absence = 'reports' | 'events' | 'archive';
+const ABSENCES: Absence[] = ['reports', 'events', 'archive'];
+const absentId = (scope: Scope, what: Absence) => `${what}:${scopeId(scope)}`;
+
+/** Remembers that `scope` has no public report (or event, or archive month) until `until`. */
+export function rememberAbsent(scope: Scope, until: number, what: Absence = 'reports'): void {
+  const id = absentId(scope, what);
   absent.delete(id);
   absent.set(id, until);
   if (absent.size > ABSENT_ENTRIES) absent.delete(absent.keys().next().value!);
 }
 
-/** True while `scope` is remembered to have no public report. */
-export function knownAbsent(scope: Scope, now: number): boolean {
-  const until = absent.get(scopeId(scope));
+/** True while `scope` is remembered to have no public report (or event, or archive month). */
+export function knownAbsent(scope: Scope, now: number, what: Absence = 'reports'): boolean {
+  const until = absent.get(absentId(scope, what));
   return until !== undefined && now < until;
 }
 
@@ -113,7 +118,7 @@ export async function putRenderedAt(kv: KVNamespace, key: string, rendered: Rend
 export async function invalidateRendered(kv: KVNamespace, scopes: Scope[], more: string[] = []): Promise<void> {
   const keys = [...scopes.flatMap((scope) => FORMATS.map((format) => renderedKey(scope, format))), ...more];
   for (const key of keys) memory.delete(key);
-  for (const scope of scopes) absent.delete(scopeId(scope));
+  for (const scope of scopes) for (const what of ABSENCES) absent.delete(absentId(scope, what));
   // Concurrent writes to one scope delete the same keys; a delete refused for the rate limit
   // is one another request has just made.
   await Promise.all(keys.map((key) => bestEffort(key, kv.delete(key))));

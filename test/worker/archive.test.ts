@@ -117,6 +117,20 @@ describe('the archive pages', () => {
   });
 });
 
+describe('topics with no report', () => {
+  it('cost one listing per name within the refresh bound, and are found once a report is written', async () => {
+    await create({ topics: ['data'], published: at('2022-08-20') });
+    const first = countingKv(env.REPORTS);
+    expect((await withEnv({ REPORTS: first.kv }, '/topics/probe-name/archive/2022/08')).status).toBe(404);
+    expect(first.counts.list).toBe(1);
+    const second = countingKv(env.REPORTS);
+    expect((await withEnv({ REPORTS: second.kv }, '/topics/probe-name/archive')).status).toBe(404);
+    expect(second.counts.list).toBe(0);
+    await create({ topics: ['probe-name'], published: at('2022-08-21') });
+    expect((await get('/topics/probe-name/archive/2022/08')).status).toBe(200);
+  });
+});
+
 describe('the archived feeds (RFC 5005)', () => {
   it('serves each month as an archive document linked to the months around it and to the subscription feed', async () => {
     await seedArchive();

@@ -1,6 +1,8 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { api, create, get } from './helpers.ts';
+import { env, exports } from 'cloudflare:workers';
+import { forgetRendered } from '../../src/store/rendered.ts';
+import { api, countingKv, create, get, sleep, withEnv } from './helpers.ts';
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -65,5 +67,38 @@ describe('the events pages and calendars', () => {
     await api('DELETE', `/reports/${deleted.slug}`);
     expect(await eventNames('/events')).toEqual(['Moved forum']);
     expect(await (await get('/events')).text()).toContain('<h2>2021</h2>');
+  });
+
+  it('serves the page and the calendar from rendered copies: a poll lists nothing, and a write is seen at once', async () => {
+    await create({ event: event('First forum', '2023-05-01') });
+    expect((await get('/events.ics')).status).toBe(200);
+    forgetRendered();
+    const polled = countingKv(env.REPORTS);
+    const res = await withEnv({ REPORTS: polled.kv }, '/events.ics');
+    expect(res.status).toBe(200);
+    expect(polled.counts).toEqual({ get: 1, list: 0, put: 0, delete: 0 });
+    await create({ event: event('Second forum', '2023-06-01') });
+    const calendar = new ICAL.Component(ICAL.parse(await (await get('/events.ics')).text()));
+    expect(calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v).summary)).toEqual(['Second forum', 'First forum']);
+  });
+
+  it('moves an event that has just ended from upcoming to past with no write', async () => {
+    const end = new Date(Date.now() + 1500);
+    const at = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
+    await create({ event: event('Ending forum', at(new Date(end.getTime() - 3_600_000)), { end: at(end) }) });
+    const upcoming = await (await get('/events')).text();
+    expect(upcoming).toContain('Ending forum');
+    expect(upcoming).not.toContain('No upcoming events.');
+    await sleep(2100);
+    const later = await (await get('/events')).text();
+    expect(later).toContain('No upcoming events.');
+    expect(later).toContain('Ending forum');
+  });
+
+  it('moves a topic named in another case to its own events address', async () => {
+    await create({ topics: ['sovereignty'], event: event('On sovereignty', '2023-03-01') });
+    const res = await exports.default.fetch('http://example.test/topics/Sovereignty/events.ics', { redirect: 'manual' });
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('https://herald.example.org/topics/sovereignty/events.ics');
   });
 });

@@ -1,0 +1,57 @@
+import { calendarEventOf } from './event.ts';
+import { renderCalendar } from './ics.ts';
+import type { SiteConfig } from '../config.ts';
+import { rebuildOnce, refreshAfter, siteFingerprint } from '../feeds/serve.ts';
+import { reportUrl } from '../feeds/urls.ts';
+import { etagOf } from '../http/conditional.ts';
+import { EventsPage } from '../pages/events-page.tsx';
+import type { Report } from '../report/schema.ts';
+import { listEvents } from '../store/events.ts';
+import { ALL, type Scope, scopeId } from '../store/keys.ts';
+import { getRenderedAt, gzip, knownAbsent, putRenderedAt, type Rendered, rememberAbsent } from '../store/rendered.ts';
+import { lastChanges } from '../store/reports.ts';
+
+/** Past events listed on a page and in a calendar, besides every upcoming one. */
+const PAST_LIMIT = 200;
+
+export type EventFormat = 'html' | 'ics';
+
+const copyKey = (scope: Scope, format: EventFormat) => `render:events:${scopeId(scope)}:${format}`;
+
+/** The rendered events copies a report's scopes have, to drop when a report with an event changes. */
+export function eventCopiesOf(report: Report | null): string[] {
+  if (!report?.event) return [];
+  const scopes = [ALL, ...report.topics.map((topic): Scope => ({ kind: 'topic', topic }))];
+  return scopes.flatMap((scope) => [copyKey(scope, 'html'), copyKey(scope, 'ics')]);
+}
+
+/**
+ * The events page or calendar of a scope, or null for a topic with no public event: a
+ * rendered copy like the feeds' (one read, or none while this isolate remembers it), rebuilt
+ * when a write drops it, when an upcoming event ends or a scheduled one comes due, or at the
+ * refresh bound. Calendar apps poll often: a poll lists nothing.
+ */
+export async function loadEvents(kv: KVNamespace, site: SiteConfig, scope: Scope, format: EventFormat, now: number): Promise<Rendered | null> {
+  if (scope.kind === 'topic' && knownAbsent(scope, now, 'events')) return null;
+  const key = copyKey(scope, format);
+  const cached = await getRenderedAt(kv, key, now);
+  if (cached && now < cached.meta.staleAt && cached.meta.site === siteFingerprint(site) && cached.meta.ver === site.version) return cached;
+  return rebuildOnce(key, async () => {
+    const [listing, changes] = await Promise.all([listEvents(kv, scope, now, PAST_LIMIT), lastChanges(kv)]);
+    const all = [...listing.upcoming, ...listing.past];
+    const staleAt = Math.min(now + refreshAfter(site, changes.written, now), listing.nextChange ?? Number.POSITIVE_INFINITY);
+    if (scope.kind === 'topic' && all.length === 0) {
+      rememberAbsent(scope, staleAt, 'events');
+      return null;
+    }
+    const body =
+      format === 'html'
+        ? `<!doctype html>${EventsPage({ listing, site, scope })}`
+        : renderCalendar({ name: scope.kind === 'all' ? `${site.title} events` : `${site.title} events: ${scope.topic}`, events: all.map((r) => calendarEventOf(r, reportUrl(site, r.slug))) });
+    const lastModified = Math.max(changes.removed, 0, ...all.map((r) => Math.max(Date.parse(r.updated), Date.parse(r.published))));
+    const rendered: Rendered = { gzipped: await gzip(body), meta: { etag: await etagOf(body), lm: lastModified, staleAt, site: siteFingerprint(site), ver: site.version, gz: true } };
+    await putRenderedAt(kv, key, rendered, now);
+    return rendered;
+  });
+}
+
