@@ -197,6 +197,11 @@ function markdown(r: Results): string {
         ['Production bundle', `${r.bundle.bytes} B (${kb(r.bundle.bytes)}), gzip ${r.bundle.gzipBytes} B (${kb(r.bundle.gzipBytes)})`],
         ['50-item RSS render: pipeline vs bare `feed`', `${fmt(r.render.ms.pipelineRss.median)} vs ${fmt(r.render.ms.bareFeedRss.median)} ms = ${fmt(r.render.ratios.rss, 1)}×`],
         ['50-item Atom render: pipeline vs bare `feed`', `${fmt(r.render.ms.pipelineAtom.median)} vs ${fmt(r.render.ms.bareFeedAtom.median)} ms = ${fmt(r.render.ratios.atom, 1)}×`],
+        ...['archive-month-absent', 'archive-month-current'].map((key) => [
+          `KV ops, archive month page ${key.endsWith('absent') ? 'rebuild' : 'current copy'} (${sizesHead} reports)`,
+          archive.map((a) => `${a.ops[key as Scenario].reads} reads, ${a.ops[key as Scenario].lists} lists (${a.ops[key as Scenario].keysListed} keys)`).join(' / '),
+        ]),
+        ['Rebuilds per 100 readers at once after a write, /feed.xml and archive month', archive.map((a) => a.burst.map((b) => b.rebuilds).join(' and ')).join(' / ')],
         ['Seeding (all archives)', `${fmt(seeding.totalMs / 1000, 1)} s for ${sizes.reduce((a, b) => a + b, 0)} reports in ${sizes.length} archives`],
       ],
     ),
@@ -212,6 +217,11 @@ function markdown(r: Results): string {
     ['report-page', 'GET /reports/:slug'],
     ['home-current', 'GET /, rendered copy current'],
     ['home-absent', 'GET /, copy absent (rebuild)'],
+    ['archive-month-absent', `GET ${base.archivePaths.month} (the newest month), copy absent (rebuild)`],
+    ['archive-month-current', `GET ${base.archivePaths.month}, rendered copy current (fresh isolate)`],
+    ['archive-year-absent', `GET ${base.archivePaths.year}, copy absent (rebuild; lists at most 500 reports)`],
+    ['archive-feed-absent', `GET ${base.archivePaths.month}/atom.xml, copy absent (rebuild; reads each report of the month)`],
+    ['archive-index-absent', 'GET /archive, copy absent (rebuild)'],
   ];
   out.push(
     table(
@@ -232,6 +242,17 @@ function markdown(r: Results): string {
   const perDay = Math.ceil(86_400 / r.meta.feedRefreshSeconds);
   out.push(
     `Derived: with FEED_REFRESH_SECONDS=${r.meta.feedRefreshSeconds}, each (scope, format) that readers keep polling is rebuilt at least ${perDay}× a day even when nothing changed: ${perDay * rebuild.lists} lists, ${perDay * rebuild.writes} writes and ${perDay * rebuild.reads} reads a day per copy (4 formats of the main scope: ${4 * perDay * rebuild.lists} lists and writes), against the free plan's 1,000 lists and 1,000 writes a day.`,
+    '',
+  );
+
+  out.push('### Readers arriving together after a write', '');
+  out.push(
+    table(
+      ['Archive', 'Path', 'Readers at once', 'Statuses', 'Rebuilds (requests that listed KV)', 'Copies written'],
+      archive.flatMap((a) => a.burst.map((b) => [sizeLabel(a.size), b.path, b.readers, Object.entries(b.statuses).map(([k, v]) => `${k}×${v}`).join(', '), b.rebuilds, b.writes])),
+    ),
+    '',
+    'Every rendered copy is dropped first (what a write does to the copies it touches), then the readers\' requests go out at once, each on its own connection, to one isolate.',
     '',
   );
 

@@ -33,7 +33,30 @@ export interface OpsRow {
   byPrefix: Record<string, number>;
 }
 
-export type Scenario = 'feed-current' | 'feed-remembered' | 'feed-absent' | 'feed-304' | 'report-page' | 'home-current' | 'home-absent';
+export type Scenario =
+  | 'feed-current'
+  | 'feed-remembered'
+  | 'feed-absent'
+  | 'feed-304'
+  | 'report-page'
+  | 'home-current'
+  | 'home-absent'
+  | 'archive-month-absent'
+  | 'archive-month-current'
+  | 'archive-year-absent'
+  | 'archive-feed-absent'
+  | 'archive-index-absent';
+
+/** Rebuilds caused by readers arriving together at a copy a write has just dropped. */
+export interface BurstRow {
+  path: string;
+  readers: number;
+  statuses: Record<string, number>;
+  /** Requests that listed KV (each rebuild lists; a reader served a copy or a shared rebuild does not). */
+  rebuilds: number;
+  /** Rendered copies written. */
+  writes: number;
+}
 
 export interface SeedResult {
   size: number;
@@ -41,13 +64,16 @@ export interface SeedResult {
   api: { reports: number; puts: number; ms: number };
   /** Reports bulk-loaded (see bulk-kv.ts). */
   bulk: { reports: number; keys: number; bytes: number };
-  verify: { checked: number; mismatches: string[]; keys: { report: number; pub: number; topic: number; event: number; etopic: number }; ms: number };
+  verify: { checked: number; mismatches: string[]; keys: { report: number; pub: number; topic: number; event: number; etopic: number; month: number; period: number }; ms: number };
 }
 
 export interface SizeResult {
   size: number;
   seed: SeedResult;
   ops: Record<Scenario, OpsRow>;
+  /** The archive month and year measured (those of the newest report). */
+  archivePaths: { month: string; year: string };
+  burst: BurstRow[];
   latency: {
     current: Summary;
     rebuild: Summary;
@@ -149,7 +175,7 @@ export async function runArchive(options: Options): Promise<ArchiveResult> {
       if (created.length !== 1) throw new Error(`expected one new KV object database for ${bindingOf(size)}, found ${created.length}`);
       objectFile.set(size, created[0]!);
       totalPuts.set(size, r.puts);
-      seeds.set(size, { size, api: { reports: r.seeded, puts: r.puts, ms: performance.now() - t }, bulk: { reports: 0, keys: 0, bytes: 0 }, verify: { checked: 0, mismatches: [], keys: { report: 0, pub: 0, topic: 0, event: 0, etopic: 0 }, ms: 0 } });
+      seeds.set(size, { size, api: { reports: r.seeded, puts: r.puts, ms: performance.now() - t }, bulk: { reports: 0, keys: 0, bytes: 0 }, verify: { checked: 0, mismatches: [], keys: { report: 0, pub: 0, topic: 0, event: 0, etopic: 0, month: 0, period: 0 }, ms: 0 } });
     }
     const apiMs = performance.now() - apiStarted;
 
@@ -166,12 +192,20 @@ export async function runArchive(options: Options): Promise<ArchiveResult> {
       for (const size of sizes) if (size > options.apiSeed) loaders.set(size, await BulkKvLoader.open(options.persistRoot, namespaceOf(size), objectFile.get(size)!));
       const writes: KvWrite[] = [];
       const kv = recordingKv(writes);
+      // The API-seeded reports wrote their months' period keys already: let the recording KV know.
+      for (let i = 0; i < options.apiSeed; i++) await node.putReport(kv, await node.makeReport(i, site.siteUrl), null);
+      writes.length = 0;
+      const periodAdds = new Map<number, number>();
       // Chunks of 100 let prepareReport's SHA-256 digests overlap (about 1.5× faster).
       for (let from = options.apiSeed; from < largest; from += 100) {
         const chunk: Report[] = await Promise.all(Array.from({ length: Math.min(100, largest - from) }, (_, k) => node.makeReport(from + k, site.siteUrl)));
         for (const [k, report] of chunk.entries()) {
           await node.putReport(kv, report, null);
-          for (const [size, loader] of loaders) if (from + k < size) for (const write of writes) loader.add(write);
+          for (const [size, loader] of loaders) {
+            if (from + k >= size) continue;
+            for (const write of writes) loader.add(write);
+            periodAdds.set(size, (periodAdds.get(size) ?? 0) + writes.filter((write) => write.key.startsWith('period:')).length);
+          }
           writes.length = 0;
         }
         generated += chunk.length;
@@ -181,7 +215,8 @@ export async function runArchive(options: Options): Promise<ArchiveResult> {
         loader.close();
         const seed = seeds.get(size)!;
         seed.bulk = { reports: size - options.apiSeed, keys: loader.rows, bytes: loader.bytes };
-        totalPuts.set(size, totalPuts.get(size)! + loader.rows);
+        // Period keys are checked apart: concurrent API writes may each write a month's key.
+        totalPuts.set(size, totalPuts.get(size)! + loader.rows - (periodAdds.get(size) ?? 0));
       }
     }
     const bulkMs = performance.now() - bulkStarted;
@@ -200,8 +235,8 @@ export async function runArchive(options: Options): Promise<ArchiveResult> {
       const verified = await client(size).json<SeedResult['verify']>(`/__bench/verify?sample=${sample.join(',')}`);
       verified.ms = performance.now() - t;
       // Every key putReport writes: the report, its feed index keys and its event index keys.
-      const keyTotal = verified.keys.report + verified.keys.pub + verified.keys.topic + verified.keys.event + verified.keys.etopic;
-      if (verified.mismatches.length > 0 || verified.keys.report !== size || verified.keys.pub !== size || keyTotal !== totalPuts.get(size)) {
+      const keyTotal = verified.keys.report + verified.keys.pub + verified.keys.topic + verified.keys.event + verified.keys.etopic + verified.keys.month;
+      if (verified.mismatches.length > 0 || verified.keys.report !== size || verified.keys.pub !== size || verified.keys.month < size || verified.keys.period === 0 || keyTotal !== totalPuts.get(size)) {
         throw new Error(`archive ${size}: KV does not hold what putReport writes (expected ${totalPuts.get(size)} keys): ${JSON.stringify(verified)}`);
       }
       seeds.get(size)!.verify = verified;
@@ -212,7 +247,16 @@ export async function runArchive(options: Options): Promise<ArchiveResult> {
     log(`seeding done in ${(seeding.totalMs / 1000).toFixed(1)} s; counting KV operations…`);
 
     const ops = new Map<number, Record<Scenario, OpsRow>>();
-    for (const size of sizes) ops.set(size, await measureOps(client(size), size, node.reportJson(0).slug));
+    const newest = node.reportJson(0);
+    const archivePaths = { month: `/archive/${newest.published.slice(0, 7).replace('-', '/')}`, year: `/archive/${newest.published.slice(0, 4)}` };
+    for (const size of sizes) ops.set(size, await measureOps(client(size), size, newest.slug, archivePaths));
+    const bursts = new Map<number, BurstRow[]>();
+    for (const size of sizes) {
+      const rows: BurstRow[] = [];
+      for (const path of ['/feed.xml', archivePaths.month]) rows.push(await measureBurst(client(size), path, 100));
+      bursts.set(size, rows);
+      log(`  burst of 100 readers at ${size} reports: ${rows.map((row) => `${row.path} ${row.rebuilds} rebuild(s)`).join(', ')}`);
+    }
 
     log(`latency: ${options.current.rounds} rounds × ${options.current.block} current-copy and ${options.rebuild.rounds} × ${options.rebuild.block} rebuild requests per size, sizes alternating…`);
     const latency = await measureLatency(sizes, client, options);
@@ -221,7 +265,7 @@ export async function runArchive(options: Options): Promise<ArchiveResult> {
       log(`  ${size} reports: /feed.xml median current ${l.current.median.toFixed(2)} ms, rebuild ${l.rebuild.median.toFixed(2)} ms`);
     }
     return {
-      sizes: sizes.map((size) => ({ size, seed: seeds.get(size)!, ops: ops.get(size)!, latency: latency.get(size)! })),
+      sizes: sizes.map((size) => ({ size, seed: seeds.get(size)!, ops: ops.get(size)!, archivePaths, burst: bursts.get(size)!, latency: latency.get(size)! })),
       seeding,
       rounds: { current: options.current.rounds, rebuild: options.rebuild.rounds },
     };
@@ -231,7 +275,21 @@ export async function runArchive(options: Options): Promise<ArchiveResult> {
   }
 }
 
-async function measureOps(client: Client, size: number, reportSlug: string): Promise<Record<Scenario, OpsRow>> {
+/**
+ * Drops every rendered copy (what a write does to the copies it touches), then sends
+ * `readers` requests for `path` at once, on their own connections, and counts how many of
+ * them rebuilt the copy.
+ */
+async function measureBurst(client: Client, path: string, readers: number): Promise<BurstRow> {
+  await client.json('/__bench/drop-rendered', { method: 'POST' });
+  const replies = await Promise.all(Array.from({ length: readers }, () => client.request(path, { fresh: true })));
+  const ops = replies.map((reply) => JSON.parse(String(reply.headers['x-bench-ops'] ?? '{}')) as { l?: number; w?: number });
+  const statuses: Record<string, number> = {};
+  for (const reply of replies) statuses[reply.status] = (statuses[reply.status] ?? 0) + 1;
+  return { path, readers, statuses, rebuilds: ops.filter((o) => (o.l ?? 0) > 0).length, writes: ops.reduce((sum, o) => sum + (o.w ?? 0), 0) };
+}
+
+async function measureOps(client: Client, size: number, reportSlug: string, archive: { month: string; year: string }): Promise<Record<Scenario, OpsRow>> {
   const count = (path: string, headers: Record<string, string> = {}) => client.json<CountReply>(path, { headers: { 'x-bench-mode': 'count', ...headers } });
   const drop = () => client.json('/__bench/drop-rendered', { method: 'POST' });
   await drop();
@@ -244,6 +302,12 @@ async function measureOps(client: Client, size: number, reportSlug: string): Pro
   await drop();
   const homeAbsent = await count('/');
   const homeCurrent = await count('/');
+  await drop();
+  const monthAbsent = await count(archive.month);
+  const monthCurrent = await count(archive.month);
+  const yearAbsent = await count(archive.year);
+  const feedAbsent = await count(`${archive.month}/atom.xml`);
+  const indexAbsent = await count('/archive');
   const rows: Record<Scenario, OpsRow> = {
     'feed-current': opsOf(current),
     'feed-remembered': opsOf(remembered),
@@ -252,8 +316,13 @@ async function measureOps(client: Client, size: number, reportSlug: string): Pro
     'report-page': opsOf(reportPage),
     'home-current': opsOf(homeCurrent),
     'home-absent': opsOf(homeAbsent),
+    'archive-month-absent': opsOf(monthAbsent),
+    'archive-month-current': opsOf(monthCurrent),
+    'archive-year-absent': opsOf(yearAbsent),
+    'archive-feed-absent': opsOf(feedAbsent),
+    'archive-index-absent': opsOf(indexAbsent),
   };
-  const expected: Record<Scenario, number> = { 'feed-current': 200, 'feed-remembered': 200, 'feed-absent': 200, 'feed-304': 304, 'report-page': 200, 'home-current': 200, 'home-absent': 200 };
+  const expected = Object.fromEntries(Object.keys(rows).map((key) => [key, key === 'feed-304' ? 304 : 200])) as Record<Scenario, number>;
   for (const [scenario, status] of Object.entries(expected)) {
     if (rows[scenario as Scenario].status !== status) throw new Error(`${scenario} at ${size}: status ${rows[scenario as Scenario].status}, expected ${status}`);
   }

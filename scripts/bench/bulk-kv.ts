@@ -27,9 +27,18 @@ export interface KvWrite {
   metadata: string | null;
 }
 
-/** A KVNamespace that only records `put`s (all `putReport` does for a new report). */
+/**
+ * A KVNamespace that records `put`s (all `putReport` does for a new report), and answers
+ * `getWithMetadata` from what it recorded: `putReport` reads a month's period key before
+ * writing it, so each month is written once, as through the binding.
+ */
 export function recordingKv(writes: KvWrite[]): KVNamespace {
+  const recorded = new Map<string, KvWrite>();
   const kv = {
+    async getWithMetadata(key: string) {
+      const write = recorded.get(key);
+      return write ? { value: write.value, metadata: write.metadata === null ? null : JSON.parse(write.metadata), cacheStatus: null } : { value: null, metadata: null, cacheStatus: null };
+    },
     async put(key: string, value: string, options?: { metadata?: unknown }) {
       // The `meta:` markers (last write, last removal) are one key each; the seeding through
       // the binding has written them already.
@@ -39,6 +48,7 @@ export function recordingKv(writes: KvWrite[]): KVNamespace {
       const metadata = options?.metadata === undefined ? null : JSON.stringify(options.metadata);
       if (metadata !== null && Buffer.byteLength(metadata) > MAX_METADATA_BYTES) throw new Error(`recordingKv: metadata over ${MAX_METADATA_BYTES} bytes: ${key}`);
       writes.push({ key, value, metadata });
+      if (key.startsWith('period:')) recorded.set(key, { key, value, metadata });
     },
   };
   return new Proxy(kv, {

@@ -21,6 +21,7 @@ import { createApp } from '../../src/app.ts';
 import { type Env, readConfig } from '../../src/config.ts';
 import { ALL, indexKey, reportKey } from '../../src/store/keys.ts';
 import { forgetRendered } from '../../src/store/rendered.ts';
+import { forgetGenerations } from '../../src/archive/serve.ts';
 import { putReport } from '../../src/store/reports.ts';
 import { countingKv, newCounts } from './kv-count.ts';
 import { makeReport } from './reports.ts';
@@ -41,7 +42,8 @@ async function seed(env: Env, from: number, to: number, concurrency: number): Pr
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   // Report, index and topic keys only: the `meta:` markers are one key each, however many reports.
-  const puts = counts.put - (counts.byPrefix['put:meta'] ?? 0);
+  // Period keys apart: concurrent writes to one month may each write its key.
+  const puts = counts.put - (counts.byPrefix['put:meta'] ?? 0) - (counts.byPrefix['put:period'] ?? 0);
   return Response.json({ seeded: to - from, puts, ms: Date.now() - started });
 }
 
@@ -85,8 +87,8 @@ async function verify(env: Env, sample: number[]): Promise<Response> {
     const indexMeta = index.keys[0]?.metadata as { t?: string } | undefined;
     if (index.keys.length !== 1 || !indexMeta || indexMeta.t === undefined) mismatches.push(`${i}: pub index key`);
   }
-  const [reports, pub, topic, event, etopic] = await Promise.all(['report:', 'pub:', 'topic:', 'event:', 'etopic:'].map((prefix) => countKeys(env.REPORTS, prefix)));
-  return Response.json({ checked: sample.length, mismatches, keys: { report: reports, pub, topic, event, etopic } });
+  const [reports, pub, topic, event, etopic, month, period] = await Promise.all(['report:', 'pub:', 'topic:', 'event:', 'etopic:', 'month:', 'period:'].map((prefix) => countKeys(env.REPORTS, prefix)));
+  return Response.json({ checked: sample.length, mismatches, keys: { report: reports, pub, topic, event, etopic, month, period } });
 }
 
 export default {
@@ -105,7 +107,10 @@ export default {
     if (url.pathname === '/__bench/verify') return verify(env, (url.searchParams.get('sample') ?? '').split(',').filter(Boolean).map(Number));
 
     const mode = request.headers.get('x-bench-mode');
-    if (request.headers.get('x-bench-memory') !== 'keep') forgetRendered();
+    if (request.headers.get('x-bench-memory') !== 'keep') {
+      forgetRendered();
+      forgetGenerations();
+    }
     const counts = newCounts();
     const kv = countingKv(env.REPORTS, counts, { redirectRenderedPut: mode === 'rebuild' });
     const appEnv: Env = { ...env, REPORTS: kv };

@@ -100,9 +100,9 @@ describe('the archive pages', () => {
     expect(await nav('/archive/2022/08')).toEqual({ next: 'https://herald.example.org/archive/2023/01' });
   });
 
-  it('rebuilds a page by listing only its own period and the months, and serves it next from its rendered copy', async () => {
+  it('rebuilds a page by listing only its own period and the months, and serves it next from its rendered copy', { timeout: 20_000 }, async () => {
     await seedArchive();
-    for (let i = 0; i < 30; i++) await create({ title: `Filler ${i}`, published: at(`2021-0${(i % 9) + 1}-0${(i % 9) + 1}`) });
+    for (let i = 0; i < 9; i++) await create({ title: `Filler ${i}`, published: at(`2021-0${(i % 9) + 1}-0${(i % 9) + 1}`) });
     forgetRendered();
     forgetGenerations();
     const first = countingKv(env.REPORTS);
