@@ -4,8 +4,8 @@ import { prepareReport } from './report/prepare.ts';
 import type { Report, ReportInput } from './report/schema.ts';
 import type { Scope } from './store/keys.ts';
 import { invalidateRendered } from './store/rendered.ts';
-import { archiveCopiesOf, forgetGenerations } from './archive/serve.ts';
-import { eventCopiesOf } from './calendar/serve.ts';
+import { archiveCopiesOf, forgetGenerations } from './store/archive.ts';
+import { eventCopiesOf } from './store/events.ts';
 import { affectedScopes, deleteReport, getReport, putReport } from './store/reports.ts';
 import { isPublicAt, trackPublicity } from './store/publications.ts';
 

@@ -21,7 +21,7 @@ import { createApp } from '../../src/app.ts';
 import { type Env, readConfig } from '../../src/config.ts';
 import { ALL, indexKey, reportKey } from '../../src/store/keys.ts';
 import { forgetRendered } from '../../src/store/rendered.ts';
-import { forgetGenerations } from '../../src/archive/serve.ts';
+import { forgetGenerations } from '../../src/store/archive.ts';
 import { putReport } from '../../src/store/reports.ts';
 import { countingKv, newCounts } from './kv-count.ts';
 import { makeReport } from './reports.ts';

@@ -7,8 +7,8 @@ import { archiveUrls, scopeUrls } from '../feeds/urls.ts';
 import { etagOf } from '../http/conditional.ts';
 import { ArchivePage, type ArchiveView } from '../pages/archive-page.tsx';
 import type { Report } from '../report/schema.ts';
-import { listPeriod, listPeriods, periodsChangedAt } from '../store/archive.ts';
-import { ALL, monthOf, type Scope, scopeId } from '../store/keys.ts';
+import { archiveCopyKey as copyKey, generation, listPeriod, listPeriods } from '../store/archive.ts';
+import type { Scope } from '../store/keys.ts';
 import { getRenderedAt, gzip, knownAbsent, putRenderedAt, type Rendered, rememberAbsent } from '../store/rendered.ts';
 import { getReport, lastChanges, stillListed } from '../store/reports.ts';
 import { type ArchivePeriod, neighbours, periodEnd, periodId, periodLabel, publicMonths, yearsOf } from './period.ts';
@@ -22,36 +22,6 @@ export const MONTH_LIMIT = 900;
 
 /** Finished periods stand until one of their reports changes (or the scope's months do). */
 const FINISHED_MS = 365 * 86_400_000;
-
-const copyKey = (scope: Scope, id: string, format: ArchiveFormat) => `render:archive:${scopeId(scope)}:${id}:${format}`;
-
-/** The rendered archive copies a report appears in (its month's page and feeds, its year's page), to drop when it changes. */
-export function archiveCopiesOf(report: Report | null): string[] {
-  if (!report) return [];
-  const month = monthOf(Date.parse(report.published));
-  const scopes = [ALL, ...report.topics.map((topic): Scope => ({ kind: 'topic', topic }))];
-  return scopes.flatMap((scope) => [...(['html', 'atom', 'json'] as const).map((format) => copyKey(scope, month, format)), copyKey(scope, month.slice(0, 4), 'html')]);
-}
-
-/** When each scope's months last changed, as this isolate last read it (half a minute, like rendered copies). */
-const generations = new Map<string, { gen: number; until: number }>();
-
-async function generation(kv: KVNamespace, scope: Scope, now: number): Promise<number> {
-  const id = scopeId(scope);
-  const known = generations.get(id);
-  if (known && now < known.until) return known.gen;
-  const gen = await periodsChangedAt(kv, scope);
-  generations.delete(id);
-  generations.set(id, { gen, until: now + 30_000 });
-  if (generations.size > 1000) generations.delete(generations.keys().next().value!);
-  return gen;
-}
-
-/** Forgets the month generations this isolate read: of `scopes` (after a write through it), or all. */
-export function forgetGenerations(scopes?: Scope[]): void {
-  if (!scopes) generations.clear();
-  else for (const scope of scopes) generations.delete(scopeId(scope));
-}
 
 /**
  * The rendered archive page or month feed of a scope, or null when the period has no public

@@ -1,4 +1,4 @@
-import { placeOf } from '../pages/event-details.tsx';
+import { placeOf } from '../pages/event-details.ts';
 import { isIsoDate, toEpoch } from '../report/dates.ts';
 import { bodyOf } from '../report/rendering.ts';
 import type { Report, ReportEvent } from '../report/schema.ts';

@@ -5,9 +5,8 @@ import { rebuildOnce, refreshAfter, siteFingerprint } from '../feeds/serve.ts';
 import { reportUrl } from '../feeds/urls.ts';
 import { etagOf } from '../http/conditional.ts';
 import { EventsPage } from '../pages/events-page.tsx';
-import type { Report } from '../report/schema.ts';
-import { listEvents } from '../store/events.ts';
-import { ALL, type Scope, scopeId } from '../store/keys.ts';
+import { eventsCopyKey, listEvents } from '../store/events.ts';
+import type { Scope } from '../store/keys.ts';
 import { getRenderedAt, gzip, knownAbsent, putRenderedAt, type Rendered, rememberAbsent } from '../store/rendered.ts';
 import { lastChanges } from '../store/reports.ts';
 
@@ -16,14 +15,6 @@ const PAST_LIMIT = 200;
 
 export type EventFormat = 'html' | 'ics';
 
-const copyKey = (scope: Scope, format: EventFormat) => `render:events:${scopeId(scope)}:${format}`;
-
-/** The rendered events copies a report's scopes have, to drop when a report with an event changes. */
-export function eventCopiesOf(report: Report | null): string[] {
-  if (!report?.event) return [];
-  const scopes = [ALL, ...report.topics.map((topic): Scope => ({ kind: 'topic', topic }))];
-  return scopes.flatMap((scope) => [copyKey(scope, 'html'), copyKey(scope, 'ics')]);
-}
 
 /**
  * The events page or calendar of a scope, or null for a topic with no public event: a
@@ -33,7 +24,7 @@ export function eventCopiesOf(report: Report | null): string[] {
  */
 export async function loadEvents(kv: KVNamespace, site: SiteConfig, scope: Scope, format: EventFormat, now: number): Promise<Rendered | null> {
   if (scope.kind === 'topic' && knownAbsent(scope, now, 'events')) return null;
-  const key = copyKey(scope, format);
+  const key = eventsCopyKey(scope, format);
   const cached = await getRenderedAt(kv, key, now);
   if (cached && now < cached.meta.staleAt && cached.meta.site === siteFingerprint(site) && cached.meta.ver === site.version) return cached;
   return rebuildOnce(key, async () => {

@@ -1,6 +1,6 @@
 import { reportUrl } from '../feeds/urls.ts';
 import { catalogue, formatInstant, uiLanguage } from '../i18n/index.ts';
-import { placeOf } from '../pages/event-details.tsx';
+import { placeOf } from '../pages/event-details.ts';
 import { eventLastMoment, isIsoDate, toEpoch } from '../report/dates.ts';
 import { renderMarkdown } from '../report/markdown.ts';
 import { bodyOf } from '../report/rendering.ts';

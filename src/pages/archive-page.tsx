@@ -4,7 +4,7 @@ import { type ArchivePeriod, periodId, periodLabel, yearsOf } from '../archive/p
 import { formatDay, formatEventSpan } from '../report/dates.ts';
 import type { ReportEvent } from '../report/schema.ts';
 import type { ArchiveMeta, Scope } from '../store/keys.ts';
-import { KIND_LABEL } from './event-details.tsx';
+import { KIND_LABEL } from './event-details.ts';
 import { Layout } from './layout.tsx';
 
 export interface ArchiveView {

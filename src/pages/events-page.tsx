@@ -3,7 +3,7 @@ import { reportUrl, scopeUrls } from '../feeds/urls.ts';
 import { formatEventSpan } from '../report/dates.ts';
 import type { Scope } from '../store/keys.ts';
 import type { EventListing, EventReport } from '../store/events.ts';
-import { KIND_LABEL, placeOf } from './event-details.tsx';
+import { KIND_LABEL, placeOf } from './event-details.ts';
 import { Layout } from './layout.tsx';
 
 function EventItem({ report, site }: { report: EventReport; site: SiteConfig }) {

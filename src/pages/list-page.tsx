@@ -1,6 +1,6 @@
 import type { FeedModel } from '../feeds/model.tsx';
 import { formatDay, formatEventSpan } from '../report/dates.ts';
-import { KIND_LABEL, placeOf } from './event-details.tsx';
+import { KIND_LABEL, placeOf } from './event-details.ts';
 import { type FeedLinks, Layout } from './layout.tsx';
 import { catalogue } from '../i18n/index.ts';
 import { SubscribeForm } from '../subscriptions/form.tsx';

@@ -5,7 +5,7 @@ import { formatDay } from '../report/dates.ts';
 import { bodyOf } from '../report/rendering.ts';
 import type { Report, ReportEvent } from '../report/schema.ts';
 import { ALL } from '../store/keys.ts';
-import { EventDetails } from './event-details.tsx';
+import { EventDetails } from './event-details.ts';
 import { Layout } from './layout.tsx';
 import { calendarEventOf, googleCalendarUrl } from '../calendar/event.ts';
 

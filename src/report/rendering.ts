@@ -1,6 +1,6 @@
 import { renderMarkdown } from './markdown.ts';
 import type { Report, ReportEvent } from './schema.ts';
-import { EventDetails } from '../pages/event-details.tsx';
+import { eventDetailsHtml } from '../pages/event-details.ts';
 import { leadOf } from './summary.ts';
 import { hasForbiddenChar, utf8Length } from './text.ts';
 
@@ -38,7 +38,7 @@ export function renderBody(report: { body: string; summary?: string; event?: Rep
 
 /** The event's facts as HTML, as the report page and feed content show them. */
 export function eventHtmlOf(event: ReportEvent | undefined): string {
-  return event ? String(EventDetails({ event })) : '';
+  return event ? eventDetailsHtml(event) : '';
 }
 
 /**

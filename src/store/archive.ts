@@ -1,5 +1,5 @@
 import { bestEffort } from '../log.ts';
-import { placeOf } from '../pages/event-details.tsx';
+import { placeOf } from '../pages/event-details.ts';
 import type { Report } from '../report/schema.ts';
 import { truncate } from '../report/text.ts';
 import {
@@ -13,6 +13,7 @@ import {
   periodPrefix,
   periodsChangedKey,
   type Scope,
+  scopeId,
 } from './keys.ts';
 
 /*
@@ -178,3 +179,35 @@ export async function listPeriod(kv: KVNamespace, scope: Scope, period: string, 
   const items = [...bySlug.values()].sort((a, b) => a.p - b.p || (a.s < b.s ? -1 : 1));
   return { items, more, nextChange };
 }
+
+/** Where the rendered archive page or feed of a period is kept. */
+export const archiveCopyKey = (scope: Scope, id: string, format: 'html' | 'atom' | 'json') => `render:archive:${scopeId(scope)}:${id}:${format}`;
+
+/** The rendered archive copies a report appears in (its month's page and feeds, its year's page), to drop when it changes. */
+export function archiveCopiesOf(report: Report | null): string[] {
+  if (!report) return [];
+  const month = monthOf(Date.parse(report.published));
+  const scopes = [ALL, ...report.topics.map((topic): Scope => ({ kind: 'topic', topic }))];
+  return scopes.flatMap((scope) => [...(['html', 'atom', 'json'] as const).map((format) => archiveCopyKey(scope, month, format)), archiveCopyKey(scope, month.slice(0, 4), 'html')]);
+}
+
+/** When each scope's months last changed, as this isolate last read it (half a minute, like rendered copies). */
+const generations = new Map<string, { gen: number; until: number }>();
+
+export async function generation(kv: KVNamespace, scope: Scope, now: number): Promise<number> {
+  const id = scopeId(scope);
+  const known = generations.get(id);
+  if (known && now < known.until) return known.gen;
+  const gen = await periodsChangedAt(kv, scope);
+  generations.delete(id);
+  generations.set(id, { gen, until: now + 30_000 });
+  if (generations.size > 1000) generations.delete(generations.keys().next().value!);
+  return gen;
+}
+
+/** Forgets the month generations this isolate read: of `scopes` (after a write through it), or all. */
+export function forgetGenerations(scopes?: Scope[]): void {
+  if (!scopes) generations.clear();
+  else for (const scope of scopes) generations.delete(scopeId(scope));
+}
+

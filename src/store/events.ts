@@ -1,6 +1,6 @@
 import type { Report } from '../report/schema.ts';
 import { toEpoch } from '../report/dates.ts';
-import { eventPrefix, type IndexMeta, type Scope } from './keys.ts';
+import { ALL, eventPrefix, type IndexMeta, type Scope, scopeId } from './keys.ts';
 import { getReport } from './reports.ts';
 
 /** A public report with an event, as the events pages and calendars list it. */
@@ -58,3 +58,14 @@ export async function listEvents(kv: KVNamespace, scope: Scope, now: number, pas
   const keep = (rows: { meta: IndexMeta; report: Report | null }[]) => rows.flatMap(({ meta, report }) => (stillListed(report, meta, scope, now) ? [report] : []));
   return { upcoming: keep(up).reverse(), past: keep(down), nextChange: Number.isFinite(nextChange) ? nextChange : null };
 }
+
+/** Where the rendered events page or calendar of a scope is kept. */
+export const eventsCopyKey = (scope: Scope, format: 'html' | 'ics') => `render:events:${scopeId(scope)}:${format}`;
+
+/** The rendered events copies a report's scopes have, to drop when a report with an event changes. */
+export function eventCopiesOf(report: Report | null): string[] {
+  if (!report?.event) return [];
+  const scopes = [ALL, ...report.topics.map((topic): Scope => ({ kind: 'topic', topic }))];
+  return scopes.flatMap((scope) => [eventsCopyKey(scope, 'html'), eventsCopyKey(scope, 'ics')]);
+}
+

@@ -1,5 +1,5 @@
 import { env, exports } from 'cloudflare:workers';
-import { forgetGenerations } from '../../src/archive/serve.ts';
+import { forgetGenerations } from '../../src/store/archive.ts';
 import { describe, expect, it } from 'vitest';
 import { forgetRendered } from '../../src/store/rendered.ts';
 import { api, countingKv, create, get, withEnv } from './helpers.ts';

@@ -4,7 +4,7 @@ import { beforeEach } from 'vitest';
 import { forgetRendered } from '../../src/store/rendered.ts';
 import { forgetTopics } from '../../src/subscriptions/topics.ts';
 import { forgetTemplates } from '../../src/digest/email.ts';
-import { forgetGenerations } from '../../src/archive/serve.ts';
+import { forgetGenerations } from '../../src/store/archive.ts';
 
 // Each test starts from an empty KV namespace and D1 database (with the schema applied)
 // and an isolate that remembers no rendered feed, so no test depends on another's data
