@@ -18,6 +18,7 @@ export default defineConfig({
                 WEBSUB_HUB: '',
                 SUBSCRIPTION_SECRET: 'test-subscription-secret',
                 DIGEST_FROM: 'Herald Digest <digest@herald.example.org>',
+                CHANNELS_KEY: 'test-channels-key',
                 TEST_MIGRATIONS: migrations,
               },
             },

@@ -26,10 +26,13 @@ try {
   await copyFile('.dev.vars.example', '.dev.vars');
   console.log('Created .dev.vars from .dev.vars.example: the admin API token is in it.');
 }
-// Subscription links are signed with this secret; a .dev.vars from before digests lacks it.
-if (!/^SUBSCRIPTION_SECRET=/m.test(await readFile('.dev.vars', 'utf8'))) {
-  await appendFile('.dev.vars', `\nSUBSCRIPTION_SECRET=${randomBytes(32).toString('base64url')}\n`);
-  console.log('Wrote a local SUBSCRIPTION_SECRET into .dev.vars.');
+// Subscription links are signed with this secret, channel credentials encrypted with the
+// other; a .dev.vars from an earlier version lacks them.
+for (const name of ['SUBSCRIPTION_SECRET', 'CHANNELS_KEY']) {
+  if (!new RegExp(`^${name}=`, 'm').test(await readFile('.dev.vars', 'utf8'))) {
+    await appendFile('.dev.vars', `\n${name}=${randomBytes(32).toString('base64url')}\n`);
+    console.log(`Wrote a local ${name} into .dev.vars.`);
+  }
 }
 
 const local = await localTarget();

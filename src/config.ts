@@ -1,3 +1,5 @@
+import type { CrosspostMessage } from './crosspost/deliveries.ts';
+
 /** Bindings and variables the Worker is deployed with (wrangler.toml, secrets). */
 export interface Env {
   REPORTS: KVNamespace;
@@ -29,6 +31,10 @@ export interface Env {
   SITE_TIMEZONE?: string;
   /** Site-wide cap on confirmation emails a day (default 1000). */
   CONFIRMATIONS_PER_DAY?: string;
+  /** Cross-posting: one message per delivery (channel, report). */
+  CROSSPOSTS: Queue<CrosspostMessage>;
+  /** Encrypts channel credentials at rest; unset, channels cannot be saved (503). */
+  CHANNELS_KEY?: string;
 }
 
 /** A message on the DIGESTS queue: send `run`'s digest to one subscriber. */

@@ -1,6 +1,8 @@
 import { createApp } from './app.ts';
 import type { DigestMessage, Env } from './config.ts';
 import { onDigestQueue, onSchedule } from './digest/jobs.ts';
+import type { CrosspostMessage } from './crosspost/deliveries.ts';
+import { onCrosspostQueue } from './crosspost/jobs.ts';
 
 const app = createApp();
 
@@ -11,5 +13,6 @@ const app = createApp();
 export default {
   fetch: app.fetch,
   scheduled: (controller, env, ctx) => onSchedule(controller, env, ctx),
-  queue: (batch, env, ctx) => onDigestQueue(batch as MessageBatch<DigestMessage>, env, ctx),
-} satisfies ExportedHandler<Env, DigestMessage>;
+  queue: (batch, env, ctx) =>
+    batch.queue.startsWith('herald-crossposts') ? onCrosspostQueue(batch as MessageBatch<CrosspostMessage>, env) : onDigestQueue(batch as MessageBatch<DigestMessage>, env, ctx),
+} satisfies ExportedHandler<Env, DigestMessage | CrosspostMessage>;

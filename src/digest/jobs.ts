@@ -2,6 +2,7 @@ import { type DigestConfig, type DigestMessage, type Env, readConfig, readDigest
 import { logEvent } from '../log.ts';
 import { notifyHub } from '../publishing.ts';
 import { loadPublic, promoteDue, publicationsBetween } from '../store/publications.ts';
+import { dispatchCrossposts } from '../crosspost/jobs.ts';
 import { affectedScopes } from '../store/reports.ts';
 import type { Scope } from '../store/keys.ts';
 import type { Frequency } from '../subscriptions/types.ts';
@@ -69,6 +70,10 @@ async function keepEdition(env: Env, site: SiteConfig, run: Run, now: number): P
 async function runFrequent(env: Env, site: SiteConfig, now: number): Promise<void> {
   const promoted = await publishDue(env, site, now);
   await sweepStaleSending(env.DB, now - STALE_SENDING_MS, now);
+  // Reports that became public (through the API, a content sync, or coming due just now)
+  // are cross-posted; deliveries whose message was lost are enqueued again.
+  const crossposts = await dispatchCrossposts(env, now);
+  if (crossposts.created + crossposts.requeued > 0) logEvent('crosspost-dispatch', { ...crossposts });
   if (!mailSettings(env)) return;
   if (!(await anyoneDue(env.DB, 'instant', now))) return;
   const { run, fanOut: result } = await startRun(env, 'instant', now, 'cron', 'all', now);

@@ -13,6 +13,8 @@ import { getReport, listIndex, reindexPage } from '../store/reports.ts';
 import { dropAllRendered } from '../store/rendered.ts';
 import type { Scope } from '../store/keys.ts';
 import { digestAdmin } from '../digest/admin.ts';
+import { channelAdmin, deliveryAdmin } from '../crosspost/admin.ts';
+import { dispatchCrossposts } from '../crosspost/jobs.ts';
 import { subscriberAdmin } from '../subscriptions/admin.ts';
 
 async function validInput(body: unknown): Promise<ReportInput> {
@@ -32,6 +34,8 @@ export const api = new Hono<AppEnv>();
 api.use('*', requireAdmin);
 api.route('/subscribers', subscriberAdmin);
 api.route('/digests', digestAdmin);
+api.route('/channels', channelAdmin);
+api.route('/deliveries', deliveryAdmin);
 
 const stores = (c: Context<AppEnv>) => ({ kv: c.env.REPORTS, db: c.env.DB });
 
@@ -85,8 +89,14 @@ api.get('/reports', async (c) => {
   });
 });
 
+/** A report that became public is cross-posted at once (the 5-minute cron catches up on anything missed). */
+function crosspostSoon(c: Context<AppEnv>): void {
+  c.executionCtx.waitUntil(dispatchCrossposts(c.env, Date.now()).catch((error: unknown) => logEvent('crosspost-dispatch-failed', { error: String(error) })));
+}
+
 function stored(c: Context<AppEnv>, saved: Saved): Response {
   announce(c, saved.announce);
+  if (saved.becamePublic) crosspostSoon(c);
   rebuildSoon(c, saved.scopes);
   const location = `${c.var.site.siteUrl}/api/reports/${saved.report.slug}`;
   return c.json(publicView(saved.report), saved.created ? 201 : 200, saved.created ? { location } : {});

@@ -4,6 +4,7 @@ import type { DigestMessage, Env } from '../../src/config.ts';
 import { nextDueAt } from '../../src/digest/schedule.ts';
 import worker from '../../src/index.ts';
 import type { Frequency } from '../../src/subscriptions/types.ts';
+import { recordRetryDelays } from './helpers.ts';
 
 export const FREQUENT = '*/5 * * * *';
 export const HOURLY = '0 * * * *';
@@ -101,15 +102,7 @@ export async function consume(messages: DigestMessage[], overrides: Partial<Env>
     options.queue ?? 'herald-digests',
     messages.map((body) => ({ id: `m${(messageIds += 1)}`, timestamp: new Date(), attempts: options.attempts ?? 1, body })),
   );
-  // getQueueResult does not report a retry's delay; the consumer's own call does.
-  const delays: (number | undefined)[] = [];
-  for (const message of batch.messages) {
-    const retry = message.retry.bind(message);
-    message.retry = (options?: QueueRetryOptions) => {
-      delays.push(options?.delaySeconds);
-      retry(options);
-    };
-  }
+  const delays = recordRetryDelays(batch);
   const ctx = createExecutionContext();
   await worker.queue(batch, { ...env, ...overrides }, ctx);
   return { ...(await getQueueResult(batch, ctx)), delays };

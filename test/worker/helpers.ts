@@ -85,3 +85,16 @@ export function countingKv(kv: KVNamespace): { kv: KVNamespace; counts: KvCounts
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Records the delay of each `retry` a consumer asks of `batch`'s messages (getQueueResult does not report them). */
+export function recordRetryDelays<T>(batch: MessageBatch<T>): (number | undefined)[] {
+  const delays: (number | undefined)[] = [];
+  for (const message of batch.messages) {
+    const retry = message.retry.bind(message);
+    message.retry = (options?: QueueRetryOptions) => {
+      delays.push(options?.delaySeconds);
+      retry(options);
+    };
+  }
+  return delays;
+}
