@@ -35,6 +35,8 @@ export interface Env {
   CROSSPOSTS: Queue<CrosspostMessage>;
   /** Encrypts channel credentials at rest; unset, channels cannot be saved (503). */
   CHANNELS_KEY?: string;
+  /** Seconds before a failed cross-post is first retried (default 30; each next wait doubles). */
+  CROSSPOST_RETRY_SECONDS?: string;
 }
 
 /** A message on the DIGESTS queue: send `run`'s digest to one subscriber. */

@@ -77,14 +77,22 @@ export async function backfillChannel(env: Env, channel: Channel, since: number,
   return ids.length;
 }
 
-/** The wait before the next attempt: exponential from 30 s with jitter, at least what the service asked, at most 12 hours. */
-export function backoffSeconds(attempts: number, retryAfterMs?: number, random = Math.random): number {
-  const exponential = 30 * 2 ** Math.max(0, attempts - 1);
+/** The first retry's wait, seconds (CROSSPOST_RETRY_SECONDS; each next one doubles). */
+const RETRY_BASE_SECONDS = 30;
+
+/** The wait before the next attempt: exponential from `base` with jitter, at least what the service asked, at most 12 hours. */
+export function backoffSeconds(attempts: number, retryAfterMs?: number, random = Math.random, base = RETRY_BASE_SECONDS): number {
+  const exponential = base * 2 ** Math.max(0, attempts - 1);
   const jittered = exponential * (1 + 0.3 * random());
   return Math.min(43_200, Math.ceil(Math.max(jittered, (retryAfterMs ?? 0) / 1000)));
 }
 
 type Disposition = { ack: true } | { ack: false; delaySeconds: number };
+
+function retryBase(env: Env): number {
+  const base = Number(env.CROSSPOST_RETRY_SECONDS ?? RETRY_BASE_SECONDS);
+  return Number.isInteger(base) && base >= 1 && base <= 3600 ? base : RETRY_BASE_SECONDS;
+}
 
 async function attempt(env: Env, id: number, messageAttempts: number, fetcher: Fetcher, now: number): Promise<Disposition> {
   const delivery = await getDelivery(env.DB, id);
@@ -136,7 +144,7 @@ async function attemptClaimed(env: Env, id: number, slug: string, attempts: numb
   // The last attempt's retry sends the message to the dead-letter queue, which records it failed.
   await settleDelivery(env.DB, id, claim, 'retrying', { lastStatus: outcome.status, lastError }, now);
   logEvent('crosspost-retry', { delivery: id, channel: channel.id, attempts, messageAttempts, status: outcome.status });
-  return { ack: false, delaySeconds: backoffSeconds(attempts, outcome.retryAfterMs) };
+  return { ack: false, delaySeconds: backoffSeconds(attempts, outcome.retryAfterMs, Math.random, retryBase(env)) };
 }
 
 /**

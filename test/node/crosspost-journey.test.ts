@@ -1,0 +1,88 @@
+/**
+ * Cross-posting end to end: the real `wrangler dev` (queues, D1, the cron's dispatcher all
+ * local) and a small webhook receiver on loopback. Reports created through the admin API
+ * reach the receiver signed per Standard Webhooks; one the receiver refuses once with a 503
+ * arrives again, with the same webhook-id, and is logged as sent.
+ */
+import { createServer, type Server } from 'node:http';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DevServer, startWranglerDev } from './wrangler-dev.ts';
+
+const SECRET = `whsec_${Buffer.from('e2e-webhook-secret-0123456789abcdef').toString('base64')}`;
+
+interface Hit {
+  headers: Record<string, string>;
+  body: string;
+  answered: number;
+}
+
+let server: DevServer;
+let receiver: Server;
+let hookUrl: string;
+const hits: Hit[] = [];
+/** Statuses to answer with, in turn; 200 once they run out. */
+const answers: number[] = [];
+
+async function waitFor<T>(what: string, check: () => T | undefined, ms = 40_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; receiver got ${hits.length} request(s)\n${server.output().slice(-3000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function admin(path: string, method: string, body?: unknown): Promise<Response> {
+  return server.fetch(`/api${path}`, { method, headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+beforeAll(async () => {
+  receiver = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const answered = answers.shift() ?? 200;
+      hits.push({ headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)])), body: Buffer.concat(chunks).toString('utf8'), answered });
+      response.writeHead(answered, { 'content-type': 'text/plain' }).end(answered === 200 ? 'ok' : 'busy');
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const address = receiver.address();
+  hookUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hook`;
+  server = await startWranglerDev();
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await new Promise((resolve) => receiver?.close(resolve));
+});
+
+describe('cross-posting through the real `wrangler dev`', () => {
+  it('delivers a signed webhook for a new report, and again after the receiver answered 503 once', async () => {
+    expect((await admin('/channels/site', 'PUT', { type: 'webhook', url: hookUrl, secret: SECRET, topics: [], enabled: true })).status).toBe(201);
+    const first = await admin('/reports', 'POST', { title: 'Forum on data governance', body: 'The forum met.', topics: ['data'], published: '2026-11-30T10:00:00Z' });
+    expect(first.status).toBe(201);
+    const a = (await first.json()) as { slug: string; id: string };
+    const hitA = await waitFor('the first webhook', () => hits.find((hit) => hit.body.includes(a.slug)));
+    const payloadA = new Webhook(SECRET).verify(hitA.body, hitA.headers) as { type: string; data: { id: string; slug: string } };
+    expect(payloadA).toMatchObject({ type: 'report.published', data: { id: a.id, slug: a.slug } });
+
+    answers.push(503);
+    const second = await admin('/reports', 'POST', { title: 'Workshop on cyber norms', body: 'The workshop met.', topics: ['norms'], published: '2026-12-01T10:00:00Z' });
+    const b = (await second.json()) as { slug: string };
+    const hitsB = await waitFor('the retried webhook', () => {
+      const forB = hits.filter((hit) => hit.body.includes(b.slug));
+      return forB.length >= 2 ? forB : undefined;
+    });
+    expect(hitsB.map((hit) => hit.answered)).toEqual([503, 200]);
+    expect(hitsB[1]!.headers['webhook-id']).toBe(hitsB[0]!.headers['webhook-id']);
+    expect(new Webhook(SECRET).verify(hitsB[1]!.body, hitsB[1]!.headers)).toMatchObject({ data: { slug: b.slug } });
+
+    const log = (await (await admin(`/deliveries?report=${b.slug}`, 'GET')).json()) as { deliveries: { status: string; attempts: number; last_status: number }[] };
+    expect(log.deliveries).toEqual([expect.objectContaining({ status: 'sent', attempts: 2, last_status: 200 })]);
+    // Nothing was sent twice.
+    expect(hits.filter((hit) => hit.body.includes(a.slug))).toHaveLength(1);
+  }, 90_000);
+});
