@@ -46,7 +46,7 @@ if (migrate.status !== 0) {
 const args = ['deploy', '--var', `SITE_URL:${siteUrl}`, '--var', `DIGEST_FROM:${from}`, ...(hub ? ['--var', `WEBSUB_HUB:${hub}/`] : [])];
 const result = spawnSync('wrangler', args, { stdio: 'inherit' });
 if (result.status === 0) {
-  console.log(`\nDeployed. If not done yet: npm run wrangler -- secret put ADMIN_TOKEN; npm run wrangler -- secret put SUBSCRIPTION_SECRET`);
+  console.log(`\nDeployed. If not done yet: npm run wrangler -- secret put ADMIN_TOKEN; npm run wrangler -- secret put SUBSCRIPTION_SECRET; npm run wrangler -- secret put CHANNELS_KEY`);
   console.log(`Then publish the content: HERALD_URL=${siteUrl} ADMIN_TOKEN=… npm run content:sync -- --remote`);
 }
 process.exit(result.status ?? 1);
