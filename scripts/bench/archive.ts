@@ -290,7 +290,10 @@ async function measureBurst(client: Client, path: string, readers: number): Prom
 }
 
 async function measureOps(client: Client, size: number, reportSlug: string, archive: { month: string; year: string }): Promise<Record<Scenario, OpsRow>> {
-  const count = (path: string, headers: Record<string, string> = {}) => client.json<CountReply>(path, { headers: { 'x-bench-mode': 'count', ...headers } });
+  const count = (path: string, headers: Record<string, string> = {}) =>
+    client.json<CountReply>(path, { headers: { 'x-bench-mode': 'count', ...headers } }).catch((error: unknown) => {
+      throw new Error(`GET ${path} at ${size} reports: ${String(error)}`);
+    });
   const drop = () => client.json('/__bench/drop-rendered', { method: 'POST' });
   await drop();
   const absent = await count('/feed.xml');

@@ -62,6 +62,10 @@ afterAll(async () => {
 describe('cross-posting through the real `wrangler dev`', () => {
   it('delivers a signed webhook for a new report, and again after the receiver answered 503 once', async () => {
     expect((await admin('/channels/site', 'PUT', { type: 'webhook', url: hookUrl, secret: SECRET, topics: [], enabled: true })).status).toBe(201);
+    // The channel's test message arrives signed, and the API answers what the receiver said.
+    const test = await admin('/channels/site/test', 'POST');
+    expect(await test.json()).toMatchObject({ ok: true, status: 200, answer: 'ok' });
+    expect(new Webhook(SECRET).verify(hits[0]!.body, hits[0]!.headers)).toMatchObject({ type: 'report.published', data: { slug: 'herald-test' } });
     const first = await admin('/reports', 'POST', { title: 'Forum on data governance', body: 'The forum met.', topics: ['data'], published: '2026-11-30T10:00:00Z' });
     expect(first.status).toBe(201);
     const a = (await first.json()) as { slug: string; id: string };

@@ -54,6 +54,14 @@ describe('channels through the admin API', () => {
     });
   }
 
+  it('answers a test with what the service said: here, that nothing listens (502)', async () => {
+    await addChannel('nowhere', { type: 'webhook', url: 'http://127.0.0.1:9/hook', secret: WEBHOOK_SECRET });
+    const res = await adminApi('POST', '/channels/nowhere/test');
+    expect(res.status).toBe(502);
+    expect(await res.json()).toMatchObject({ ok: false, status: null });
+    expect(await deliveries()).toEqual([]);
+  });
+
   it('accepts plain http to localhost and 127.0.0.1, for local work', async () => {
     expect((await adminApi('PUT', '/channels/local', { type: 'webhook', url: 'http://127.0.0.1:9999/hook', secret: WEBHOOK_SECRET })).status).toBe(201);
     expect((await adminApi('PUT', '/channels/local2', { type: 'slack', url: 'http://localhost:9999/hook' })).status).toBe(201);
@@ -159,6 +167,14 @@ describe('which reports go to which channels', () => {
     await publish(queue, { topics: ['data', 'ethics'] });
     await publish(queue, { topics: ['sovereignty'] });
     expect((await deliveries()).map((d) => d.channel_id)).toEqual(['data-only']);
+  });
+
+  it('sends only reports in the channel’s language, when it names one', async () => {
+    await addChannel('chinese', { type: 'webhook', url: HOOK, secret: WEBHOOK_SECRET, lang: 'zh' });
+    const { queue } = recordingQueue();
+    const zh = await publish(queue, { lang: 'zh-Hans', title: '数据治理论坛' });
+    await publish(queue, { lang: 'en' });
+    expect((await deliveries()).map((d) => d.slug)).toEqual([zh.slug]);
   });
 
   it('posts nothing for an edit, a delete, or a report made a draft and public again', async () => {
