@@ -21,9 +21,9 @@ export class Client {
   }
 
   /** `fresh`: on a connection of its own, so requests run at once instead of one after another. */
-  request(path: string, init: { method?: string; headers?: Record<string, string>; fresh?: boolean } = {}): Promise<Reply> {
+  request(path: string, init: { method?: string; headers?: Record<string, string>; fresh?: boolean } = {}, retried = false): Promise<Reply> {
     const url = new URL(path, this.base);
-    return new Promise((resolve, reject) => {
+    return new Promise<Reply>((resolve, reject) => {
       const started = performance.now();
       const req = http.request(url, { method: init.method ?? 'GET', headers: { ...this.#headers, ...init.headers }, agent: init.fresh ? false : this.#agent }, (res) => {
         const chunks: Buffer[] = [];
@@ -31,7 +31,13 @@ export class Client {
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), ms: performance.now() - started }));
         res.on('error', reject);
       });
-      req.on('error', reject);
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // The server may close a kept-alive connection just as it is reused (after a long
+        // pause, e.g. seeding a large archive): that request never reached it, so send it again
+        // once on a new connection (what Node's docs advise, checking req.reusedSocket).
+        if (!retried && req.reusedSocket && error.code === 'ECONNRESET') resolve(this.request(path, init, true));
+        else reject(error);
+      });
       req.end();
     });
   }
