@@ -1,9 +1,9 @@
+import { MONTHS } from '../report/dates.ts';
 import type { Period } from '../store/archive.ts';
 
 /** A page of the archive: its index, a year, or a month. */
 export type ArchivePeriod = { kind: 'index' } | { kind: 'year'; year: string } | { kind: 'month'; year: string; month: string };
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** The period named by a URL's `2022` and `08`, or null for anything else (`2022/13`, `22`, `2022/8`). */
 export function parsePeriod(year: string | undefined, month?: string): ArchivePeriod | null {

@@ -2,14 +2,13 @@ import type { SiteConfig } from '../config.ts';
 import { renderAtom } from '../feeds/atom.ts';
 import { renderJson } from '../feeds/json.ts';
 import { buildFeedModel } from '../feeds/model.tsx';
-import { rebuildOnce, refreshAfter, SETTLING_MS, siteFingerprint } from '../feeds/serve.ts';
+import { isCurrent, rebuildOnce, refreshAfter, renderedCopy, SETTLING_MS } from '../feeds/serve.ts';
 import { archiveUrls, scopeUrls } from '../feeds/urls.ts';
-import { etagOf } from '../http/conditional.ts';
 import { ArchivePage, type ArchiveView } from '../pages/archive-page.tsx';
 import type { Report } from '../report/schema.ts';
 import { archiveCopyKey as copyKey, generation, listPeriod, listPeriods } from '../store/archive.ts';
 import type { Scope } from '../store/keys.ts';
-import { getRenderedAt, gzip, knownAbsent, putRenderedAt, type Rendered, rememberAbsent } from '../store/rendered.ts';
+import { getRenderedAt, knownAbsent, putRenderedAt, type Rendered, rememberAbsent } from '../store/rendered.ts';
 import { getReport, lastChanges, stillListed } from '../store/reports.ts';
 import { type ArchivePeriod, neighbours, periodEnd, periodId, periodLabel, publicMonths, yearsOf } from './period.ts';
 
@@ -34,7 +33,7 @@ export async function loadArchive(kv: KVNamespace, site: SiteConfig, scope: Scop
   if (scope.kind === 'topic' && knownAbsent(scope, now, 'archive')) return null;
   const key = copyKey(scope, periodId(period), format);
   const [cached, gen] = await Promise.all([getRenderedAt(kv, key, now), generation(kv, scope, now)]);
-  if (cached && cached.meta.gen === gen && now < cached.meta.staleAt && cached.meta.site === siteFingerprint(site) && cached.meta.ver === site.version) return cached;
+  if (isCurrent(cached, site, now) && cached.meta.gen === gen) return cached;
   return rebuildOnce(key, () => rebuildArchive(kv, site, scope, period, format, now, gen));
 }
 
@@ -78,7 +77,7 @@ async function rebuildArchive(kv: KVNamespace, site: SiteConfig, scope: Scope, p
   const finished = periodEnd(period) <= now && now - changes.written >= SETTLING_MS;
   const staleAt = Math.min(now + (finished ? FINISHED_MS : refreshAfter(site, changes.written, now)), nextChange);
   const lastModified = Math.max(gen, ...view.items.map((item) => Math.max(item.u, item.p)));
-  const rendered: Rendered = { gzipped: await gzip(body), meta: { etag: await etagOf(body), lm: lastModified, staleAt, site: siteFingerprint(site), ver: site.version, gz: true, gen } };
+  const rendered = await renderedCopy(body, site, { lm: lastModified, staleAt, gen });
   await putRenderedAt(kv, copyKey(scope, id, format), rendered, now);
   return rendered;
 }

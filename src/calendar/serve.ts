@@ -1,20 +1,18 @@
 import { calendarEventOf } from './event.ts';
 import { renderCalendar } from './ics.ts';
 import type { SiteConfig } from '../config.ts';
-import { rebuildOnce, refreshAfter, siteFingerprint } from '../feeds/serve.ts';
+import { isCurrent, rebuildOnce, refreshAfter, renderedCopy } from '../feeds/serve.ts';
 import { reportUrl } from '../feeds/urls.ts';
-import { etagOf } from '../http/conditional.ts';
 import { EventsPage } from '../pages/events-page.tsx';
 import { eventsCopyKey, listEvents } from '../store/events.ts';
 import type { Scope } from '../store/keys.ts';
-import { getRenderedAt, gzip, knownAbsent, putRenderedAt, type Rendered, rememberAbsent } from '../store/rendered.ts';
+import { getRenderedAt, knownAbsent, putRenderedAt, type Rendered, rememberAbsent } from '../store/rendered.ts';
 import { lastChanges } from '../store/reports.ts';
 
 /** Past events listed on a page and in a calendar, besides every upcoming one. */
 const PAST_LIMIT = 200;
 
 export type EventFormat = 'html' | 'ics';
-
 
 /**
  * The events page or calendar of a scope, or null for a topic with no public event: a
@@ -26,7 +24,7 @@ export async function loadEvents(kv: KVNamespace, site: SiteConfig, scope: Scope
   if (scope.kind === 'topic' && knownAbsent(scope, now, 'events')) return null;
   const key = eventsCopyKey(scope, format);
   const cached = await getRenderedAt(kv, key, now);
-  if (cached && now < cached.meta.staleAt && cached.meta.site === siteFingerprint(site) && cached.meta.ver === site.version) return cached;
+  if (isCurrent(cached, site, now)) return cached;
   return rebuildOnce(key, async () => {
     const [listing, changes] = await Promise.all([listEvents(kv, scope, now, PAST_LIMIT), lastChanges(kv)]);
     const all = [...listing.upcoming, ...listing.past];
@@ -40,7 +38,7 @@ export async function loadEvents(kv: KVNamespace, site: SiteConfig, scope: Scope
         ? `<!doctype html>${EventsPage({ listing, site, scope })}`
         : renderCalendar({ name: scope.kind === 'all' ? `${site.title} events` : `${site.title} events: ${scope.topic}`, events: all.map((r) => calendarEventOf(r, reportUrl(site, r.slug))) });
     const lastModified = Math.max(changes.removed, 0, ...all.map((r) => Math.max(Date.parse(r.updated), Date.parse(r.published))));
-    const rendered: Rendered = { gzipped: await gzip(body), meta: { etag: await etagOf(body), lm: lastModified, staleAt, site: siteFingerprint(site), ver: site.version, gz: true } };
+    const rendered = await renderedCopy(body, site, { lm: lastModified, staleAt });
     await putRenderedAt(kv, key, rendered, now);
     return rendered;
   });

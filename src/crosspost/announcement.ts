@@ -1,6 +1,5 @@
 import { reportUrl } from '../feeds/urls.ts';
-import { placeOf, KIND_LABEL } from '../pages/event-details.ts';
-import { formatEventSpan } from '../report/dates.ts';
+import { eventLine, placeOf } from '../pages/event-details.ts';
 import { bodyOf } from '../report/rendering.ts';
 import type { Report } from '../report/schema.ts';
 import { truncate } from '../report/text.ts';
@@ -39,7 +38,7 @@ export function announcementOf(report: Report, siteUrl: string, publicAt: number
     ...(event
       ? {
           event: { kind: event.kind, name: event.name, start: event.start, ...(event.end ? { end: event.end } : {}), ...(place ? { place } : {}), organizers: event.organizers },
-          eventLine: [`${KIND_LABEL[event.kind]}: ${event.name}`, formatEventSpan(event.start, event.end), place].filter(Boolean).join(' · '),
+          eventLine: eventLine({ kind: event.kind, name: event.name, start: event.start, end: event.end, place }),
         }
       : {}),
   };

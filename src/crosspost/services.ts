@@ -98,7 +98,7 @@ const SENDERS: Record<OpenChannel['type'], Sender> = {
     const parts = chatParts(a);
     // A section's text is at most 3,000 characters; the link is always whole.
     const text = (summary: string) => [`*${escapeSlack(parts.head)}*`, parts.title ? escapeSlack(parts.title) : '', escapeSlack(summary), `<${a.url}|Read the report>`].filter(Boolean).join('\n');
-    const fitted = fitSummary(parts.summary, text, (t) => utf16Count(t) <= 3000);
+    const fitted = fitting(parts.summary, text, (t) => utf16Count(t) <= 3000);
     const response = await post(fetcher, channel.credentials.url!, {
       text: escapeSlack(`${parts.head}: ${a.url}`),
       blocks: [{ type: 'section', text: { type: 'mrkdwn', text: fitted } }],
@@ -113,7 +113,7 @@ const SENDERS: Record<OpenChannel['type'], Sender> = {
     const url = new URL(channel.credentials.url!);
     url.searchParams.set('wait', 'true');
     const response = await post(fetcher, url.toString(), {
-      content: fitSummary(parts.summary, content, (t) => utf16Count(t) <= 2000),
+      content: fitting(parts.summary, content, (t) => utf16Count(t) <= 2000),
       // No report text may ping anyone: @everyone, roles and users are all shown as text.
       allowed_mentions: { parse: [] },
     });
@@ -133,7 +133,7 @@ const SENDERS: Record<OpenChannel['type'], Sender> = {
             $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
             type: 'AdaptiveCard',
             version: '1.4',
-            body: [block(parts.head, { weight: 'Bolder', size: 'Medium' }), ...(parts.title ? [block(parts.title)] : []), block(fitSummary(parts.summary, (s) => s, (t) => utf16Count(t) <= 2000), { isSubtle: true })],
+            body: [block(parts.head, { weight: 'Bolder', size: 'Medium' }), ...(parts.title ? [block(parts.title)] : []), block(fitting(parts.summary, (s) => s, (t) => utf16Count(t) <= 2000), { isSubtle: true })],
             actions: [{ type: 'Action.OpenUrl', title: 'Read the report', url: a.url }],
           },
         },
@@ -149,7 +149,7 @@ const SENDERS: Record<OpenChannel['type'], Sender> = {
     const visible = (t: string) => t.replace(/<[^>]+>/g, '').replace(/&(amp|lt|gt|quot);/g, 'x');
     const response = await post(fetcher, `${String(channel.settings.api_url).replace(/\/$/, '')}/bot${channel.credentials.bot_token}/sendMessage`, {
       chat_id: channel.settings.chat_id,
-      text: fitSummary(parts.summary, text, (t) => utf16Count(visible(t)) <= 4096),
+      text: fitting(parts.summary, text, (t) => utf16Count(visible(t)) <= 4096),
       parse_mode: 'HTML',
       link_preview_options: { url: a.url },
     });
@@ -192,8 +192,6 @@ const SENDERS: Record<OpenChannel['type'], Sender> = {
   },
 };
 
-/** `compose(summary cut to fit)`: the summary shortened on a word or grapheme boundary, the rest whole. */
-const fitSummary = fitting;
 
 /** Bluesky allows 300 graphemes a post. */
 export const BLUESKY_GRAPHEMES = 300;

@@ -35,6 +35,16 @@ export function siteFingerprint(site: SiteConfig): string {
   return JSON.stringify([site.siteUrl, site.title, site.description, site.author, site.lang, site.feedLimit, site.hub ?? '', site.timeZone]);
 }
 
+/** True when `copy` may be served at `now`: not stale, and built with these site settings by this version. */
+export function isCurrent(copy: Rendered | null, site: SiteConfig, now: number): copy is Rendered {
+  return copy !== null && now < copy.meta.staleAt && copy.meta.site === siteFingerprint(site) && copy.meta.ver === site.version;
+}
+
+/** A rendered copy of `body`: gzip-compressed, with its ETag, the site it was built for and when it is rebuilt. */
+export async function renderedCopy(body: string, site: SiteConfig, meta: { lm: number; staleAt: number; gen?: number }): Promise<Rendered> {
+  return { gzipped: await gzip(body), meta: { etag: await etagOf(body), site: siteFingerprint(site), ver: site.version, gz: true, ...meta } };
+}
+
 /** Rebuilds under way in this isolate: readers arriving together share one. */
 const rebuilding = new Map<string, Promise<Rendered | null>>();
 
@@ -59,7 +69,7 @@ export function rebuildOnce(key: string, rebuild: () => Promise<Rendered | null>
 export async function loadRendered(kv: KVNamespace, site: SiteConfig, scope: Scope, format: Format, now: number): Promise<Rendered | null> {
   if (scope.kind === 'topic' && knownAbsent(scope, now)) return null;
   const cached = await getRendered(kv, scope, format, now);
-  if (cached && now < cached.meta.staleAt && cached.meta.site === siteFingerprint(site) && cached.meta.ver === site.version) return cached;
+  if (isCurrent(cached, site, now)) return cached;
   return rebuildOnce(`${scopeId(scope)}:${format}`, () => rebuildRendered(kv, site, scope, format, now));
 }
 
@@ -72,7 +82,7 @@ async function rebuildRendered(kv: KVNamespace, site: SiteConfig, scope: Scope, 
   const model = buildFeedModel(site, scope, visible.reports, changes.removed);
   const body = RENDERERS[format](model);
   const staleAt = Math.min(now + refreshAfter(site, changes.written, now), visible.nextChange ?? Number.POSITIVE_INFINITY);
-  const rendered: Rendered = { gzipped: await gzip(body), meta: { etag: await etagOf(body), lm: Date.parse(model.updated), staleAt, site: siteFingerprint(site), ver: site.version, gz: true } };
+  const rendered = await renderedCopy(body, site, { lm: Date.parse(model.updated), staleAt });
   // Awaited rather than left to waitUntil: a rebuild is already the slow path, and a copy
   // that lands after the response could overwrite one stored by a later write's rebuild.
   await putRendered(kv, scope, format, rendered, now);

@@ -1,10 +1,9 @@
 import type { SiteConfig } from '../config.ts';
 import { archiveUrls, reportUrl, scopeUrls } from '../feeds/urls.ts';
 import { type ArchivePeriod, periodId, periodLabel, yearsOf } from '../archive/period.ts';
-import { formatDay, formatEventSpan } from '../report/dates.ts';
-import type { ReportEvent } from '../report/schema.ts';
-import type { ArchiveMeta, Scope } from '../store/keys.ts';
-import { KIND_LABEL } from './event-details.ts';
+import { formatDay } from '../report/dates.ts';
+import { type ArchiveMeta, monthOf, type Scope } from '../store/keys.ts';
+import { eventLine } from './event-details.ts';
 import { Layout } from './layout.tsx';
 
 export interface ArchiveView {
@@ -19,10 +18,6 @@ export interface ArchiveView {
   nav: { prev?: string; next?: string };
 }
 
-function eventLine(event: NonNullable<ArchiveMeta['v']>): string {
-  return [KIND_LABEL[event.k as ReportEvent['kind']] ?? KIND_LABEL.other, formatEventSpan(event.s, event.e), event.w].filter(Boolean).join(' · ');
-}
-
 function Item({ item, site }: { item: ArchiveMeta; site: SiteConfig }) {
   const published = new Date(item.p).toISOString();
   return (
@@ -33,7 +28,7 @@ function Item({ item, site }: { item: ArchiveMeta; site: SiteConfig }) {
       <div class="meta">
         Published <time datetime={published}>{formatDay(published)}</time>
       </div>
-      {item.v && <div class="meta">{eventLine(item.v)}</div>}
+      {item.v && <div class="meta">{eventLine({ kind: item.v.k, start: item.v.s, end: item.v.e, place: item.v.w })}</div>}
     </li>
   );
 }
@@ -74,7 +69,7 @@ export function ArchivePage({ view }: { view: ArchiveView }) {
   const years = yearsOf(view.months);
   const byMonth = new Map<string, ArchiveMeta[]>();
   for (const item of view.items) {
-    const month = new Date(item.p).toISOString().slice(0, 7);
+    const month = monthOf(item.p);
     byMonth.set(month, [...(byMonth.get(month) ?? []), item]);
   }
   const monthsOfYear = period.kind === 'year' ? view.months.filter((month) => month.startsWith(`${period.year}-`)) : [];

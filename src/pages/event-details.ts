@@ -21,6 +21,15 @@ export function placeOf(event: ReportEvent): string | undefined {
   return unique.join(', ') + (location.online && !/online/i.test(location.name) ? ' (online)' : '');
 }
 
+/**
+ * An event in one line: kind (with its name, when given), dates, place. What lists and
+ * announcements show: `Workshop · 12 August 2022 · Luojia Hall, Wuhan`.
+ */
+export function eventLine(event: { kind: string; name?: string; start: string; end?: string; place?: string }): string {
+  const kind = KIND_LABEL[event.kind as ReportEvent['kind']] ?? KIND_LABEL.other;
+  return [event.name ? `${kind}: ${event.name}` : kind, formatEventSpan(event.start, event.end), event.place].filter(Boolean).join(' · ');
+}
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const esc = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 

@@ -1,6 +1,6 @@
 import type { FeedModel } from '../feeds/model.tsx';
-import { formatDay, formatEventSpan } from '../report/dates.ts';
-import { KIND_LABEL, placeOf } from './event-details.ts';
+import { formatDay } from '../report/dates.ts';
+import { eventLine, placeOf } from './event-details.ts';
 import { type FeedLinks, Layout } from './layout.tsx';
 import { catalogue } from '../i18n/index.ts';
 import { SubscribeForm } from '../subscriptions/form.tsx';
@@ -28,7 +28,7 @@ export function ListPage({ model }: { model: FeedModel }) {
             </div>
             {item.event && (
               <div class="meta">
-                {[KIND_LABEL[item.event.kind], formatEventSpan(item.event.start, item.event.end), placeOf(item.event)].filter(Boolean).join(' · ')}
+                {eventLine({ kind: item.event.kind, start: item.event.start, end: item.event.end, place: placeOf(item.event) })}
               </div>
             )}
             <p>{item.summary}</p>

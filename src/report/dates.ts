@@ -24,7 +24,8 @@ export function toEpoch(value: string): number {
   return Date.parse(isIsoDate(value) ? `${value}T00:00:00Z` : value);
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** Month names, January first. */
+export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /**
  * A human date for an event boundary, in the event's own offset: `12 August 2022`, or

@@ -3,7 +3,6 @@ import { placeOf } from '../pages/event-details.ts';
 import type { Report } from '../report/schema.ts';
 import { truncate } from '../report/text.ts';
 import {
-  ALL,
   type ArchiveMeta,
   monthKey,
   monthOf,
@@ -14,6 +13,7 @@ import {
   periodsChangedKey,
   type Scope,
   scopeId,
+  scopesOf,
 } from './keys.ts';
 
 /*
@@ -48,10 +48,6 @@ export function archiveMetaOf(report: Report): ArchiveMeta {
     meta.v = { k: event.kind, n: fitBytes(event.name, 200), s: event.start, ...(event.end ? { e: event.end } : {}), ...(place ? { w: fitBytes(place, 200) } : {}) };
   }
   return meta;
-}
-
-function scopesOf(report: Report): Scope[] {
-  return [ALL, ...report.topics.map((topic): Scope => ({ kind: 'topic', topic }))];
 }
 
 /** The month index keys of a report, one per scope it is listed in. */
@@ -187,8 +183,7 @@ export const archiveCopyKey = (scope: Scope, id: string, format: 'html' | 'atom'
 export function archiveCopiesOf(report: Report | null): string[] {
   if (!report) return [];
   const month = monthOf(Date.parse(report.published));
-  const scopes = [ALL, ...report.topics.map((topic): Scope => ({ kind: 'topic', topic }))];
-  return scopes.flatMap((scope) => [...(['html', 'atom', 'json'] as const).map((format) => archiveCopyKey(scope, month, format)), archiveCopyKey(scope, month.slice(0, 4), 'html')]);
+  return scopesOf(report).flatMap((scope) => [...(['html', 'atom', 'json'] as const).map((format) => archiveCopyKey(scope, month, format)), archiveCopyKey(scope, month.slice(0, 4), 'html')]);
 }
 
 /** When each scope's months last changed, as this isolate last read it (half a minute, like rendered copies). */

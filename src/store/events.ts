@@ -1,6 +1,6 @@
 import type { Report } from '../report/schema.ts';
 import { toEpoch } from '../report/dates.ts';
-import { ALL, eventPrefix, type IndexMeta, type Scope, scopeId } from './keys.ts';
+import { eventPrefix, type IndexMeta, type Scope, scopeId, scopesOf } from './keys.ts';
 import { getReport } from './reports.ts';
 
 /** A public report with an event, as the events pages and calendars list it. */
@@ -65,7 +65,6 @@ export const eventsCopyKey = (scope: Scope, format: 'html' | 'ics') => `render:e
 /** The rendered events copies a report's scopes have, to drop when a report with an event changes. */
 export function eventCopiesOf(report: Report | null): string[] {
   if (!report?.event) return [];
-  const scopes = [ALL, ...report.topics.map((topic): Scope => ({ kind: 'topic', topic }))];
-  return scopes.flatMap((scope) => [eventsCopyKey(scope, 'html'), eventsCopyKey(scope, 'ics')]);
+  return scopesOf(report).flatMap((scope) => [eventsCopyKey(scope, 'html'), eventsCopyKey(scope, 'ics')]);
 }
 

@@ -24,6 +24,11 @@ export type Scope = { kind: 'all' } | { kind: 'topic'; topic: string };
 
 export const ALL: Scope = { kind: 'all' };
 
+/** Every scope a report is listed in: all reports, and each of its topics. */
+export function scopesOf(report: { topics: string[] }): Scope[] {
+  return [ALL, ...report.topics.map((topic): Scope => ({ kind: 'topic', topic }))];
+}
+
 export function scopeId(scope: Scope): string {
   return scope.kind === 'all' ? 'all' : `topic:${scope.topic}`;
 }

@@ -3,12 +3,8 @@ import type { Report } from '../report/schema.ts';
 import { truncate } from '../report/text.ts';
 import { eventLastMoment, toEpoch } from '../report/dates.ts';
 import { monthKeysOf, updatePeriods } from './archive.ts';
-import { ALL, eventKey, type IndexMeta, indexKey, indexPrefix, REMOVED_KEY, reportKey, type Scope, WRITTEN_KEY } from './keys.ts';
+import { ALL, eventKey, type IndexMeta, indexKey, indexPrefix, REMOVED_KEY, reportKey, type Scope, scopesOf, WRITTEN_KEY } from './keys.ts';
 
-/** Every scope a report is listed in: all reports, and each of its topics. */
-function scopesOf(report: Report): Scope[] {
-  return [ALL, ...report.topics.map((topic): Scope => ({ kind: 'topic', topic }))];
-}
 
 function metaOf(report: Report, withTitle: boolean): IndexMeta {
   const meta: IndexMeta = { s: report.slug, p: Date.parse(report.published), u: Date.parse(report.updated), d: report.draft };
@@ -28,6 +24,10 @@ function indexKeysOf(report: Report): Map<string, IndexMeta> {
   return keys;
 }
 
+function writeIndexKeys(kv: KVNamespace, keys: Map<string, IndexMeta>): Promise<unknown> {
+  return Promise.all([...keys].map(([key, meta]) => kv.put(key, '', { metadata: meta })));
+}
+
 /** Reads one report, or null. */
 export async function getReport(kv: KVNamespace, slug: string): Promise<Report | null> {
   return kv.get<Report>(reportKey(slug), 'json');
@@ -41,11 +41,11 @@ export async function getReport(kv: KVNamespace, slug: string): Promise<Report |
 export async function putReport(kv: KVNamespace, report: Report, previous: Report | null): Promise<void> {
   await kv.put(reportKey(report.slug), JSON.stringify(report), { metadata: metaOf(report, false) });
   const next = indexKeysOf(report);
-  await Promise.all([...next].map(([key, meta]) => kv.put(key, '', { metadata: meta })));
+  await writeIndexKeys(kv, next);
   const stale = previous ? [...indexKeysOf(previous).keys()].filter((key) => !next.has(key)) : [];
   await Promise.all(stale.map((key) => kv.delete(key)));
-  await updatePeriods(kv, previous, report, Date.parse(report.updated));
   const at = Date.parse(report.updated);
+  await updatePeriods(kv, previous, report, at);
   await Promise.all([markWrite(kv, at), previous && leavesSomeFeed(previous, report) ? markRemoval(kv, at) : null]);
 }
 
@@ -88,7 +88,7 @@ export async function lastChanges(kv: KVNamespace): Promise<{ removed: number; w
 /** The scopes whose feeds change when `previous` becomes `next` (either may be null). */
 export function affectedScopes(previous: Report | null, next: Report | null): Scope[] {
   const topics = new Set([...(previous?.topics ?? []), ...(next?.topics ?? [])]);
-  return [ALL, ...[...topics].map((topic): Scope => ({ kind: 'topic', topic }))];
+  return scopesOf({ topics: [...topics] });
 }
 
 /** One page of the index of every report, drafts and scheduled ones included, newest first. */
@@ -157,7 +157,7 @@ export async function reindexPage(kv: KVNamespace, options: { limit: number; cur
   let reindexed = 0;
   for (const report of reports) {
     if (!report) continue;
-    await Promise.all([...indexKeysOf(report)].map(([key, meta]) => kv.put(key, '', { metadata: meta })));
+    await writeIndexKeys(kv, indexKeysOf(report));
     await updatePeriods(kv, null, report, options.now);
     reindexed++;
   }
