@@ -1,14 +1,19 @@
 import { Hono } from 'hono';
-import type { AppEnv } from './app-env.ts';
-import { ConfigError, readConfig } from './config.ts';
-import { logEvent } from './log.ts';
-import { Problem, problemResponse } from './problem.ts';
-import { api } from './routes/api.ts';
-import { feeds, notFound } from './routes/feeds.tsx';
-import { pages } from './routes/pages.tsx';
-import { events } from './routes/events.tsx';
-import { archive } from './routes/archive.tsx';
-import { digestRoutes } from './digest/routes.tsx';
+import type { AppEnv } from './shared/app-env.ts';
+import { ConfigError, readConfig } from './shared/config.ts';
+import { logEvent } from './shared/log.ts';
+import { Problem, problemResponse } from './shared/problem.ts';
+import { requireAdmin } from './shared/http/auth.ts';
+import { reportAdmin } from './reports/admin-routes.ts';
+import { digestAdmin } from './digests/admin.ts';
+import { subscriberAdmin } from './subscriptions/admin.ts';
+import { channelAdmin, deliveryAdmin } from './crossposts/admin.ts';
+import { feeds } from './feeds/routes.tsx';
+import { notFound } from './site/not-found.tsx';
+import { reportPages } from './reports/page-routes.tsx';
+import { events } from './events/routes.tsx';
+import { archive } from './archive/routes.tsx';
+import { digestRoutes } from './digests/routes.tsx';
 import { subscriptionRoutes } from './subscriptions/routes.tsx';
 
 export type { AppEnv };
@@ -29,9 +34,17 @@ export function createApp(): Hono<AppEnv> {
     await next();
   });
 
+  // The admin API: JSON, bearer token (or 503 without ADMIN_TOKEN), errors as problem+json.
+  const api = new Hono<AppEnv>();
+  api.use('*', requireAdmin);
+  api.route('/subscribers', subscriberAdmin);
+  api.route('/digests', digestAdmin);
+  api.route('/channels', channelAdmin);
+  api.route('/deliveries', deliveryAdmin);
+  api.route('/', reportAdmin);
   app.route('/api', api);
   app.route('/', feeds);
-  app.route('/', pages);
+  app.route('/', reportPages);
   app.route('/', events);
   app.route('/', archive);
   app.route('/', digestRoutes);
@@ -45,11 +58,11 @@ export function createApp(): Hono<AppEnv> {
   app.onError((error, c) => {
     if (error instanceof Problem) return problemResponse(error, c.req.path);
     if (error instanceof ConfigError) {
-      logEvent('config-error', { message: error.message });
+      logEvent('config-error', { message: error.message }, 'error');
       return problemResponse(new Problem(503, `Herald is misconfigured: ${error.message}.`));
     }
     const requestId = c.req.header('cf-ray') ?? crypto.randomUUID();
-    logEvent('unhandled-error', { requestId, path: c.req.path, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    logEvent('unhandled-error', { requestId, path: c.req.path, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'error');
     return problemResponse(new Problem(500, `Something went wrong on our side (request ${requestId}).`));
   });
 

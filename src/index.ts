@@ -1,18 +1,74 @@
 import { createApp } from './app.ts';
-import type { DigestMessage, Env } from './config.ts';
-import { onDigestQueue, onSchedule } from './digest/jobs.ts';
-import type { CrosspostMessage } from './crosspost/deliveries.ts';
-import { onCrosspostQueue } from './crosspost/jobs.ts';
+import { crosspostDue, onCrosspostQueue } from './crossposts/jobs.ts';
+import { onDigestQueue, sendInstantDigests, sendScheduledDigests } from './digests/jobs.ts';
+import { publishDue } from './reports/jobs.ts';
+import type { CrosspostMessage, DigestMessage, Env } from './shared/config.ts';
+import { logEvent } from './shared/log.ts';
 
 const app = createApp();
 
+/** A scheduled job: reads its time from the cron's `scheduledTime`, safe to run twice. */
+type Job = (env: Env, now: number) => Promise<void>;
+
 /**
- * The Worker's three entry points. Requests go to the app; cron triggers and queue batches
- * are dispatched by name (cron expression, queue name) to the jobs.
+ * What each cron trigger of wrangler.toml runs, in order. Every 5 minutes: scheduled reports
+ * coming due (and their WebSub ping), then cross-posts of what became public, then instant
+ * emails. Every hour: reports coming due, then the daily and weekly digests at DIGEST_HOUR
+ * in each subscriber's own time zone.
+ */
+export const CRON_JOBS: Record<string, readonly Job[]> = {
+  '*/5 * * * *': [publishDue, crosspostDue, sendInstantDigests],
+  '0 * * * *': [publishDue, sendScheduledDigests],
+};
+
+type QueueHandler = (batch: MessageBatch<never>, env: Env, ctx: ExecutionContext) => Promise<void>;
+
+/** Which capability consumes each queue of wrangler.toml (a dead-letter queue by the same one). */
+export const QUEUE_HANDLERS: Record<string, QueueHandler> = {
+  'herald-digests': (batch, env, ctx) => onDigestQueue(batch as MessageBatch<DigestMessage>, env, ctx),
+  'herald-digests-dlq': (batch, env, ctx) => onDigestQueue(batch as MessageBatch<DigestMessage>, env, ctx),
+  'herald-crossposts': (batch, env) => onCrosspostQueue(batch as MessageBatch<CrosspostMessage>, env),
+  'herald-crossposts-dlq': (batch, env) => onCrosspostQueue(batch as MessageBatch<CrosspostMessage>, env),
+};
+
+/**
+ * Runs a cron's jobs one after the other. A job that fails is logged and the next still
+ * runs (a broken cross-posting channel must not hold back the digests); the invocation then
+ * fails, so the platform shows it.
+ */
+async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
+  const jobs = CRON_JOBS[controller.cron];
+  if (!jobs) {
+    logEvent('unknown-cron', { cron: controller.cron }, 'warn');
+    return;
+  }
+  const failures: unknown[] = [];
+  for (const job of jobs) {
+    try {
+      await job(env, controller.scheduledTime);
+    } catch (error) {
+      failures.push(error);
+      logEvent('job-failed', { cron: controller.cron, job: job.name, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'error');
+    }
+  }
+  if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of the ${jobs.length} jobs of cron "${controller.cron}" failed`);
+}
+
+/**
+ * The Worker's three entry points: requests go to the app; cron triggers and queue batches
+ * are dispatched by name (cron expression, queue name) to each capability's jobs.
  */
 export default {
   fetch: app.fetch,
-  scheduled: (controller, env, ctx) => onSchedule(controller, env, ctx),
-  queue: (batch, env, ctx) =>
-    batch.queue.startsWith('herald-crossposts') ? onCrosspostQueue(batch as MessageBatch<CrosspostMessage>, env) : onDigestQueue(batch as MessageBatch<DigestMessage>, env, ctx),
+  scheduled: (controller, env, _ctx) => scheduled(controller, env),
+  queue: async (batch, env, ctx) => {
+    const handler = QUEUE_HANDLERS[batch.queue];
+    if (!handler) {
+      // Not acknowledged: the messages come back (and end in a dead-letter queue) rather than vanish.
+      logEvent('unknown-queue', { queue: batch.queue, messages: batch.messages.length }, 'error');
+      batch.retryAll();
+      return;
+    }
+    await handler(batch as MessageBatch<never>, env, ctx);
+  },
 } satisfies ExportedHandler<Env, DigestMessage | CrosspostMessage>;

@@ -7,8 +7,8 @@
  * every size alike and the ratios between sizes stay meaningful.
  */
 import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
-import type { Env } from '../../src/config.ts';
-import type { Report } from '../../src/report/schema.ts';
+import type { Env } from '../../src/shared/config.ts';
+import type { Report } from '../../src/reports/schema.ts';
 import { BulkKvLoader, type KvWrite, recordingKv } from './bulk-kv.ts';
 import { cpuMeter } from './cpu.ts';
 import { Client } from './http.ts';
@@ -193,14 +193,14 @@ export async function runArchive(options: Options): Promise<ArchiveResult> {
       const writes: KvWrite[] = [];
       const kv = recordingKv(writes);
       // The API-seeded reports wrote their months' period keys already: let the recording KV know.
-      for (let i = 0; i < options.apiSeed; i++) await node.putReport(kv, await node.makeReport(i, site.siteUrl), null);
+      for (let i = 0; i < options.apiSeed; i++) await node.writeReport(kv, await node.makeReport(i, site.siteUrl), null);
       writes.length = 0;
       const periodAdds = new Map<number, number>();
       // Chunks of 100 let prepareReport's SHA-256 digests overlap (about 1.5× faster).
       for (let from = options.apiSeed; from < largest; from += 100) {
         const chunk: Report[] = await Promise.all(Array.from({ length: Math.min(100, largest - from) }, (_, k) => node.makeReport(from + k, site.siteUrl)));
         for (const [k, report] of chunk.entries()) {
-          await node.putReport(kv, report, null);
+          await node.writeReport(kv, report, null);
           for (const [size, loader] of loaders) {
             if (from + k >= size) continue;
             for (const write of writes) loader.add(write);

@@ -6,8 +6,8 @@
  *
  * Bench-only code: no imports at run time, so it bundles for workerd and Node alike.
  */
-import type { ReportJson as SchemaJson } from '../../src/report/schema.ts';
-import { EVENT_KINDS } from '../../src/report/schema.ts';
+import type { ReportJson as SchemaJson } from '../../src/reports/schema.ts';
+import { EVENT_KINDS } from '../../src/reports/schema.ts';
 
 /** Fixed base date: runs are comparable, and every report is in the past. */
 export const BASE_MS = Date.UTC(2026, 0, 1, 9, 0, 0);

@@ -18,11 +18,12 @@
  * it carries `x-bench-memory: keep`: then the copies the isolate remembers are used.
  */
 import { createApp } from '../../src/app.ts';
-import { type Env, readConfig } from '../../src/config.ts';
-import { ALL, indexKey, reportKey } from '../../src/store/keys.ts';
-import { forgetRendered } from '../../src/store/rendered.ts';
-import { forgetGenerations } from '../../src/store/archive.ts';
-import { putReport } from '../../src/store/reports.ts';
+import { type Env, readConfig } from '../../src/shared/config.ts';
+import { ALL } from '../../src/shared/scope.ts';
+import { indexKey, reportKey } from '../../src/reports/keys.ts';
+import { forgetRendered } from '../../src/shared/rendered.ts';
+import { forgetGenerations } from '../../src/archive/store.ts';
+import { writeReport } from '../../src/reports/publishing.ts';
 import { countingKv, newCounts } from './kv-count.ts';
 import { makeReport } from './reports.ts';
 
@@ -37,7 +38,7 @@ async function seed(env: Env, from: number, to: number, concurrency: number): Pr
   const worker = async () => {
     while (next < to) {
       const i = next++;
-      await putReport(kv, await makeReport(i, site.siteUrl), null);
+      await writeReport(kv, await makeReport(i, site.siteUrl), null);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));

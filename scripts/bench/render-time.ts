@@ -5,9 +5,9 @@
  */
 import { gzipSync } from 'node:zlib';
 import { Feed } from 'feed';
-import type { Env } from '../../src/config.ts';
+import type { Env } from '../../src/shared/config.ts';
 import type { FeedModel } from '../../src/feeds/model.tsx';
-import type { Report } from '../../src/report/schema.ts';
+import type { Report } from '../../src/reports/schema.ts';
 import type { WorkerConfig } from './archive.ts';
 import type * as NodeEntry from './node-entry.ts';
 import { summarize, type Summary } from './stats.ts';

@@ -3,8 +3,8 @@
  * validated by `parseReportInput` and completed by `prepareReport` (id, created, updated,
  * hash), exactly as the admin API would store it.
  */
-import { parseReportInput, type Report } from '../../src/report/schema.ts';
-import { prepareReport } from '../../src/report/prepare.ts';
+import { parseReportInput, type Report } from '../../src/reports/schema.ts';
+import { prepareReport } from '../../src/reports/prepare.ts';
 import { reportJson, storedMs } from './corpus.ts';
 
 export async function makeReport(i: number, siteUrl: string): Promise<Report> {

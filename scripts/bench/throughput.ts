@@ -5,7 +5,7 @@
 import { gunzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
-import type { Env } from '../../src/config.ts';
+import type { Env } from '../../src/shared/config.ts';
 import type { WorkerConfig } from './archive.ts';
 import { cpuMeter } from './cpu.ts';
 import type * as NodeEntry from './node-entry.ts';
@@ -136,7 +136,7 @@ export async function runThroughput(options: Options): Promise<ThroughputResult>
     const kv = (await mf.getKVNamespace('REPORTS')) as unknown as KVNamespace;
     const site = node.readConfig({ ...config.vars } as unknown as Env);
     log(`seeding ${options.reports} reports into the production Worker's KV…`);
-    for (let i = 0; i < options.reports; i++) await node.putReport(kv, await node.makeReport(i, site.siteUrl), null);
+    for (let i = 0; i < options.reports; i++) await node.writeReport(kv, await node.makeReport(i, site.siteUrl), null);
 
     // Render and store the copy, then check it is there, so every measured request is a 1-read hit.
     const first = await fetch(new URL('/feed.xml', base));

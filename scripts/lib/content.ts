@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type ContentError, parseReportFile } from '../../src/content/front-matter.ts';
-import { slugFor } from '../../src/report/prepare.ts';
-import type { ReportInput } from '../../src/report/schema.ts';
+import { type ContentError, parseReportFile } from '../../src/reports/front-matter.ts';
+import { slugFor } from '../../src/reports/prepare.ts';
+import type { ReportInput } from '../../src/reports/schema.ts';
 
 export interface ContentReport {
   file: string;

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { PlatformProxy } from 'wrangler';
-import { readConfig, type Env } from '../../src/config.ts';
-import { removeReport, saveReport } from '../../src/publishing.ts';
-import type { ReportInput } from '../../src/report/schema.ts';
-import { dropAllRendered } from '../../src/store/rendered.ts';
-import { listIndex, reindexPage } from '../../src/store/reports.ts';
+import { readConfig, type Env } from '../../src/shared/config.ts';
+import { reindexReports, removeReport, saveReport } from '../../src/reports/publishing.ts';
+import type { ReportInput } from '../../src/reports/schema.ts';
+import { dropAllRendered } from '../../src/shared/rendered.ts';
+import { listIndex } from '../../src/reports/store.ts';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
 
@@ -64,7 +64,7 @@ export async function localTarget(persistTo?: string): Promise<LocalTarget> {
       let total = 0;
       let cursor: string | undefined;
       do {
-        const page = await reindexPage(kv, { limit: 100, cursor, now: Date.now() });
+        const page = await reindexReports(kv, { limit: 100, cursor, now: Date.now() });
         total += page.reindexed;
         cursor = page.cursor;
       } while (cursor);

@@ -1,5 +1,5 @@
-import { MONTHS } from '../report/dates.ts';
-import type { Period } from '../store/archive.ts';
+import { MONTHS } from '../reports/dates.ts';
+import type { Period } from './store.ts';
 
 /** A page of the archive: its index, a year, or a month. */
 export type ArchivePeriod = { kind: 'index' } | { kind: 'year'; year: string } | { kind: 'month'; year: string; month: string };

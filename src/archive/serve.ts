@@ -1,15 +1,15 @@
-import type { SiteConfig } from '../config.ts';
+import type { SiteConfig } from '../shared/config.ts';
 import { renderAtom } from '../feeds/atom.ts';
 import { renderJson } from '../feeds/json.ts';
 import { buildFeedModel } from '../feeds/model.tsx';
 import { isCurrent, rebuildOnce, refreshAfter, renderedCopy, SETTLING_MS } from '../feeds/serve.ts';
-import { archiveUrls, scopeUrls } from '../feeds/urls.ts';
-import { ArchivePage, type ArchiveView } from '../pages/archive-page.tsx';
-import type { Report } from '../report/schema.ts';
-import { archiveCopyKey as copyKey, generation, listPeriod, listPeriods } from '../store/archive.ts';
-import type { Scope } from '../store/keys.ts';
-import { getRenderedAt, knownAbsent, putRenderedAt, type Rendered, rememberAbsent } from '../store/rendered.ts';
-import { getReport, lastChanges, stillListed } from '../store/reports.ts';
+import { archiveUrls, scopeUrls } from '../shared/urls.ts';
+import { ArchivePage, type ArchiveView } from './page.tsx';
+import type { Report } from '../reports/schema.ts';
+import { archiveCopyKey as copyKey, generation, listPeriod, listPeriods } from './store.ts';
+import type { Scope } from '../shared/scope.ts';
+import { getRenderedAt, knownAbsent, putRenderedAt, type Rendered, rememberAbsent } from '../shared/rendered.ts';
+import { getReport, lastChanges, stillListed } from '../reports/index.ts';
 import { type ArchivePeriod, neighbours, periodEnd, periodId, periodLabel, publicMonths, yearsOf } from './period.ts';
 
 export type ArchiveFormat = 'html' | 'atom' | 'json';

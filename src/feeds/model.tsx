@@ -1,13 +1,16 @@
-import type { SiteConfig } from '../config.ts';
-import type { Report, ReportEvent } from '../report/schema.ts';
-import { type BodyRendering, bodyOf, eventHtmlOf } from '../report/rendering.ts';
-import { utf8Length } from '../report/text.ts';
-import { monthOf, type Scope } from '../store/keys.ts';
+import type { SiteConfig } from '../shared/config.ts';
+import type { Report, ReportEvent } from '../reports/schema.ts';
+import { type BodyRendering, bodyOf, eventHtmlOf } from '../reports/rendering.ts';
+import { utf8Length } from '../reports/text.ts';
+import { monthOf } from '../reports/dates.ts';
+import { type Scope } from '../shared/scope.ts';
 import { periodLabel } from '../archive/period.ts';
-import { archiveUrls, reportUrl, scopeUrls, topicUrl } from './urls.ts';
+import { archiveUrls, reportUrl, scopeUrls, topicUrl } from '../shared/urls.ts';
 
 /** Feed formats, and the page that lists the same reports. */
-export type Format = 'rss' | 'atom' | 'json' | 'html';
+import type { Format } from '../shared/rendered.ts';
+
+export type { Format };
 
 export interface FeedItem {
   /** Permanent id (a `tag:` URI), independent of title and host. */

@@ -1,10 +1,10 @@
-import type { SiteConfig } from '../config.ts';
-import { etagOf } from '../http/conditional.ts';
-import { ListPage } from '../pages/list-page.tsx';
-import type { Scope } from '../store/keys.ts';
-import { type Rendered, getRendered, gzip, knownAbsent, putRendered, rememberAbsent } from '../store/rendered.ts';
-import { scopeId } from '../store/keys.ts';
-import { lastChanges, newestVisible } from '../store/reports.ts';
+import type { SiteConfig } from '../shared/config.ts';
+import { etagOf } from '../shared/http/conditional.ts';
+import { ListPage } from './list-page.tsx';
+import type { Scope } from '../shared/scope.ts';
+import { type Rendered, getRendered, gzip, knownAbsent, putRendered, rememberAbsent } from '../shared/rendered.ts';
+import { scopeId } from '../shared/scope.ts';
+import { lastChanges, newestVisible } from '../reports/index.ts';
 import { renderAtom } from './atom.ts';
 import { renderJson } from './json.ts';
 import { buildFeedModel, type FeedModel, type Format } from './model.tsx';

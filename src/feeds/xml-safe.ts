@@ -1,4 +1,4 @@
-import { stripForbidden } from '../report/text.ts';
+import { stripForbidden } from '../reports/text.ts';
 
 /*
  * Inputs prepared for the `feed` package, which has three defects for our content:

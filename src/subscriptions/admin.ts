@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../app-env.ts';
-import { readDigestConfig } from '../config.ts';
-import { nextDueAt } from '../digest/schedule.ts';
-import { Problem } from '../problem.ts';
-import { readBodyText } from '../http/json-body.ts';
-import type { FieldError } from '../problem.ts';
-import { latestSeq } from '../store/publications.ts';
+import type { AppEnv } from '../shared/app-env.ts';
+import { readDigestConfig } from '../shared/config.ts';
+import { nextDueAt } from '../digests/schedule.ts';
+import { Problem } from '../shared/problem.ts';
+import { readBodyText } from '../shared/http/json-body.ts';
+import type { FieldError } from '../shared/problem.ts';
+import { latestSeq } from '../reports/index.ts';
 import { normalizeAddress } from './address.ts';
 import { csvCell, parseCsv } from './csv.ts';
 import { parsePreferences } from './input.ts';

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import { isTimeZone } from '../config.ts';
-import type { FieldError } from '../problem.ts';
-import { Problem } from '../problem.ts';
-import { readBodyText } from '../http/json-body.ts';
-import { isTopic, normalizeTopic } from '../report/text.ts';
+import { isTimeZone } from '../shared/config.ts';
+import type { FieldError } from '../shared/problem.ts';
+import { Problem } from '../shared/problem.ts';
+import { readBodyText } from '../shared/http/json-body.ts';
+import { isTopic, normalizeTopic } from '../shared/scope.ts';
 import { normalizeAddress } from './address.ts';
 import { type Frequency, FREQUENCIES } from './types.ts';
 

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../app-env.ts';
-import { readDigestConfig } from '../config.ts';
-import { nextDueAt } from '../digest/schedule.ts';
-import { latestSeq } from '../store/publications.ts';
+import type { AppEnv } from '../shared/app-env.ts';
+import { readDigestConfig } from '../shared/config.ts';
+import { nextDueAt } from '../digests/schedule.ts';
+import { latestSeq } from '../reports/index.ts';
 import { type FormState, formState, PreferenceFields } from './form.tsx';
 import { parsePreferences, type Preferences, readFields } from './input.ts';
 import { ButtonForm } from './pages.tsx';

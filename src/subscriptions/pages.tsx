@@ -1,8 +1,8 @@
 import type { Child } from 'hono/jsx';
-import type { SiteConfig } from '../config.ts';
-import { scopeUrls } from '../feeds/urls.ts';
-import { Layout } from '../pages/layout.tsx';
-import { ALL } from '../store/keys.ts';
+import type { SiteConfig } from '../shared/config.ts';
+import { scopeUrls } from '../shared/urls.ts';
+import { Layout } from '../site/layout.tsx';
+import { ALL } from '../shared/scope.ts';
 
 /** A page of the subscription flow: one heading, a message, maybe a form. */
 export function SubscriptionPage(props: { site: SiteConfig; lang: string; title: string; children: Child }) {

@@ -1,11 +1,11 @@
 import type { Context, ErrorHandler } from 'hono';
 import type { Child } from 'hono/jsx';
-import type { AppEnv } from '../app-env.ts';
-import { ConfigError } from '../config.ts';
-import { HTML_HEADERS } from '../http/security.ts';
-import { catalogue } from '../i18n/index.ts';
-import { logEvent } from '../log.ts';
-import { Problem } from '../problem.ts';
+import type { AppEnv } from '../shared/app-env.ts';
+import { ConfigError } from '../shared/config.ts';
+import { HTML_HEADERS } from '../shared/http/security.ts';
+import { catalogue } from '../shared/i18n/index.ts';
+import { logEvent } from '../shared/log.ts';
+import { Problem } from '../shared/problem.ts';
 import { SubscriptionPage } from './pages.tsx';
 
 /** How the subscription routes answer: a page for a person, problem+json for a program. */
@@ -56,7 +56,7 @@ export function secretOf(c: C): string {
 export const pageErrors: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof PageError) return page(c, error.status, error.title, <p>{error.message}</p>);
   if (error instanceof ConfigError && !wantsJson(c)) {
-    logEvent('config-error', { message: error.message });
+    logEvent('config-error', { message: error.message }, 'error');
     return page(c, 503, stringsOf(c).unavailableTitle, <p>{stringsOf(c).unavailable}</p>);
   }
   throw error;

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../app-env.ts';
-import { readDigestConfig } from '../config.ts';
-import { sendEmail } from '../email/send.ts';
-import { logEvent } from '../log.ts';
-import { Problem } from '../problem.ts';
+import type { AppEnv } from '../shared/app-env.ts';
+import { readDigestConfig } from '../shared/config.ts';
+import { sendEmail } from '../shared/email.ts';
+import { logEvent } from '../shared/log.ts';
+import { Problem } from '../shared/problem.ts';
 import { confirmationEmail } from './confirm-email.tsx';
 import { type FormState, formState, SUBSCRIBE_SCRIPT, SubscribeForm } from './form.tsx';
 import { parseEmail, parsePreferences, type Preferences, readFields } from './input.ts';
@@ -50,12 +50,12 @@ subscriptionRoutes.get('/subscribe', (c) => {
  */
 async function sendConfirmation(c: C, secret: string, id: number, email: string, now: number): Promise<void> {
   const cap = Number(c.env.CONFIRMATIONS_PER_DAY) || CONFIRMATIONS_PER_DAY;
-  if (!(await takeConfirmationSlot(c.env.DB, id, day(now), CONFIRMATIONS_PER_ADDRESS))) return logEvent('confirmation-skipped', { reason: 'address-daily-limit' });
-  if (!(await takeSiteSlot(c.env.DB, 'confirmations', day(now), cap))) return logEvent('confirmation-skipped', { reason: 'site-daily-limit' });
+  if (!(await takeConfirmationSlot(c.env.DB, id, day(now), CONFIRMATIONS_PER_ADDRESS))) return logEvent('confirmation-skipped', { reason: 'address-daily-limit' }, 'warn');
+  if (!(await takeSiteSlot(c.env.DB, 'confirmations', day(now), cap))) return logEvent('confirmation-skipped', { reason: 'site-daily-limit' }, 'warn');
   const token = await signToken(secret, 'confirm', id, now);
   const message = confirmationEmail({ to: email, siteTitle: c.var.site.title, link: `${c.var.site.siteUrl}/confirm?token=${token}`, lang: langOf(c) });
   const outcome = await sendEmail(c.env.EMAIL, readDigestConfig(c.env).from, message);
-  if (outcome.status !== 'submitted') logEvent('confirmation-not-sent', { outcome: outcome.status, detail: outcome.message });
+  if (outcome.status !== 'submitted') logEvent('confirmation-not-sent', { outcome: outcome.status, detail: outcome.message }, 'warn');
 }
 
 /**
@@ -82,7 +82,7 @@ subscriptionRoutes.post('/subscribe', async (c) => {
   const now = Date.now();
   const { id, status } = await recordSignup(c.env.DB, { email: email.email, ...prefs.value }, now);
   if (status === 'pending' || status === 'unsubscribed') {
-    c.executionCtx.waitUntil(sendConfirmation(c, secret, id, email.email, now).catch((error: unknown) => logEvent('confirmation-error', { error: String(error) })));
+    c.executionCtx.waitUntil(sendConfirmation(c, secret, id, email.email, now).catch((error: unknown) => logEvent('confirmation-error', { error: String(error) }, 'error')));
   }
   const detail = t.checkInbox(email.email);
   if (json) return c.json({ status: 'accepted', detail }, 202);

@@ -4,7 +4,7 @@
  * 900 KB). Every report has its own slug and publication time.
  */
 
-import type { ReportJson } from '../../src/report/schema.ts';
+import type { ReportJson } from '../../src/reports/schema.ts';
 
 /** A report as the tests send it: the admin API's JSON, always with a slug. */
 export type ReportInput = ReportJson & { slug: string; lang: string; topics: string[]; published: string };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextDueAt } from '../../src/digest/schedule.ts';
+import { nextDueAt } from '../../src/digests/schedule.ts';
 import { type DevServer, type SimulatedEmail, startWranglerDev } from './wrangler-dev.ts';
 
 const HOURLY = '0 * * * *';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scopesToAnnounce } from '../../src/publishing.ts';
-import type { Report } from '../../src/report/schema.ts';
+import { scopesToAnnounce } from '../../src/reports/publishing.ts';
+import type { Report } from '../../src/reports/schema.ts';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
 

@@ -1,7 +1,7 @@
 import { env, exports } from 'cloudflare:workers';
-import { forgetGenerations } from '../../src/store/archive.ts';
+import { forgetGenerations } from '../../src/archive/store.ts';
 import { describe, expect, it } from 'vitest';
-import { forgetRendered } from '../../src/store/rendered.ts';
+import { forgetRendered } from '../../src/shared/rendered.ts';
 import { api, countingKv, create, get, withEnv } from './helpers.ts';
 
 const at = (iso: string) => `${iso}T09:00:00.000Z`;

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { foldLine } from '../../src/calendar/ics.ts';
+import { foldLine } from '../../src/events/ics.ts';
 import { api, create, get } from './helpers.ts';
 
 const EVENT = { kind: 'workshop', name: 'Workshop on International Rule of Law in Cyberspace', start: '2022-08-12', location: { name: 'Online', online: true }, organizers: ['Wuhan University'], speakers: [{ name: 'Professor Guo Feng', role: 'opening address', affiliation: 'Wuhan University Law School' }] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseReportFile } from '../../src/content/front-matter.ts';
+import { parseReportFile } from '../../src/reports/front-matter.ts';
 import workshop from '../../content/reports/2022-08-12-workshop-on-international-rule-of-law-in-cyberspace.md?raw';
 import forum from '../../content/reports/2017-12-04-international-rules-for-cyberspace-forum-wuzhen-summit.md?raw';
 

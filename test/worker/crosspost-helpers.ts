@@ -1,9 +1,8 @@
 import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { createApp } from '../../src/app.ts';
-import type { Env } from '../../src/config.ts';
-import type { CrosspostMessage } from '../../src/crosspost/deliveries.ts';
-import { dispatchCrossposts, onCrosspostQueue } from '../../src/crosspost/jobs.ts';
+import type { CrosspostMessage, Env } from '../../src/shared/config.ts';
+import { dispatchCrossposts, onCrosspostQueue } from '../../src/crossposts/jobs.ts';
 import { makeReport, recordRetryDelays, TOKEN } from './helpers.ts';
 
 /** A CROSSPOSTS queue that records what is sent to it instead of delivering it. */

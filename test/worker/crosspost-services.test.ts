@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Announcement, graphemeCount, mastodonCount, plainText } from '../../src/crosspost/announcement.ts';
-import { blueskyPost } from '../../src/crosspost/services.ts';
+import { type Announcement, graphemeCount, mastodonCount, plainText } from '../../src/crossposts/announcement.ts';
+import { blueskyPost } from '../../src/crossposts/services.ts';
 import { addChannel, consume, deliveries, publish, recordingQueue, service } from './crosspost-helpers.ts';
 
 const HOSTILE_TITLE = '<script>alert(1)</script> & @everyone **bold** [x](http://evil.example)';

@@ -214,7 +214,7 @@ describe('which reports go to which channels', () => {
     const due = Date.now() + 60_000;
     const report = await publish(queue, { published: new Date(due).toISOString() });
     expect(messages).toHaveLength(0);
-    const { promoteDue } = await import('../../src/store/publications.ts');
+    const { promoteDue } = await import('../../src/reports/publications-store.ts');
     await promoteDue(env.DB, env.REPORTS, due + 1000);
     const first = await dispatch(due + 1000);
     const second = await dispatch(due + 2000);

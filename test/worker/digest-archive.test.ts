@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { composeDigest } from '../../src/digest/compose.ts';
-import { saveEdition } from '../../src/digest/editions.ts';
+import { composeDigest } from '../../src/digests/compose.ts';
+import { saveEdition } from '../../src/digests/edition-store.ts';
 import { DAY, OPTIONS, publicReport, SITE, seed } from './digest-fixtures.ts';
 import { get } from './helpers.ts';
 

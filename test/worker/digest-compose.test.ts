@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { composeDigest, MAX_SPEAKERS, matchesPreferences, SUMMARY_CHARS } from '../../src/digest/compose.ts';
-import { excerpt } from '../../src/digest/excerpt.ts';
+import { composeDigest, MAX_SPEAKERS, matchesPreferences, SUMMARY_CHARS } from '../../src/digests/compose.ts';
+import { excerpt } from '../../src/digests/excerpt.ts';
 import { cutAtGrapheme, event, graphemes, OPTIONS, publicReport, SITE, seed } from './digest-fixtures.ts';
 
 describe('the digest composer', () => {

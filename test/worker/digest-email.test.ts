@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { composeDigest } from '../../src/digest/compose.ts';
-import { type EmailTemplate, fillLinks, HTML_BUDGET_BYTES, renderDigestEmail } from '../../src/digest/render-email.tsx';
+import { composeDigest } from '../../src/digests/compose.ts';
+import { type EmailTemplate, fillLinks, HTML_BUDGET_BYTES, renderDigestEmail } from '../../src/digests/render-email.tsx';
 import { event, OPTIONS, publicReport, SITE, seed } from './digest-fixtures.ts';
 
 const LINKS = { unsubscribe: `${SITE}/unsubscribe?token=eyJwIjoidSJ9.c2ln`, preferences: `${SITE}/preferences?token=eyJwIjoibSJ9.c2ln` };

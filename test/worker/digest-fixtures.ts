@@ -1,10 +1,10 @@
 import forum from '../../content/reports/2017-12-04-international-rules-for-cyberspace-forum-wuzhen-summit.md?raw';
 import workshop from '../../content/reports/2022-08-12-workshop-on-international-rule-of-law-in-cyberspace.md?raw';
-import { parseReportFile } from '../../src/content/front-matter.ts';
-import type { DigestOptions } from '../../src/digest/compose.ts';
-import { prepareReport } from '../../src/report/prepare.ts';
-import type { ReportEvent, ReportInput } from '../../src/report/schema.ts';
-import type { PublicReport } from '../../src/store/publications.ts';
+import { parseReportFile } from '../../src/reports/front-matter.ts';
+import type { DigestOptions } from '../../src/digests/compose.ts';
+import { prepareReport } from '../../src/reports/prepare.ts';
+import type { ReportEvent, ReportInput } from '../../src/reports/schema.ts';
+import type { PublicReport } from '../../src/reports/publications-store.ts';
 
 /** Builders for the digest tests: reports as the composer sees them, on a fixed clock. */
 

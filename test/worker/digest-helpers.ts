@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import type { DigestMessage, Env } from '../../src/config.ts';
-import { nextDueAt } from '../../src/digest/schedule.ts';
+import type { DigestMessage, Env } from '../../src/shared/config.ts';
+import { nextDueAt } from '../../src/digests/schedule.ts';
 import worker from '../../src/index.ts';
 import type { Frequency } from '../../src/subscriptions/types.ts';
 import { recordRetryDelays } from './helpers.ts';

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
-import { nextDueAt } from '../../src/digest/schedule.ts';
-import { latestSeq } from '../../src/store/publications.ts';
+import { nextDueAt } from '../../src/digests/schedule.ts';
+import { latestSeq } from '../../src/reports/publications-store.ts';
 import { addSubscriber, consume, FREQUENT, HOURLY, ledger, recordingEmail, recordingQueue, runCron } from './digest-helpers.ts';
 import { api, create, get } from './helpers.ts';
 

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import type { Digest } from '../../src/digest/compose.ts';
-import { HTML_HEADERS } from '../../src/http/security.ts';
+import type { Digest } from '../../src/digests/compose.ts';
+import { HTML_HEADERS } from '../../src/shared/http/security.ts';
 import { api, create, get } from './helpers.ts';
 
 const DAY = 86_400_000;

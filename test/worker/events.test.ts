@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { env, exports } from 'cloudflare:workers';
-import { forgetRendered } from '../../src/store/rendered.ts';
+import { forgetRendered } from '../../src/shared/rendered.ts';
 import { api, countingKv, create, get, sleep, withEnv } from './helpers.ts';
 
 const DAY = 86_400_000;

@@ -1,8 +1,8 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { notifyHub } from '../../src/publishing.ts';
-import { readConfig } from '../../src/config.ts';
-import { forgetRendered } from '../../src/store/rendered.ts';
+import { notifyHub } from '../../src/reports/publishing.ts';
+import { readConfig } from '../../src/shared/config.ts';
+import { forgetRendered } from '../../src/shared/rendered.ts';
 import { api, countingKv, create, get, SITE, sleep, withEnv } from './helpers.ts';
 
 type JsonFeed = { version: string; updated?: string; hubs?: { url: string }[]; items: Record<string, any>[] };

@@ -1,7 +1,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { createApp } from '../../src/app.ts';
-import type { Env } from '../../src/config.ts';
+import type { Env } from '../../src/shared/config.ts';
 
 export const SITE = 'https://herald.example.org';
 export const TOKEN = 'test-admin-token';

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config.ts';
-import { saveReport } from '../../src/publishing.ts';
-import { parseReportInput } from '../../src/report/schema.ts';
-import { latestSeq, promoteDue, publicationsBetween, publicationsBySeq } from '../../src/store/publications.ts';
+import { readConfig } from '../../src/shared/config.ts';
+import { saveReport } from '../../src/reports/publishing.ts';
+import { parseReportInput } from '../../src/reports/schema.ts';
+import { latestSeq, promoteDue, publicationsBetween, publicationsBySeq } from '../../src/reports/publications-store.ts';
 import { api, create } from './helpers.ts';
 
 async function publications() {

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config.ts';
+import { readConfig } from '../../src/shared/config.ts';
 import { refreshAfter, SETTLING_MS } from '../../src/feeds/serve.ts';
-import { stripForbidden } from '../../src/report/text.ts';
+import { stripForbidden } from '../../src/reports/text.ts';
 
 describe('how long a rendered feed stands', () => {
   const site = readConfig({ ...env, FEED_REFRESH_SECONDS: '3600' });

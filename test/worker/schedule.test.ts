@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localParts, nextDueAt } from '../../src/digest/schedule.ts';
+import { localParts, nextDueAt } from '../../src/digests/schedule.ts';
 
 const CONFIG = { hour: 7, weekday: 1 };
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

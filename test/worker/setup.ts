@@ -1,10 +1,10 @@
 import { applyD1Migrations, reset } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach } from 'vitest';
-import { forgetRendered } from '../../src/store/rendered.ts';
+import { forgetRendered } from '../../src/shared/rendered.ts';
 import { forgetTopics } from '../../src/subscriptions/topics.ts';
-import { forgetTemplates } from '../../src/digest/email.ts';
-import { forgetGenerations } from '../../src/store/archive.ts';
+import { forgetTemplates } from '../../src/digests/email.ts';
+import { forgetGenerations } from '../../src/archive/store.ts';
 
 // Each test starts from an empty KV namespace and D1 database (with the schema applied)
 // and an isolate that remembers no rendered feed, so no test depends on another's data

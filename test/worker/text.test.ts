@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { leadOf } from '../../src/report/summary.ts';
-import { truncate, utf8Length } from '../../src/report/text.ts';
+import { leadOf } from '../../src/reports/summary.ts';
+import { truncate, utf8Length } from '../../src/reports/text.ts';
 
 const graphemes = (text: string) => Array.from(new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text), (s) => s.segment);
 const FAMILY = '👩🏽‍💻';

@@ -1,0 +1,112 @@
+import { type Context, Hono } from 'hono';
+import type { AppEnv } from '../shared/app-env.ts';
+import { readJsonBody } from '../shared/http/json-body.ts';
+import { Problem } from '../shared/problem.ts';
+import { isIsoDate, isIsoDateTime, toEpoch } from '../reports/dates.ts';
+import { isSlug } from '../reports/text.ts';
+import type { Announcement } from './announcement.ts';
+import { channelView, deleteChannel, getChannel, isChannelId, listChannels, openChannel, putChannel } from './channel-store.ts';
+import { type Delivery, getDelivery, listDeliveries, requeueDelivery } from './delivery-store.ts';
+import { backfillChannel } from './jobs.ts';
+import { sendTo } from './services.ts';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function channelId(c: Context<AppEnv>): string {
+  const id = c.req.param('id') ?? '';
+  if (!isChannelId(id)) throw new Problem(404, `No channel has the id "${id}".`);
+  return id;
+}
+
+async function existing(c: Context<AppEnv>) {
+  const id = channelId(c);
+  const channel = await getChannel(c.env.DB, id);
+  if (!channel) throw new Problem(404, `No channel has the id "${id}".`);
+  return channel;
+}
+
+/** Admin API for the institute's channels: list, read, create or replace, delete, test, backfill. */
+export const channelAdmin = new Hono<AppEnv>();
+
+channelAdmin.get('/', async (c) => c.json({ channels: (await listChannels(c.env.DB)).map((channel) => channelView(channel)) }));
+
+channelAdmin.get('/:id', async (c) => c.json(channelView(await existing(c))));
+
+channelAdmin.put('/:id', async (c) => {
+  const id = channelId(c);
+  const { channel, created } = await putChannel(c.env.DB, c.env.CHANNELS_KEY, id, await readJsonBody(c), Date.now());
+  return c.json(channelView(channel), created ? 201 : 200);
+});
+
+channelAdmin.delete('/:id', async (c) => {
+  const id = channelId(c);
+  if (!(await deleteChannel(c.env.DB, id))) throw new Problem(404, `No channel has the id "${id}".`);
+  return c.body(null, 204);
+});
+
+/** Sends a test message now and answers what the channel said; records no delivery. */
+channelAdmin.post('/:id/test', async (c) => {
+  const stored = await existing(c);
+  const channel = await openChannel(stored, c.env.CHANNELS_KEY);
+  const now = Date.now();
+  const site = c.var.site;
+  const test: Announcement = {
+    id: `${site.siteUrl}/#herald-test`,
+    slug: 'herald-test',
+    url: `${site.siteUrl}/`,
+    title: `Test message from ${site.title}`,
+    summary: `This channel (${channel.id}) is set up: new reports will be announced here.`,
+    topics: [],
+    lang: site.lang,
+    published: new Date(now).toISOString(),
+    becamePublic: new Date(now).toISOString(),
+  };
+  const outcome = await sendTo(channel, test, `msg_test_${crypto.randomUUID().replace(/-/g, '')}`, (request) => fetch(request), now);
+  return c.json({ ok: outcome.ok, status: outcome.status, answer: outcome.detail, ...(outcome.remoteUrl ? { url: outcome.remoteUrl } : {}) }, outcome.ok ? 200 : 502);
+});
+
+/** Posts to this channel the reports that became public since `since` (which it would otherwise never get). */
+channelAdmin.post('/:id/backfill', async (c) => {
+  const channel = await existing(c);
+  const body = (await readJsonBody(c)) as { since?: unknown } | null;
+  const since = body?.since;
+  if (typeof since !== 'string' || !(isIsoDate(since) || isIsoDateTime(since))) throw new Problem(400, 'since must be a date or a date-time with an offset.', [{ field: 'since', message: 'must be a date (2026-01-31) or a date-time with an offset' }]);
+  if (!channel.enabled) throw new Problem(409, 'The channel is disabled; enable it before a backfill.', [{ field: 'enabled', message: 'must be true' }]);
+  const queued = await backfillChannel(c.env, channel, toEpoch(since), Date.now());
+  return c.json({ queued }, 202);
+});
+
+const STATUSES = ['queued', 'sending', 'retrying', 'sent', 'failed', 'cancelled', 'unknown'];
+
+function deliveryView(d: Delivery) {
+  return { id: d.id, channel: d.channel_id, report: d.slug, status: d.status, attempts: d.attempts, last_status: d.last_status, last_error: d.last_error, url: d.remote_url, created_at: iso(d.created_at), updated_at: iso(d.updated_at) };
+}
+
+/** Admin API for the delivery log. */
+export const deliveryAdmin = new Hono<AppEnv>();
+
+deliveryAdmin.get('/', async (c) => {
+  const report = c.req.query('report');
+  const channel = c.req.query('channel');
+  const status = c.req.query('status');
+  if (report !== undefined && !isSlug(report)) throw new Problem(400, 'report must be a report slug.', [{ field: 'report', message: 'must be a slug' }]);
+  if (channel !== undefined && !isChannelId(channel)) throw new Problem(400, 'channel must be a channel id.', [{ field: 'channel', message: 'must be a channel id' }]);
+  if (status !== undefined && !STATUSES.includes(status)) throw new Problem(400, 'status is not a delivery state.', [{ field: 'status', message: `must be one of ${STATUSES.join(', ')}` }]);
+  const limit = Number(c.req.query('limit') ?? 50);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new Problem(400, 'limit must be an integer from 1 to 500.', [{ field: 'limit', message: 'must be an integer from 1 to 500' }]);
+  const beforeRaw = c.req.query('before');
+  const before = beforeRaw === undefined ? undefined : Number(beforeRaw);
+  if (before !== undefined && (!Number.isSafeInteger(before) || before < 1)) throw new Problem(400, 'before must be a delivery cursor.', [{ field: 'before', message: 'must be a next_before from an earlier page' }]);
+  const rows = await listDeliveries(c.env.DB, { slug: report, channel, status, before, limit });
+  return c.json({ deliveries: rows.map(deliveryView), next_before: rows.length === limit ? rows.at(-1)!.id : null });
+});
+
+/** Puts a failed (or unknown) delivery back in the queue. */
+deliveryAdmin.post('/:id/retry', async (c) => {
+  const id = Number(c.req.param('id'));
+  const delivery = Number.isSafeInteger(id) && id > 0 ? await getDelivery(c.env.DB, id) : null;
+  if (!delivery) throw new Problem(404, `No delivery has the id "${c.req.param('id')}".`);
+  if (!(await requeueDelivery(c.env.DB, id, Date.now()))) throw new Problem(409, `Delivery ${id} is ${delivery.status}: only a failed or unknown one can be retried.`, [{ field: 'status', message: 'must be failed or unknown' }]);
+  await c.env.CROSSPOSTS.send({ delivery: id });
+  return c.json(deliveryView((await getDelivery(c.env.DB, id))!), 202);
+});

@@ -1,0 +1,44 @@
+import { Feed } from 'feed';
+import type { SiteConfig } from '../shared/config.ts';
+import { htmlForCdata, textAsHtml, xmlText } from '../feeds/xml-safe.ts';
+import { catalogue } from '../shared/i18n/index.ts';
+import type { Edition } from './edition-store.ts';
+import { DigestSections } from './render-page.tsx';
+
+/**
+ * The Atom feed of the digest archive (/digests/atom.xml): one entry per edition, with a
+ * permanent tag: id, the edition's time as `updated` (never the time of rendering), and the
+ * digest as HTML (escaped by JSX, with absolute links) in the content.
+ */
+export function renderArchiveAtom(site: SiteConfig, editions: Edition[], now: number): string {
+  const t = catalogue(site.lang).digest;
+  const self = `${site.siteUrl}/digests/atom.xml`;
+  const host = new URL(site.siteUrl).hostname;
+  const newest = editions.reduce((max, e) => Math.max(max, e.createdAt), 0);
+  const feed = new Feed({
+    title: xmlText(t.archiveTitle(site.title)),
+    description: xmlText(t.archiveTitle(site.title)),
+    id: `${site.siteUrl}/digests`,
+    link: `${site.siteUrl}/digests`,
+    language: site.lang,
+    // An archive with no edition yet is dated to the start of today (UTC): a plausible date
+    // (validators warn about 1970), yet the same bytes and ETag all day.
+    updated: new Date(newest || Math.floor(now / 86_400_000) * 86_400_000),
+    generator: 'Herald',
+    feedLinks: { atom: self },
+    author: { name: xmlText(site.author) },
+  });
+  for (const edition of editions) {
+    const url = `${site.siteUrl}/digests/${edition.id}`;
+    feed.addItem({
+      title: textAsHtml(edition.subject),
+      id: `tag:${host},${new Date(edition.createdAt).toISOString().slice(0, 10)}:digests/${edition.id}`,
+      link: url,
+      date: new Date(edition.createdAt),
+      published: new Date(edition.createdAt),
+      description: textAsHtml(edition.digest.period),
+      content: htmlForCdata(String(DigestSections({ digest: edition.digest }))),
+    });
+  }
+  return feed.atom1();
+}

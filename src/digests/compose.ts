@@ -1,0 +1,180 @@
+import { reportUrl } from '../shared/urls.ts';
+import { catalogue, formatInstant, uiLanguage } from '../shared/i18n/index.ts';
+import { placeOf } from '../reports/event-details.ts';
+import { eventLastMoment, isIsoDate, toEpoch } from '../reports/dates.ts';
+import { renderMarkdown } from '../reports/markdown.ts';
+import { bodyOf } from '../reports/rendering.ts';
+import type { Report, ReportEvent } from '../reports/schema.ts';
+import type { PublicReport } from '../reports/index.ts';
+import { excerpt } from './excerpt.ts';
+
+/** What composing a digest needs besides the reports: no bindings, no clock. */
+export interface DigestOptions {
+  siteUrl: string;
+  siteTitle: string;
+  /** Language of the reader-facing strings. */
+  lang: string;
+  /** The reader's time zone: dates with a time are shown in it. */
+  timeZone: string;
+  /** Decides which events are upcoming. */
+  now: number;
+  since: number;
+  until: number;
+  /** The web digest of this window, where "and N more" points. */
+  webUrl: string;
+}
+
+/** One report as a digest lists it. */
+export interface DigestItem {
+  slug: string;
+  url: string;
+  title: string;
+  lang: string;
+  kind: 'event' | 'news';
+  /** Event kind as a label ("Workshop"), for events. */
+  eventKind?: string;
+  eventName?: string;
+  /** The event's own start and end, as written (a date, or a date-time with offset). */
+  start?: string;
+  end?: string;
+  when?: string;
+  where?: string;
+  organizers: string[];
+  speakers: { name: string; role: string; affiliation?: string }[];
+  /** Speakers left out of the list. */
+  moreSpeakers: number;
+  topics: string[];
+  summary: string;
+  upcoming: boolean;
+  publicAt: number;
+  published: string;
+}
+
+/** A digest: JSON-serializable, rendered as a page, text or email. */
+export interface Digest {
+  lang: string;
+  timeZone: string;
+  siteTitle: string;
+  siteUrl: string;
+  subject: string;
+  since: number;
+  until: number;
+  /** The window in words, for the reader. */
+  period: string;
+  webUrl: string;
+  items: DigestItem[];
+}
+
+/** Speakers listed by name; the rest are counted. */
+export const MAX_SPEAKERS = 5;
+/** Characters (graphemes) of a summary. */
+export const SUMMARY_CHARS = 320;
+
+/** True when a report is for a reader with these topics (none: all) and language (null: all). */
+export function matchesPreferences(report: Report, prefs: { topics: string[]; lang: string | null }): boolean {
+  if (prefs.topics.length > 0 && !report.topics.some((topic) => prefs.topics.includes(topic))) return false;
+  if (!prefs.lang) return true;
+  const lang = report.lang.toLowerCase();
+  const want = prefs.lang.toLowerCase();
+  return lang === want || lang.startsWith(`${want}-`);
+}
+
+function boundary(value: string, lang: string, timeZone: string): string {
+  // An all-day date is the same day everywhere; a date-time is shown on the reader's clock.
+  return isIsoDate(value) ? formatInstant(toEpoch(value), lang, 'UTC') : formatInstant(toEpoch(value), lang, timeZone, true);
+}
+
+/** The event's dates in the reader's language, and its time zone for timed events. */
+export function eventWhen(event: ReportEvent, lang: string, timeZone: string): string {
+  const start = boundary(event.start, lang, timeZone);
+  if (!event.end || event.end === event.start) return start;
+  return `${start} – ${boundary(event.end, lang, timeZone)}`;
+}
+
+/**
+ * An event is upcoming while its start or end is still ahead: an all-day date counts to the
+ * end of its day, so an event on today's date is still listed as upcoming.
+ */
+function isUpcoming(event: ReportEvent | undefined, now: number): boolean {
+  return event !== undefined && eventLastMoment(event) >= now;
+}
+
+/** Where the leads of long bodies are cut from: enough text for any summary. */
+const BODY_HEAD_CHARS = SUMMARY_CHARS * 64;
+
+/**
+ * The editor's summary, or the lead of the body, cut to {@link SUMMARY_CHARS}. The stored
+ * lead ends with an ellipsis when the body's first sentence was too long, and it was then
+ * cut between code points (an emoji could be split): the summary is then cut afresh from
+ * the start of the body's text, between graphemes.
+ */
+function summaryOf(report: Report, url: string): string {
+  if (report.summary) return excerpt(report.summary, SUMMARY_CHARS, report.lang);
+  const lead = bodyOf(report, url).summary;
+  if (!lead.endsWith('…')) return excerpt(lead, SUMMARY_CHARS, report.lang);
+  const head = report.body.slice(0, BODY_HEAD_CHARS);
+  const fresh = excerpt(renderMarkdown(head, url).text, SUMMARY_CHARS, report.lang, head.length === report.body.length);
+  return fresh === '' ? excerpt(lead, SUMMARY_CHARS, report.lang) : fresh;
+}
+
+function itemOf(entry: PublicReport, options: DigestOptions): DigestItem {
+  const { report } = entry;
+  const url = reportUrl(options, report.slug);
+  const event = report.event;
+  return {
+    slug: report.slug,
+    url,
+    title: report.title,
+    lang: report.lang,
+    kind: event ? 'event' : 'news',
+    ...(event
+      ? {
+          eventKind: catalogue(options.lang).digest.kinds[event.kind],
+          eventName: event.name,
+          start: event.start,
+          ...(event.end ? { end: event.end } : {}),
+          when: eventWhen(event, options.lang, options.timeZone),
+          where: placeOf(event),
+        }
+      : {}),
+    organizers: event?.organizers ?? [],
+    speakers: (event?.speakers ?? []).slice(0, MAX_SPEAKERS),
+    moreSpeakers: Math.max(0, (event?.speakers.length ?? 0) - MAX_SPEAKERS),
+    topics: report.topics,
+    summary: summaryOf(report, url),
+    upcoming: isUpcoming(event, options.now),
+    publicAt: entry.publicAt,
+    published: report.published,
+  };
+}
+
+/**
+ * Turns reports into a digest: upcoming events first (soonest first), then the rest newest
+ * first; a subject that says what is in it. Pure: the same reports and options give the same
+ * digest.
+ *
+ * @example composeDigest(reports, options).subject // '3 new reports: Workshop on … and 2 more'
+ */
+export function composeDigest(reports: PublicReport[], options: DigestOptions): Digest {
+  const lang = uiLanguage(options.lang);
+  const strings = catalogue(lang).digest;
+  const items = reports.map((entry) => itemOf(entry, { ...options, lang }));
+  const tie = (a: DigestItem, b: DigestItem) => b.publicAt - a.publicAt || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+  const upcoming = items.filter((item) => item.upcoming).sort((a, b) => toEpoch(a.start!) - toEpoch(b.start!) || tie(a, b));
+  const rest = items.filter((item) => !item.upcoming).sort((a, b) => Date.parse(b.published) - Date.parse(a.published) || tie(a, b));
+  const ordered = [...upcoming, ...rest];
+  const first = ordered[0]?.title;
+  const subject = ordered.length === 0 ? strings.subjectNone : ordered.length === 1 ? strings.subjectOne(first!) : strings.subjectMany(ordered.length, first!);
+  return {
+    lang,
+    timeZone: options.timeZone,
+    siteTitle: options.siteTitle,
+    siteUrl: options.siteUrl,
+    subject,
+    since: options.since,
+    until: options.until,
+    period: strings.window(formatInstant(options.since, lang, options.timeZone, true), formatInstant(options.until, lang, options.timeZone, true), options.timeZone),
+    webUrl: options.webUrl,
+    items: ordered,
+  };
+}

@@ -1,0 +1,63 @@
+import type { FieldError } from '../shared/problem.ts';
+import { Problem } from '../shared/problem.ts';
+import { isIsoDate, isIsoDateTime, toEpoch } from '../reports/dates.ts';
+import { isTopic, normalizeTopic } from '../shared/scope.ts';
+
+/** The web digest's window and filters, as asked for in the query string. */
+export interface DigestQuery {
+  since: number;
+  until: number;
+  topics: string[];
+  lang: string | null;
+}
+
+const DAY_MS = 86_400_000;
+/** The default window, and the longest one may ask for. */
+export const DEFAULT_DAYS = 7;
+export const MAX_DAYS = 366;
+
+function instant(raw: string, field: string, endOfDay: boolean, errors: FieldError[]): number | undefined {
+  // A `+` typed into a query string arrives as a space: `T09:00 08:00` can only mean +08:00.
+  const value = raw.replace(/^(\d{4}-\d{2}-\d{2}T[\d:.]+) (\d{2}:\d{2})$/, '$1+$2');
+  if (isIsoDate(value)) return toEpoch(value) + (endOfDay ? DAY_MS : 0);
+  if (isIsoDateTime(value)) return toEpoch(value);
+  errors.push({ field, message: 'must be a date (YYYY-MM-DD) or a date-time with an offset (2026-11-23T07:00:00Z)' });
+  return undefined;
+}
+
+/**
+ * Reads `since`, `until` (a date `until` means through the end of that day, UTC), `topic`
+ * (repeatable) and `lang`; the default window is the 7 days up to `now`. Anything invalid is
+ * a 400 naming the parameter.
+ */
+export function parseDigestQuery(url: URL, now: number): DigestQuery {
+  const errors: FieldError[] = [];
+  const sinceText = url.searchParams.get('since');
+  const untilText = url.searchParams.get('until');
+  let until = untilText === null ? now : instant(untilText, 'until', true, errors);
+  let since = sinceText === null ? undefined : instant(sinceText, 'since', false, errors);
+  if (until !== undefined && since === undefined && sinceText === null) since = until - DEFAULT_DAYS * DAY_MS;
+  if (since !== undefined && until !== undefined) {
+    if (since >= until) errors.push({ field: 'since', message: 'must be before until' });
+    else if (until - since > MAX_DAYS * DAY_MS) errors.push({ field: 'since', message: `must be at most ${MAX_DAYS} days before until` });
+  }
+  const topics: string[] = [];
+  for (const raw of url.searchParams.getAll('topic')) {
+    const topic = normalizeTopic(raw);
+    if (!isTopic(topic)) errors.push({ field: 'topic', message: 'must be a topic name such as "cyber-sovereignty"' });
+    else if (!topics.includes(topic)) topics.push(topic);
+  }
+  if (topics.length > 20) errors.push({ field: 'topic', message: 'must be given at most 20 times' });
+  let lang: string | null = null;
+  const langText = url.searchParams.get('lang');
+  if (langText) {
+    try {
+      lang = Intl.getCanonicalLocales(langText)[0] ?? null;
+    } catch {
+      errors.push({ field: 'lang', message: 'must be a language tag such as "en" or "zh"' });
+    }
+  }
+  if (errors.length > 0) throw new Problem(400, 'The digest query has invalid parameters.', errors);
+  until = until!;
+  return { since: since!, until, topics, lang };
+}

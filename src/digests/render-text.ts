@@ -1,0 +1,43 @@
+import { catalogue } from '../shared/i18n/index.ts';
+import type { Digest, DigestItem } from './compose.ts';
+
+function itemText(item: DigestItem, strings: ReturnType<typeof catalogue>['digest']): string {
+  const lines = [item.title, '='.repeat(Math.min(72, Math.max(3, [...item.title].length)))];
+  if (item.kind === 'event') {
+    lines.push(`${strings.label(item.eventKind ?? '')} ${item.eventName}`);
+    if (item.when) lines.push(`${strings.label(strings.when)} ${item.when}`);
+    if (item.where) lines.push(`${strings.label(strings.where)} ${item.where}`);
+    if (item.organizers.length > 0) lines.push(`${strings.label(strings.organizers)} ${strings.list(item.organizers)}`);
+    if (item.speakers.length > 0) {
+      lines.push(strings.label(strings.speakers));
+      for (const s of item.speakers) lines.push(`  - ${strings.speaker(s.affiliation ? `${s.name}, ${s.affiliation}` : s.name, s.role)}`);
+      if (item.moreSpeakers > 0) lines.push(`  - ${strings.moreSpeakers(item.moreSpeakers)}`);
+    }
+  } else {
+    lines.push(strings.news);
+  }
+  if (item.topics.length > 0) lines.push(`${strings.label(strings.topics)} ${item.topics.join(', ')}`);
+  lines.push('', item.summary, '', strings.label(strings.read), item.url);
+  return lines.join('\n');
+}
+
+/**
+ * The digest as plain text: headings underlined, one fact per line, every URL on a line of
+ * its own so mail clients make it a link. `limit` items in full, the rest counted with a
+ * link to the web digest. `footer` lines (links for the subscriber) end it.
+ */
+export function renderDigestText(digest: Digest, options: { limit?: number; footer?: string[] } = {}): string {
+  const strings = catalogue(digest.lang).digest;
+  const limit = options.limit ?? digest.items.length;
+  const shown = digest.items.slice(0, limit);
+  const parts = [strings.heading(digest.siteTitle), digest.period, ''];
+  if (digest.items.length === 0) parts.push(strings.empty);
+  const upcoming = shown.filter((i) => i.upcoming);
+  const rest = shown.filter((i) => !i.upcoming);
+  if (upcoming.length > 0) parts.push(`## ${strings.upcoming}`, '', upcoming.map((i) => itemText(i, strings)).join('\n\n\n'), '');
+  if (rest.length > 0) parts.push(`## ${strings.past}`, '', rest.map((i) => itemText(i, strings)).join('\n\n\n'), '');
+  const hidden = digest.items.length - shown.length;
+  if (hidden > 0) parts.push(strings.label(strings.more(hidden)), digest.webUrl, '');
+  if (options.footer && options.footer.length > 0) parts.push('--', ...options.footer);
+  return `${parts.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,91 @@
+import { type Context, Hono } from 'hono';
+import type { AppEnv } from '../shared/app-env.ts';
+import { cacheHeaders, etagOf, notModified } from '../shared/http/conditional.ts';
+import { HTML_HEADERS } from '../shared/http/security.ts';
+import { notFound } from '../site/not-found.tsx';
+import { loadPublic, publicationsBetween } from '../reports/index.ts';
+import { renderArchiveAtom } from './archive-feed.ts';
+import { composeDigest, type Digest, matchesPreferences } from './compose.ts';
+import { getEdition, listEditions } from './edition-store.ts';
+import { parseDigestQuery } from './query.ts';
+import { ArchivePage, DigestPage } from './render-page.tsx';
+import { renderDigestText } from './render-text.ts';
+
+/** The public digest: /digest (.json, .txt) and the archive of editions (/digests). */
+export const digestRoutes = new Hono<AppEnv>();
+
+type Format = 'html' | 'json' | 'txt';
+const TYPES: Record<Format | 'atom', string> = {
+  html: 'text/html; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+};
+
+/** Most reports one web digest lists. */
+const MAX_REPORTS = 200;
+
+/**
+ * Answers `body` with a strong ETag of its bytes, and 304 to a matching If-None-Match.
+ * `lastModified` is given only where the body changes with nothing but the stored data.
+ */
+async function conditional(c: Context<AppEnv>, body: string, type: keyof typeof TYPES, maxAge: number, lastModified?: number): Promise<Response> {
+  const etag = await etagOf(body);
+  const validators = lastModified === undefined ? { etag, 'cache-control': `public, max-age=${maxAge}` } : cacheHeaders(etag, lastModified, maxAge);
+  const headers: Record<string, string> = { ...validators, ...(type === 'html' ? HTML_HEADERS : { 'x-content-type-options': 'nosniff' }) };
+  if (notModified(c.req.raw.headers, etag, lastModified ?? Number.MAX_SAFE_INTEGER, Date.now())) return c.body(null, 304, headers);
+  return c.body(body, 200, { ...headers, 'content-type': TYPES[type] });
+}
+
+function render(c: Context<AppEnv>, digest: Digest, format: Format, canonical: string): string {
+  if (format === 'json') return JSON.stringify(digest);
+  if (format === 'txt') return renderDigestText(digest);
+  return `<!doctype html>${DigestPage({ digest, site: c.var.site, canonical })}`;
+}
+
+/**
+ * The digest of the reports that became public in a window: one D1 query for the window
+ * (in proportion to the reports in it), one KV read per report.
+ */
+async function webDigest(c: Context<AppEnv>, format: Format): Promise<Response> {
+  const now = Date.now();
+  const url = new URL(c.req.url);
+  const query = parseDigestQuery(url, now);
+  const site = c.var.site;
+  const reports = (await loadPublic(c.env.REPORTS, await publicationsBetween(c.env.DB, query.since, query.until, MAX_REPORTS), now)).filter((r) => matchesPreferences(r.report, query));
+  const canonical = `${site.siteUrl}/digest${url.search}`;
+  const digest = composeDigest(reports, { siteUrl: site.siteUrl, siteTitle: site.title, lang: site.lang, timeZone: site.timeZone, now, since: query.since, until: query.until, webUrl: canonical });
+  // No Last-Modified: the body also changes as the window moves (a report leaving it), which
+  // no stored time records; the ETag of the bytes is exact.
+  return conditional(c, render(c, digest, format, canonical), format, 60);
+}
+
+digestRoutes.get('/digest', (c) => webDigest(c, 'html'));
+digestRoutes.get('/digest.json', (c) => webDigest(c, 'json'));
+digestRoutes.get('/digest.txt', (c) => webDigest(c, 'txt'));
+
+const PAGE = 30;
+
+digestRoutes.get('/digests', async (c) => {
+  const beforeText = c.req.query('before');
+  const before = beforeText === undefined ? undefined : Number(beforeText);
+  if (before !== undefined && (!Number.isSafeInteger(before) || before < 1)) return notFound(c);
+  const editions = await listEditions(c.env.DB, PAGE, before);
+  const older = editions.length === PAGE ? `${c.var.site.siteUrl}/digests?before=${editions[editions.length - 1]!.id}` : null;
+  const body = `<!doctype html>${ArchivePage({ editions, site: c.var.site, older })}`;
+  return conditional(c, body, 'html', 300, Math.max(0, ...editions.map((e) => e.createdAt)));
+});
+
+digestRoutes.get('/digests/atom.xml', async (c) => {
+  const editions = await listEditions(c.env.DB, PAGE);
+  return conditional(c, renderArchiveAtom(c.var.site, editions, Date.now()), 'atom', 300, Math.max(0, ...editions.map((e) => e.createdAt)));
+});
+
+digestRoutes.get('/digests/:id', async (c) => {
+  const id = Number(c.req.param('id'));
+  const edition = /^[1-9]\d{0,15}$/.test(c.req.param('id')) ? await getEdition(c.env.DB, id) : null;
+  if (!edition) return notFound(c);
+  const canonical = `${c.var.site.siteUrl}/digests/${edition.id}`;
+  // A kept edition does not change: a long max-age.
+  return conditional(c, `<!doctype html>${DigestPage({ digest: edition.digest, site: c.var.site, canonical })}`, 'html', 3600, edition.createdAt);
+});

@@ -1,0 +1,72 @@
+import { placeOf } from '../reports/event-details.ts';
+import { isIsoDate, toEpoch } from '../reports/dates.ts';
+import { bodyOf } from '../reports/rendering.ts';
+import type { Report, ReportEvent } from '../reports/schema.ts';
+import { fnv1a } from '../reports/text.ts';
+import { basicDate, type CalendarEvent, utcStamp } from './ics.ts';
+
+const DAY_MS = 86_400_000;
+
+/** The day after `date` (YYYY-MM-DD): all-day ends are exclusive. */
+function nextDay(date: string): string {
+  return new Date(toEpoch(date) + DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The event's UID, from the report's permanent id (`tag:host,day:reports/slug`): it never
+ * changes with the title, the dates or the site's address.
+ */
+export function eventUid(report: Report): string {
+  const match = /^tag:([^,]+),(\d{4}-\d{2}-\d{2}):reports\/(.+)$/.exec(report.id);
+  return match ? `${match[2]}-${match[3]}@${match[1]}` : `${fnv1a(report.id)}@herald`;
+}
+
+/**
+ * Start and end in calendar terms. An all-day event (a date) ends the day after its last
+ * day; a timed one (a date-time with an offset) is given in UTC and may have no end. A
+ * date-time end of an all-day event counts its day; a date end of a timed event, the end
+ * of that day (UTC).
+ */
+export function eventSpan(event: ReportEvent): Pick<CalendarEvent, 'start' | 'end'> {
+  if (isIsoDate(event.start)) {
+    const last = event.end ? event.end.slice(0, 10) : event.start;
+    return { start: { date: event.start }, end: { date: nextDay(last < event.start ? event.start : last) } };
+  }
+  const start = { at: toEpoch(event.start) };
+  if (!event.end) return { start };
+  return { start, end: { at: isIsoDate(event.end) ? toEpoch(event.end) + DAY_MS : toEpoch(event.end) } };
+}
+
+/** What a calendar shows of the event: summary, organizers, speakers with roles, the link. */
+function descriptionOf(report: Report, event: ReportEvent, url: string): string {
+  const lines = [bodyOf(report, url).summary];
+  if (event.organizers.length > 0) lines.push('', `Organized by: ${event.organizers.join('; ')}`);
+  if (event.speakers.length > 0) lines.push('', 'Speakers:', ...event.speakers.map((s) => `- ${s.name}${s.affiliation ? `, ${s.affiliation}` : ''} (${s.role})`));
+  lines.push('', url);
+  return lines.join('\n');
+}
+
+/** The report's event as a VEVENT; the report must have an event. */
+export function calendarEventOf(report: Report & { event: ReportEvent }, url: string): CalendarEvent {
+  const { event } = report;
+  const updated = Math.max(Date.parse(report.updated), Date.parse(report.published));
+  return {
+    uid: eventUid(report),
+    stamp: updated,
+    ...eventSpan(event),
+    summary: event.name,
+    location: placeOf(event),
+    description: descriptionOf(report, event, url),
+    url,
+    categories: report.topics,
+  };
+}
+
+/** A Google Calendar "create event" link with the event filled in. */
+export function googleCalendarUrl(entry: CalendarEvent): string {
+  const format = (value: { date: string } | { at: number }) => ('date' in value ? basicDate(value.date) : utcStamp(value.at));
+  const end = entry.end ?? ('date' in entry.start ? entry.start : { at: entry.start.at + 3_600_000 });
+  const query = new URLSearchParams({ action: 'TEMPLATE', text: entry.summary, dates: `${format(entry.start)}/${format(end)}`, details: entry.description });
+  if (entry.location) query.set('location', entry.location);
+  return `https://calendar.google.com/calendar/render?${query}`;
+}

@@ -1,0 +1,138 @@
+import { type Context, Hono } from 'hono';
+import type { AppEnv } from '../shared/app-env.ts';
+import { readJsonBody } from '../shared/http/json-body.ts';
+import { logEvent } from '../shared/log.ts';
+import { prerender } from '../feeds/serve.ts';
+import { Problem } from '../shared/problem.ts';
+import { notifyHub, reindexReports, removeReport, saveReport, type Saved } from './publishing.ts';
+import { slugFor } from './prepare.ts';
+import { parseReportInput, type ReportInput } from './schema.ts';
+import { isSlug } from './text.ts';
+import { getReport, listIndex } from './store.ts';
+import { dropAllRendered } from '../shared/rendered.ts';
+import type { Scope } from '../shared/scope.ts';
+import { dispatchCrossposts } from '../crossposts/jobs.ts';
+
+async function validInput(body: unknown): Promise<ReportInput> {
+  const result = parseReportInput(body);
+  if (!result.ok) throw new Problem(400, 'The report has invalid fields.', result.errors);
+  return result.value;
+}
+
+function slugParam(slug: string): string {
+  if (!isSlug(slug)) throw new Problem(404, `No report has the slug "${slug}".`);
+  return slug;
+}
+
+/** The admin API's reports: `/api/reports…` and `/api/reindex` (mounted behind the admin token by app.ts). */
+export const reportAdmin = new Hono<AppEnv>();
+
+const stores = (c: Context<AppEnv>) => ({ kv: c.env.REPORTS, db: c.env.DB });
+
+function announce(c: Context<AppEnv>, scopes: Scope[]): void {
+  c.executionCtx.waitUntil(
+    notifyHub(c.var.site, scopes).catch((error: unknown) => logEvent('websub-ping-failed', { error: String(error) }, 'warn')),
+  );
+}
+
+/** After a write that dropped rendered copies, rebuild the main ones before readers ask. */
+function rebuildSoon(c: Context<AppEnv>, scopes: Scope[]): void {
+  if (scopes.length === 0) return;
+  c.executionCtx.waitUntil(prerender(c.env.REPORTS, c.var.site, Date.now()).catch((error: unknown) => logEvent('prerender-failed', { error: String(error) }, 'error')));
+}
+
+/**
+ * Rewrites the index keys of a page of stored reports (after an upgrade that added an index:
+ * the archive's month keys, the events index). Call again with `cursor` until none is returned.
+ */
+reportAdmin.post('/reindex', async (c) => {
+  const cursor = c.req.query('cursor') || undefined;
+  const page = await reindexReports(c.env.REPORTS, { limit: 100, cursor, now: Date.now() }).catch((error: unknown) => {
+    if (cursor) throw new Problem(400, 'The cursor is not one this API issued.', [{ field: 'cursor', message: 'must be a next_cursor from an earlier call' }]);
+    throw error;
+  });
+  if (!page.cursor) await dropAllRendered(c.env.REPORTS);
+  return c.json({ reindexed: page.reindexed, next_cursor: page.cursor ?? null });
+});
+
+reportAdmin.get('/reports', async (c) => {
+  const limit = Number(c.req.query('limit') ?? 50);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new Problem(400, 'limit must be an integer from 1 to 1000.', [{ field: 'limit', message: 'must be an integer from 1 to 1000' }]);
+  const cursor = c.req.query('cursor') || undefined;
+  const page = await listIndex(c.env.REPORTS, { limit, cursor }).catch((error: unknown) => {
+    // KV rejects a cursor it did not issue; that is the client's mistake, not ours.
+    if (cursor) throw new Problem(400, 'The cursor is not one this API issued.', [{ field: 'cursor', message: 'must be a next_cursor from an earlier page' }]);
+    throw error;
+  });
+  const now = Date.now();
+  return c.json({
+    reports: page.entries.map((e) => ({
+      slug: e.s,
+      title: e.t,
+      published: new Date(e.p).toISOString(),
+      updated: new Date(e.u).toISOString(),
+      draft: e.d,
+      scheduled: e.p > now,
+      href: `${c.var.site.siteUrl}/api/reports/${e.s}`,
+    })),
+    next_cursor: page.cursor ?? null,
+  });
+});
+
+/** A report that became public is cross-posted at once (the 5-minute cron catches up on anything missed). */
+function crosspostSoon(c: Context<AppEnv>): void {
+  c.executionCtx.waitUntil(dispatchCrossposts(c.env, Date.now()).catch((error: unknown) => logEvent('crosspost-dispatch-failed', { error: String(error) }, 'error')));
+}
+
+function stored(c: Context<AppEnv>, saved: Saved): Response {
+  announce(c, saved.announce);
+  if (saved.becamePublic) crosspostSoon(c);
+  rebuildSoon(c, saved.scopes);
+  const location = `${c.var.site.siteUrl}/api/reports/${saved.report.slug}`;
+  return c.json(publicView(saved.report), saved.created ? 201 : 200, saved.created ? { location } : {});
+}
+
+/** A stored report as the API shows it: without the content hash and stored rendering. */
+function publicView({ hash: _hash, rendered: _rendered, ...report }: Saved['report']) {
+  return report;
+}
+
+reportAdmin.post('/reports', async (c) => {
+  const input = await validInput(await readJsonBody(c));
+  const now = Date.now();
+  const slug = slugFor(input, input.published ?? new Date(now).toISOString());
+  const previous = await getReport(c.env.REPORTS, slug);
+  if (previous) throw new Problem(409, `A report with the slug "${slug}" exists; PUT /api/reports/${slug} replaces it.`, [{ field: 'slug', message: 'is taken' }]);
+  return stored(c, await saveReport(stores(c), c.var.site, input, slug, now, null));
+});
+
+reportAdmin.get('/reports/:slug', async (c) => {
+  const report = await getReport(c.env.REPORTS, slugParam(c.req.param('slug')));
+  if (!report) throw new Problem(404, `No report has the slug "${c.req.param('slug')}".`);
+  return c.json(publicView(report));
+});
+
+reportAdmin.put('/reports/:slug', async (c) => {
+  const slug = c.req.param('slug');
+  if (!isSlug(slug) || slug.length > 100) throw new Problem(400, 'The slug in the address is not valid.', [{ field: 'slug', message: 'must be lower-case letters and digits joined by single hyphens, at most 100 characters' }]);
+  const input = await validInput(await readJsonBody(c));
+  if (input.slug !== undefined && input.slug !== slug) throw new Problem(400, 'The slug in the body differs from the one in the address.', [{ field: 'slug', message: `must be "${slug}" or absent` }]);
+  return stored(c, await saveReport(stores(c), c.var.site, input, slug, Date.now()));
+});
+
+reportAdmin.delete('/reports/:slug', async (c) => {
+  const removed = await removeReport(stores(c), slugParam(c.req.param('slug')), Date.now());
+  if (!removed) throw new Problem(404, `No report has the slug "${c.req.param('slug')}".`);
+  announce(c, removed.announce);
+  rebuildSoon(c, removed.scopes);
+  return c.body(null, 204);
+});
+
+for (const [path, allow] of [
+  ['/reports', 'GET, POST'],
+  ['/reports/:slug', 'GET, PUT, DELETE'],
+] as const) {
+  reportAdmin.all(path, () => {
+    throw new Problem(405, `Allowed methods: ${allow}.`, [], { allow });
+  });
+}

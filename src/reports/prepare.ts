@@ -1,0 +1,52 @@
+import { reportUrl } from '../shared/urls.ts';
+import { renderBody } from './rendering.ts';
+import type { Report, ReportInput } from './schema.ts';
+import { deriveSlug } from './text.ts';
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** JSON with object keys sorted, so equal content always hashes the same. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+}
+
+/**
+ * The permanent id of a report: a `tag:` URI (RFC 4151) minted from the site's host, the
+ * day the report was first stored and its slug. It is stored with the report, so neither
+ * a new title nor a later move of the site changes it.
+ */
+export function mintId(siteUrl: string, created: string, slug: string): string {
+  return `tag:${new URL(siteUrl).hostname},${created.slice(0, 10)}:reports/${slug}`;
+}
+
+/** The slug a new report gets: the one given, or one derived from its date and title. */
+export function slugFor(input: ReportInput, published: string): string {
+  return input.slug ?? deriveSlug(published, input.title);
+}
+
+/**
+ * Builds the report to store from validated input and the version stored before (or null).
+ * Server-kept fields carry over: `id` and `created` never change, `published` stays when
+ * the input leaves it out, and `updated` moves only when the content really changed. The
+ * body is rendered here, once per save, so no feed rebuild or page view renders Markdown.
+ */
+export async function prepareReport(input: ReportInput, previous: Report | null, context: { now: number; siteUrl: string; slug: string }): Promise<Report> {
+  const nowIso = new Date(context.now).toISOString();
+  const published = input.published ?? previous?.published ?? nowIso;
+  const content = { ...input, slug: context.slug, published };
+  const hash = await sha256(canonicalJson(content));
+  const created = previous?.created ?? nowIso;
+  return {
+    ...content,
+    id: previous?.id ?? mintId(context.siteUrl, created, context.slug),
+    created,
+    updated: previous && previous.hash === hash ? previous.updated : nowIso,
+    hash,
+    rendered: renderBody(content, reportUrl(context, context.slug)),
+  };
+}

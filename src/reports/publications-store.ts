@@ -1,0 +1,162 @@
+import type { Report } from './schema.ts';
+import { getReport } from './store.ts';
+
+/**
+ * When each report became public, in D1 (table `publications`), and which reports wait
+ * for their scheduled time (table `scheduled`). Only this module reads or writes them.
+ */
+
+/** One report's first moment of visibility, and its place in commit order. */
+export interface Publication {
+  seq: number;
+  slug: string;
+  /** Epoch ms the report became visible to readers. */
+  publicAt: number;
+}
+
+/** A stored report as a digest or cross-post sees it: with the moment it became public. */
+export interface PublicReport {
+  report: Report;
+  publicAt: number;
+  seq: number;
+}
+
+interface PublicationRow {
+  seq: number;
+  slug: string;
+  public_at: number;
+}
+
+const toPublication = (row: PublicationRow): Publication => ({ seq: row.seq, slug: row.slug, publicAt: row.public_at });
+
+/** True when readers can see `report` at `now`: not a draft, and its time has come. */
+export function isPublicAt(report: Report | null, now: number): boolean {
+  return report !== null && !report.draft && Date.parse(report.published) <= now;
+}
+
+/**
+ * A report already public before a write, last written longer ago than this, was public
+ * before its moment could be recorded (stored before D1 kept it): it is recorded quietly.
+ * Within it, the earlier write's record may have failed after KV took it: recorded loudly.
+ */
+export const QUIET_AFTER_MS = 10 * 60_000;
+
+/**
+ * Records what a write means for publicity. A report public after the write, and never
+ * recorded before, became public now (a backdated report too: readers see it for the
+ * first time now). A report scheduled for later waits in `scheduled`; a draft or a deleted
+ * report waits for nothing. A recorded moment is never moved: not by an edit, not by a
+ * draft round-trip, not by a delete. `before` is the version the write replaced.
+ *
+ * @returns true when this write made the report public for the first time.
+ */
+export async function trackPublicity(db: D1Database, slug: string, after: Report | null, now: number, before: Report | null = null): Promise<boolean> {
+  if (isPublicAt(after, now)) {
+    const quiet = before !== null && isPublicAt(before, now) && now - Date.parse(before.updated) > QUIET_AFTER_MS ? 1 : 0;
+    const [inserted] = await db.batch([
+      db.prepare('INSERT INTO publications (slug, public_at, recorded_at, quiet) VALUES (?1, ?2, ?2, ?3) ON CONFLICT (slug) DO NOTHING').bind(slug, now, quiet),
+      db.prepare('DELETE FROM scheduled WHERE slug = ?1').bind(slug),
+    ]);
+    return (inserted?.meta.changes ?? 0) > 0 && quiet === 0;
+  }
+  if (after && !after.draft) {
+    await db.prepare('INSERT INTO scheduled (slug, due_at) VALUES (?1, ?2) ON CONFLICT (slug) DO UPDATE SET due_at = excluded.due_at').bind(slug, Date.parse(after.published)).run();
+  } else {
+    await db.prepare('DELETE FROM scheduled WHERE slug = ?1').bind(slug).run();
+  }
+  return false;
+}
+
+/**
+ * Records the scheduled reports whose time has come by `now`, each as public from its own
+ * `published` time. Safe to run twice or concurrently: a report is recorded once, and a
+ * schedule row is removed only if it still holds the time that was checked.
+ *
+ * @returns the reports that became public in this call.
+ */
+export async function promoteDue(db: D1Database, kv: KVNamespace, now: number): Promise<Report[]> {
+  const { results } = await db.prepare('SELECT slug, due_at FROM scheduled WHERE due_at <= ?1 ORDER BY due_at LIMIT 500').bind(now).all<{ slug: string; due_at: number }>();
+  const promoted: Report[] = [];
+  for (const row of results) {
+    const report = await getReport(kv, row.slug);
+    const statements = [db.prepare('DELETE FROM scheduled WHERE slug = ?1 AND due_at = ?2').bind(row.slug, row.due_at)];
+    if (report && isPublicAt(report, now)) {
+      statements.unshift(
+        db.prepare('INSERT INTO publications (slug, public_at, recorded_at) VALUES (?1, ?2, ?3) ON CONFLICT (slug) DO NOTHING').bind(row.slug, Date.parse(report.published), now),
+      );
+    } else if (report && !report.draft && Date.parse(report.published) > now) {
+      // Moved later by an edit whose schedule write has not landed yet: keep the row.
+      continue;
+    }
+    const [first] = await db.batch(statements);
+    if (report && isPublicAt(report, now) && (first?.meta.changes ?? 0) > 0) promoted.push(report);
+  }
+  return promoted;
+}
+
+/** The newest publication's seq (0 when none): the upper end of a run's window. */
+export async function latestSeq(db: D1Database): Promise<number> {
+  const row = await db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM publications').first<{ seq: number }>();
+  return row?.seq ?? 0;
+}
+
+/** Publications with seq in (after, upTo], oldest first. Costs rows in proportion to the window. */
+export async function publicationsBySeq(db: D1Database, after: number, upTo: number): Promise<Publication[]> {
+  const { results } = await db.prepare('SELECT seq, slug, public_at FROM publications WHERE seq > ?1 AND seq <= ?2 AND quiet = 0 ORDER BY seq').bind(after, upTo).all<PublicationRow>();
+  return results.map(toPublication);
+}
+
+/**
+ * Publications that became public in (since, until], at most `limit`: the newest of them,
+ * so a window busier than the limit loses its oldest reports, never its latest.
+ */
+export async function publicationsBetween(db: D1Database, since: number, until: number, limit = 1000): Promise<Publication[]> {
+  const { results } = await db
+    .prepare('SELECT seq, slug, public_at FROM publications WHERE public_at > ?1 AND public_at <= ?2 AND quiet = 0 ORDER BY public_at DESC, seq DESC LIMIT ?3')
+    .bind(since, until, limit)
+    .all<PublicationRow>();
+  return results.map(toPublication);
+}
+
+/** Up to `limit` publications with seq after `after`, oldest first: a reader that keeps its own cursor (cross-posting) pages with it. */
+export async function publicationsAfter(db: D1Database, after: number, limit: number): Promise<Publication[]> {
+  const { results } = await db.prepare('SELECT seq, slug, public_at FROM publications WHERE seq > ?1 AND quiet = 0 ORDER BY seq LIMIT ?2').bind(after, limit).all<PublicationRow>();
+  return results.map(toPublication);
+}
+
+/** Up to `limit` publications that became public at or after `since`, in commit order (a backfill). */
+export async function publicationsSince(db: D1Database, since: number, limit: number): Promise<Publication[]> {
+  const { results } = await db.prepare('SELECT seq, slug, public_at FROM publications WHERE public_at >= ?1 AND quiet = 0 ORDER BY seq LIMIT ?2').bind(since, limit).all<PublicationRow>();
+  return results.map(toPublication);
+}
+
+/** When the report at `slug` became public (epoch ms), or null if it has no record. */
+export async function publicAtOf(db: D1Database, slug: string): Promise<number | null> {
+  const row = await db.prepare('SELECT public_at FROM publications WHERE slug = ?1').bind(slug).first<{ public_at: number }>();
+  return row?.public_at ?? null;
+}
+
+/** Reports already read, by slug: a batch of subscribers of one run reads each report once. */
+export type ReportCache = Map<string, Promise<Report | null>>;
+
+/**
+ * The reports of `publications` that are still public at `now`, read from KV in parallel
+ * (one read each, none for a report already in `cache`). A report deleted, made a draft
+ * again, or moved to a later time since is left out.
+ */
+export async function loadPublic(kv: KVNamespace, publications: Publication[], now: number, cache?: ReportCache): Promise<PublicReport[]> {
+  const read = (slug: string) => {
+    if (!cache) return getReport(kv, slug);
+    let report = cache.get(slug);
+    if (!report) {
+      report = getReport(kv, slug);
+      cache.set(slug, report);
+    }
+    return report;
+  };
+  const reports = await Promise.all(publications.map((p) => read(p.slug)));
+  return publications.flatMap((p, i) => {
+    const report = reports[i] ?? null;
+    return report && isPublicAt(report, now) ? [{ report, publicAt: p.publicAt, seq: p.seq }] : [];
+  });
+}

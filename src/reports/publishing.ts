@@ -1,0 +1,110 @@
+import type { SiteConfig } from '../shared/config.ts';
+import { scopeUrls } from '../shared/urls.ts';
+import { prepareReport } from './prepare.ts';
+import type { Report, ReportInput } from './schema.ts';
+import type { Scope } from '../shared/scope.ts';
+import { invalidateRendered } from '../shared/rendered.ts';
+import { archiveCopiesOf, archiveIndex, forgetGenerations } from '../archive/index.ts';
+import { eventCopiesOf, eventIndex } from '../events/index.ts';
+import type { ReportIndex } from './report-index.ts';
+import { affectedScopes, deleteReport, getReport, putReport, reindexPage } from './store.ts';
+import { isPublicAt, trackPublicity } from './publications-store.ts';
+
+/** The other indexes a report is written into with its own: the events index and the archive's months. */
+export const REPORT_INDEXES: readonly ReportIndex[] = [archiveIndex, eventIndex];
+
+/** Stores `report` (replacing `previous`, or null) with every index kept of it. */
+export function writeReport(kv: KVNamespace, report: Report, previous: Report | null): Promise<void> {
+  return putReport(kv, report, previous, REPORT_INDEXES);
+}
+
+/** Where reports live (KV) and where their publicity is recorded (D1). */
+export interface Stores {
+  kv: KVNamespace;
+  db: D1Database;
+}
+
+export interface Saved {
+  report: Report;
+  /** No report had this slug before. */
+  created: boolean;
+  /** False when the same content was already stored: nothing was written. */
+  changed: boolean;
+  /** Feeds whose rendered copies were dropped. */
+  scopes: Scope[];
+  /** Feeds whose public content changed: the ones to announce to the WebSub hub. */
+  announce: Scope[];
+  /** This write made the report public for the first time. */
+  becamePublic: boolean;
+}
+
+/**
+ * The feeds a change shows up in right now: those of the public version before and of the
+ * public version after. A draft or a report scheduled for later changes no feed yet.
+ */
+export function scopesToAnnounce(before: Report | null, after: Report | null, now: number): Scope[] {
+  const visibleBefore = before && isPublicAt(before, now) ? before : null;
+  const visibleAfter = after && isPublicAt(after, now) ? after : null;
+  return visibleBefore || visibleAfter ? affectedScopes(visibleBefore, visibleAfter) : [];
+}
+
+/** Drops the rendered feeds and pages of `scopes` and the archive copies either version is in. */
+function dropCopies(kv: KVNamespace, scopes: Scope[], before: Report | null, after: Report | null): Promise<void> {
+  forgetGenerations(scopes);
+  const copies = [...archiveCopiesOf(before), ...archiveCopiesOf(after), ...eventCopiesOf(before), ...eventCopiesOf(after)];
+  return invalidateRendered(kv, scopes, [...new Set(copies)]);
+}
+
+/**
+ * Creates or replaces the report at `slug`, drops the rendered feeds it appears in, and
+ * records in D1 when it became public (or when it is due). Writing the same content again
+ * writes nothing to KV, so `updated` and the feeds stay as they are; the publicity record
+ * is still made sure of, so a write whose D1 step failed is healed by sending it again.
+ */
+export async function saveReport(stores: Stores, site: SiteConfig, input: ReportInput, slug: string, now: number, previous?: Report | null): Promise<Saved> {
+  const { kv, db } = stores;
+  const before = previous === undefined ? await getReport(kv, slug) : previous;
+  const report = await prepareReport(input, before, { now, siteUrl: site.siteUrl, slug });
+  if (before && before.hash === report.hash) {
+    const becamePublic = await trackPublicity(db, slug, before, now, before);
+    return { report: before, created: false, changed: false, scopes: [], announce: [], becamePublic };
+  }
+  await writeReport(kv, report, before);
+  const scopes = affectedScopes(before, report);
+  await dropCopies(kv, scopes, before, report);
+  const becamePublic = await trackPublicity(db, slug, report, now, before);
+  return { report, created: before === null, changed: true, scopes, announce: scopesToAnnounce(before, report, now), becamePublic };
+}
+
+/** Deletes the report at `slug` and drops the rendered feeds it was in; null if none. */
+export async function removeReport(stores: Stores, slug: string, now: number): Promise<{ report: Report; scopes: Scope[]; announce: Scope[] } | null> {
+  const report = await deleteReport(stores.kv, slug, now, REPORT_INDEXES);
+  if (!report) return null;
+  const scopes = affectedScopes(report, null);
+  await dropCopies(stores.kv, scopes, report, null);
+  await trackPublicity(stores.db, slug, null, now);
+  return { report, scopes, announce: scopesToAnnounce(report, null, now) };
+}
+
+/**
+ * Tells the WebSub hub that the feeds of `scopes` changed (`hub.mode=publish`), so
+ * subscribers hear of a report without polling. Returns the hub's status, or null with no hub.
+ */
+export async function notifyHub(site: SiteConfig, scopes: Scope[], fetcher: typeof fetch = fetch): Promise<number | null> {
+  if (!site.hub || scopes.length === 0) return null;
+  const form = new URLSearchParams({ 'hub.mode': 'publish' });
+  for (const scope of scopes) {
+    const urls = scopeUrls(site, scope);
+    for (const url of [urls.rss, urls.atom, urls.json]) form.append('hub.url', url);
+  }
+  const response = await fetcher(site.hub, { method: 'POST', body: form });
+  return response.status;
+}
+
+/**
+ * Rewrites the index keys (feeds, events, archive months and periods) of one page of stored
+ * reports, for reports stored before an index existed; `POST /api/reindex` walks every page.
+ */
+export function reindexReports(kv: KVNamespace, options: { limit: number; cursor?: string; now: number }): Promise<{ reindexed: number; cursor?: string }> {
+  return reindexPage(kv, options, REPORT_INDEXES);
+}

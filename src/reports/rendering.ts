@@ -1,0 +1,38 @@
+import { renderMarkdown } from './markdown.ts';
+import type { BodyRendering, Report, ReportEvent } from './schema.ts';
+
+export type { BodyRendering };
+import { eventDetailsHtml } from './event-details.ts';
+import { leadOf } from './summary.ts';
+import { hasForbiddenChar, utf8Length } from './text.ts';
+
+/**
+ * Raise when a change to the Markdown pipeline (markdown-it options, sanitizer allow-list,
+ * link rewriting, summary rule, the event details' markup) changes its output: stored renderings of another version
+ * are then rendered afresh instead of served.
+ */
+export const RENDERING_VERSION = 1;
+
+
+/** Renders a report's body (Markdown → sanitized HTML), its summary and its event's facts, in one parse. */
+export function renderBody(report: { body: string; summary?: string; event?: ReportEvent }, url: string): BodyRendering {
+  const { html, text } = renderMarkdown(report.body, url);
+  const eventHtml = eventHtmlOf(report.event);
+  const both = eventHtml + html;
+  return { url, version: RENDERING_VERSION, html, summary: report.summary || leadOf(text), eventHtml, bytes: utf8Length(both), cdataSafe: !both.includes(']]>') && !hasForbiddenChar(both) };
+}
+
+/** The event's facts as HTML, as the report page and feed content show them. */
+export function eventHtmlOf(event: ReportEvent | undefined): string {
+  return event ? eventDetailsHtml(event) : '';
+}
+
+/**
+ * The report's rendering for `url`: the one stored when it was saved, so feeds and pages
+ * never render Markdown on a request, or a fresh one if the site's address or the pipeline
+ * changed since.
+ */
+export function bodyOf(report: Report, url: string): BodyRendering {
+  const stored = report.rendered;
+  return stored?.url === url && stored.version === RENDERING_VERSION ? stored : renderBody(report, url);
+}

@@ -1,0 +1,167 @@
+
+/** Bindings and variables the Worker is deployed with (wrangler.toml, secrets). */
+export interface Env {
+  REPORTS: KVNamespace;
+  SITE_URL?: string;
+  SITE_TITLE?: string;
+  SITE_DESCRIPTION?: string;
+  SITE_AUTHOR?: string;
+  SITE_LANG?: string;
+  FEED_LIMIT?: string;
+  FEED_REFRESH_SECONDS?: string;
+  WEBSUB_HUB?: string;
+  ADMIN_TOKEN?: string;
+  CF_VERSION_METADATA?: WorkerVersionMetadata;
+  /** Subscribers, the send ledger, runs and when each report became public. */
+  DB: D1Database;
+  /** Digest fan-out: one message per subscriber due. */
+  DIGESTS: Queue<DigestMessage>;
+  /** Cloudflare Email Service. */
+  EMAIL: SendEmail;
+  /** Per-client limit on POST /subscribe. */
+  SUBSCRIBE_LIMITER?: RateLimit;
+  /** Signs subscription tokens; unset, the subscription routes answer 503 and nothing is sent. */
+  SUBSCRIPTION_SECRET?: string;
+  /** `Name <address>` or a bare address. */
+  DIGEST_FROM?: string;
+  DIGEST_HOUR?: string;
+  DIGEST_WEEKDAY?: string;
+  /** IANA time zone of subscribers who named none, and of the web archive's editions. */
+  SITE_TIMEZONE?: string;
+  /** Site-wide cap on confirmation emails a day (default 1000). */
+  CONFIRMATIONS_PER_DAY?: string;
+  /** Cross-posting: one message per delivery (channel, report). */
+  CROSSPOSTS: Queue<CrosspostMessage>;
+  /** Encrypts channel credentials at rest; unset, channels cannot be saved (503). */
+  CHANNELS_KEY?: string;
+  /** Seconds before a failed cross-post is first retried (default 30; each next wait doubles). */
+  CROSSPOST_RETRY_SECONDS?: string;
+}
+
+/** A message on the DIGESTS queue: send `run`'s digest to one subscriber. */
+/** A message on the CROSSPOSTS queue. */
+export interface CrosspostMessage {
+  delivery: number;
+}
+
+export interface DigestMessage {
+  run: number;
+  subscriber: number;
+}
+
+/** The site's identity and feed settings, read once per request from `Env`. */
+export interface SiteConfig {
+  /** Canonical origin without a trailing slash: every link and id is built on it. */
+  siteUrl: string;
+  title: string;
+  description: string;
+  author: string;
+  lang: string;
+  feedLimit: number;
+  /** Upper bound on how long a rendered feed is served before it is rebuilt. */
+  refreshSeconds: number;
+  hub?: string;
+  /** The deployed version's id (empty where unknown): rendered copies of another version are not served. */
+  version: string;
+  /** IANA time zone of subscribers who named none, and of the web archive's editions. */
+  timeZone: string;
+}
+
+/** When and from whom digests go out. */
+export interface DigestConfig {
+  from: { email: string; name?: string };
+  /** Local hour (0-23) in each subscriber's time zone. */
+  hour: number;
+  /** 0 = Sunday … 6 = Saturday. */
+  weekday: number;
+}
+
+export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+
+/** True for a time zone name `Intl` knows (`Asia/Shanghai`, `UTC`). */
+export function isTimeZone(value: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-]*(?:\/[A-Za-z0-9_+\-]+)*$/.test(value) || value.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function positiveInt(value: string | undefined, fallback: number, name: string, max: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new ConfigError(`${name} must be an integer from 1 to ${max}, got "${value}"`);
+  return n;
+}
+
+function httpUrl(value: string, name: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} must be an absolute URL, got "${value}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`${name} must be an http(s) URL`);
+  return url.href;
+}
+
+/**
+ * Reads the site's settings from the environment; a missing or malformed `SITE_URL`
+ * is an error, because links built on a guessed origin would break readers' caches.
+ *
+ * @example readConfig({ REPORTS, SITE_URL: 'https://herald.example.org' }).feedLimit // 50
+ */
+export function readConfig(env: Env): SiteConfig {
+  if (!env.SITE_URL) throw new ConfigError('SITE_URL is not set');
+  const siteUrl = httpUrl(env.SITE_URL, 'SITE_URL').replace(/\/+$/, '');
+  return {
+    siteUrl,
+    title: env.SITE_TITLE || 'Herald',
+    description: env.SITE_DESCRIPTION || 'Reports of cyberspace governance events',
+    author: env.SITE_AUTHOR || env.SITE_TITLE || 'Herald',
+    lang: env.SITE_LANG || 'en',
+    feedLimit: positiveInt(env.FEED_LIMIT, 50, 'FEED_LIMIT', 500),
+    refreshSeconds: positiveInt(env.FEED_REFRESH_SECONDS, 3600, 'FEED_REFRESH_SECONDS', 86_400),
+    hub: env.WEBSUB_HUB ? httpUrl(env.WEBSUB_HUB, 'WEBSUB_HUB') : undefined,
+    version: env.CF_VERSION_METADATA?.id ?? '',
+    timeZone: siteTimeZone(env.SITE_TIMEZONE),
+  };
+}
+
+function siteTimeZone(value: string | undefined): string {
+  if (!value) return 'UTC';
+  if (!isTimeZone(value)) throw new ConfigError(`SITE_TIMEZONE must be an IANA time zone such as "Asia/Shanghai", got "${value}"`);
+  return value;
+}
+
+/** A mailbox in `Name <address>` or bare form; the address must look like one. */
+function parseMailbox(value: string, name: string): { email: string; name?: string } {
+  const match = /^\s*(?:"?([^"<>\r\n]*?)"?\s*<([^<>\s]+@[^<>\s]+)>|([^<>\s]+@[^<>\s]+))\s*$/.exec(value);
+  if (!match) throw new ConfigError(`${name} must be "Name <address@domain>" or an address, got "${value}"`);
+  const email = match[2] ?? match[3]!;
+  const display = match[1]?.trim();
+  return display ? { email, name: display } : { email };
+}
+
+/**
+ * The digest settings: sender, hour and weekday. Read where mail is sent, so a site that
+ * sends none runs without them.
+ *
+ * @example readDigestConfig({ DIGEST_FROM: 'Herald <digest@example.org>' }).hour // 7
+ */
+export function readDigestConfig(env: Pick<Env, 'DIGEST_FROM' | 'DIGEST_HOUR' | 'DIGEST_WEEKDAY'>): DigestConfig {
+  if (!env.DIGEST_FROM) throw new ConfigError('DIGEST_FROM is not set');
+  const hourText = env.DIGEST_HOUR?.trim() || '7';
+  const hour = Number(hourText);
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new ConfigError(`DIGEST_HOUR must be an hour from 0 to 23, got "${env.DIGEST_HOUR}"`);
+  const day = (env.DIGEST_WEEKDAY?.trim() || 'monday').toLowerCase();
+  const weekday = (WEEKDAYS as readonly string[]).indexOf(day);
+  if (weekday < 0) throw new ConfigError(`DIGEST_WEEKDAY must be a day name such as "monday", got "${env.DIGEST_WEEKDAY}"`);
+  return { from: parseMailbox(env.DIGEST_FROM, 'DIGEST_FROM'), hour, weekday };
+}
