@@ -1,20 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { extractFromXml, type FeedEntry } from '@extractus/feed-extractor';
 import { decodeHTMLStrict, decodeXML } from 'entities';
 import { validateXML, type XMLValidationError } from 'xmllint-wasm';
-
-/**
- * The RELAX NG grammar of Atom (RFC 4287, Appendix B), from the workplace's shared schemas
- * beside this repository (`../shared/schemas`, where CI has them too): the project keeps no copy.
- */
-const ATOM_RNG_URL = new URL('../../../shared/schemas/atom.rng', import.meta.url);
-const ATOM_RNG = (() => {
-  try {
-    return readFileSync(ATOM_RNG_URL, 'utf8');
-  } catch {
-    throw new Error(`The Atom grammar is missing: expected it at ${ATOM_RNG_URL.pathname} (the shared schemas beside the repository).`);
-  }
-})();
 
 /** Room for feeds of a few MB (xmllint-wasm's default memory is 32 MiB). */
 const MEMORY = { initialMemoryPages: 2048, maxMemoryPages: 8192 };
@@ -26,17 +12,6 @@ function messages(errors: ReadonlyArray<XMLValidationError>): string[] {
 /** xmllint's complaints about `xml` as XML 1.0: none when it is well-formed. */
 export async function wellFormednessErrors(xml: string, fileName: string): Promise<string[]> {
   const result = await validateXML({ xml: { fileName, contents: xml }, normalization: 'format', ...MEMORY });
-  return result.valid ? [] : messages(result.errors);
-}
-
-/** xmllint's complaints about `xml` against the Atom grammar: none when it is valid. */
-export async function atomSchemaErrors(xml: string, fileName: string): Promise<string[]> {
-  const result = await validateXML({
-    xml: { fileName, contents: xml },
-    schema: { fileName: 'atom.rng', contents: ATOM_RNG },
-    extension: 'relaxng',
-    ...MEMORY,
-  });
   return result.valid ? [] : messages(result.errors);
 }
 
