@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
-import { api, get, makeReport, withEnv } from './helpers.ts';
+import { api, get, withEnv } from './support/worker.ts';
+import { makeReport } from './support/builders.ts';
 
 describe('no input crashes the Worker', () => {
   const bodies: [string, string][] = [
