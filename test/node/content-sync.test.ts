@@ -75,7 +75,7 @@ describe('npm run content:sync', () => {
     const pruned = await sync('--dir', dir, '--persist-to', state, '--prune');
     expect(pruned.out).toContain('1 pruned');
     expect(await storedKeys(state)).toEqual(['report:2022-08-12-workshop-on-international-rule-of-law-in-cyberspace']);
-  });
+  }, 180_000);
 });
 
 describe('npm run content:sync -- --remote', () => {

@@ -122,7 +122,7 @@ describe('creating and reading reports', () => {
     for (let i = 0; i < 50; i++) expect(titles.has(`Concurrent report ${i}`)).toBe(true);
     const topic = (await (await get('/topics/load/feed.json')).json()) as { items: unknown[] };
     expect(topic.items).toHaveLength(50);
-  });
+  }, 30_000);
 });
 
 describe('bad input gets a clear error and changes nothing', () => {
