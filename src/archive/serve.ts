@@ -8,8 +8,8 @@ import { ArchivePage, type ArchiveView } from './page.tsx';
 import type { Report } from '../reports/schema.ts';
 import { archiveCopyKey as copyKey, generation, listPeriod, listPeriods } from './store.ts';
 import type { Scope } from '../shared/scope.ts';
-import { getRenderedAt, knownAbsent, putRenderedAt, type Rendered, rememberAbsent } from '../shared/rendered.ts';
-import { getReport, lastChanges, stillListed } from '../reports/index.ts';
+import { getRenderedAt, knownAbsent, putRebuilt, type Rendered, rememberAbsent } from '../shared/rendered.ts';
+import { getReport, lastChanges, stillListed, writtenSince } from '../reports/index.ts';
 import { type ArchivePeriod, neighbours, periodEnd, periodId, periodLabel, publicMonths, yearsOf } from './period.ts';
 
 export type ArchiveFormat = 'html' | 'atom' | 'json';
@@ -78,7 +78,7 @@ async function rebuildArchive(kv: KVNamespace, site: SiteConfig, scope: Scope, p
   const staleAt = Math.min(now + (finished ? FINISHED_MS : refreshAfter(site, changes.written, now)), nextChange);
   const lastModified = Math.max(gen, ...view.items.map((item) => Math.max(item.u, item.p)));
   const rendered = await renderedCopy(body, site, { lm: lastModified, staleAt, gen });
-  await putRenderedAt(kv, copyKey(scope, id, format), rendered, now);
+  await putRebuilt(kv, copyKey(scope, id, format), rendered, now, () => writtenSince(kv, changes.mark));
   return rendered;
 }
 

@@ -6,8 +6,8 @@ import { reportUrl } from '../shared/urls.ts';
 import { EventsPage } from './page.tsx';
 import { eventsCopyKey, listEvents } from './store.ts';
 import type { Scope } from '../shared/scope.ts';
-import { getRenderedAt, knownAbsent, putRenderedAt, type Rendered, rememberAbsent } from '../shared/rendered.ts';
-import { lastChanges } from '../reports/index.ts';
+import { getRenderedAt, knownAbsent, putRebuilt, type Rendered, rememberAbsent } from '../shared/rendered.ts';
+import { lastChanges, writtenSince } from '../reports/index.ts';
 
 /** Past events listed on a page and in a calendar, besides every upcoming one. */
 const PAST_LIMIT = 200;
@@ -39,7 +39,7 @@ export async function loadEvents(kv: KVNamespace, site: SiteConfig, scope: Scope
         : renderCalendar({ name: scope.kind === 'all' ? `${site.title} events` : `${site.title} events: ${scope.topic}`, events: all.map((r) => calendarEventOf(r, reportUrl(site, r.slug))) });
     const lastModified = Math.max(changes.removed, 0, ...all.map((r) => Math.max(Date.parse(r.updated), Date.parse(r.published))));
     const rendered = await renderedCopy(body, site, { lm: lastModified, staleAt });
-    await putRenderedAt(kv, key, rendered, now);
+    await putRebuilt(kv, key, rendered, now, () => writtenSince(kv, changes.mark));
     return rendered;
   });
 }

@@ -2,9 +2,9 @@ import type { SiteConfig } from '../shared/config.ts';
 import { etagOf } from '../shared/http/conditional.ts';
 import { ListPage } from './list-page.tsx';
 import type { Scope } from '../shared/scope.ts';
-import { type Rendered, getRendered, gzip, knownAbsent, putRendered, rememberAbsent } from '../shared/rendered.ts';
+import { type Rendered, getRendered, gzip, knownAbsent, putRebuilt, rememberAbsent, renderedKey } from '../shared/rendered.ts';
 import { scopeId } from '../shared/scope.ts';
-import { lastChanges, newestVisible } from '../reports/index.ts';
+import { lastChanges, newestVisible, writtenSince } from '../reports/index.ts';
 import { renderAtom } from './atom.ts';
 import { renderJson } from './json.ts';
 import { buildFeedModel, type FeedModel, type Format } from './model.tsx';
@@ -85,7 +85,7 @@ async function rebuildRendered(kv: KVNamespace, site: SiteConfig, scope: Scope, 
   const rendered = await renderedCopy(body, site, { lm: Date.parse(model.updated), staleAt });
   // Awaited rather than left to waitUntil: a rebuild is already the slow path, and a copy
   // that lands after the response could overwrite one stored by a later write's rebuild.
-  await putRendered(kv, scope, format, rendered, now);
+  await putRebuilt(kv, renderedKey(scope, format), rendered, now, () => writtenSince(kv, changes.mark));
   return rendered;
 }
 

@@ -64,9 +64,13 @@ function markRemoval(kv: KVNamespace, at: number): Promise<void> {
   return bestEffort(REMOVED_KEY, kv.put(REMOVED_KEY, String(at)));
 }
 
-/** Records that a report was written; concurrent writers race for this key, any one will do. */
+/**
+ * Records that a report was written: its time, and a nonce so that two writes in the same
+ * millisecond still change the marker (a rebuild compares it before and after, see
+ * {@link writtenSince}). Concurrent writers race for this key; any one will do.
+ */
 function markWrite(kv: KVNamespace, at: number): Promise<void> {
-  return bestEffort(WRITTEN_KEY, kv.put(WRITTEN_KEY, String(at)));
+  return bestEffort(WRITTEN_KEY, kv.put(WRITTEN_KEY, `${at}:${crypto.randomUUID().slice(0, 8)}`));
 }
 
 /**
@@ -74,9 +78,17 @@ function markWrite(kv: KVNamespace, at: number): Promise<void> {
  * the first dates a feed that lost an item, the second tells a rebuild that the index
  * may still be settling across locations.
  */
-export async function lastChanges(kv: KVNamespace): Promise<{ removed: number; written: number }> {
+export async function lastChanges(kv: KVNamespace): Promise<{ removed: number; written: number; mark: string }> {
   const [removed, written] = await Promise.all([kv.get(REMOVED_KEY), kv.get(WRITTEN_KEY)]);
-  return { removed: Number(removed ?? 0) || 0, written: Number(written ?? 0) || 0 };
+  return { removed: Number(removed ?? 0) || 0, written: Number.parseInt(written ?? '0', 10) || 0, mark: written ?? '' };
+}
+
+/**
+ * True when a report was written since `mark` (a `lastChanges` result's): a copy rebuilt
+ * from reads made before that write must not stand. One read.
+ */
+export async function writtenSince(kv: KVNamespace, mark: string): Promise<boolean> {
+  return ((await kv.get(WRITTEN_KEY)) ?? '') !== mark;
 }
 
 /** The scopes whose feeds change when `previous` becomes `next` (either may be null). */

@@ -39,7 +39,8 @@ export function gunzip(bytes: ArrayBuffer): ReadableStream<Uint8Array> {
 
 const FORMATS: Format[] = ['rss', 'atom', 'json', 'html'];
 
-const renderedKey = (scope: Scope, format: Format) => `render:${scopeId(scope)}:${format}`;
+/** Where the rendered copy of a scope's feed or list page is kept. */
+export const renderedKey = (scope: Scope, format: Format) => `render:${scopeId(scope)}:${format}`;
 
 /**
  * Copies this isolate read or built in the last half minute: a feed polled by many readers
@@ -106,14 +107,25 @@ export async function getRenderedAt(kv: KVNamespace, key: string, now: number): 
   return rendered;
 }
 
-export function putRendered(kv: KVNamespace, scope: Scope, format: Format, rendered: Rendered, now: number): Promise<void> {
-  return putRenderedAt(kv, renderedKey(scope, format), rendered, now);
-}
 
 export async function putRenderedAt(kv: KVNamespace, key: string, rendered: Rendered, now: number): Promise<void> {
   remember(key, rendered, now);
   // Two readers rebuilding the same copy at once both write it; one refused write loses nothing.
   await bestEffort(key, kv.put(key, rendered.gzipped, { metadata: rendered.meta }));
+}
+
+/**
+ * Stores a rebuilt copy unless a write landed while it was being built: the copy is put
+ * first, then `written()` (one read of the write marker) is asked, and a copy built from
+ * reads made before a write is dropped again. Either the rebuild sees the write's marker,
+ * or the write's own drop of the copies comes after this put: a stale copy never stands.
+ * The reader who asked still gets the copy (their request began before the write).
+ */
+export async function putRebuilt(kv: KVNamespace, key: string, rendered: Rendered, now: number, written: () => Promise<boolean>): Promise<void> {
+  await putRenderedAt(kv, key, rendered, now);
+  if (!(await written())) return;
+  memory.delete(key);
+  await bestEffort(key, kv.delete(key));
 }
 
 /** Drops the rendered copies of `scopes` (and `more` copies by key); the next request for each rebuilds it. */
