@@ -1,5 +1,6 @@
 import { createApp } from './app.ts';
 import { crosspostDue, onCrosspostQueue } from './crossposts/jobs.ts';
+import { onEmailEventQueue } from './digests/delivery-events.ts';
 import { onDigestQueue, sendInstantDigests, sendScheduledDigests } from './digests/jobs.ts';
 import { publishDue } from './reports/jobs.ts';
 import type { CrosspostMessage, DigestMessage, Env } from './shared/config.ts';
@@ -29,6 +30,8 @@ export const QUEUE_HANDLERS: Record<string, QueueHandler> = {
   'herald-digests-dlq': (batch, env, ctx) => onDigestQueue(batch as MessageBatch<DigestMessage>, env, ctx),
   'herald-crossposts': (batch, env) => onCrosspostQueue(batch as MessageBatch<CrosspostMessage>, env),
   'herald-crossposts-dlq': (batch, env) => onCrosspostQueue(batch as MessageBatch<CrosspostMessage>, env),
+  'herald-email-events': (batch, env) => onEmailEventQueue(batch, env),
+  'herald-email-events-dlq': (batch, env) => onEmailEventQueue(batch, env),
 };
 
 /**

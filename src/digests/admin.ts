@@ -60,6 +60,9 @@ function runView(run: RunSummary) {
     unknown: run.unknown,
     pending: run.pending,
     cancelled: run.cancelled,
+    delivered: run.delivered,
+    bounced: run.bounced,
+    complained: run.complained,
     paused_until: run.pausedUntil === null ? null : new Date(run.pausedUntil).toISOString(),
   };
 }
@@ -74,14 +77,21 @@ digestAdmin.get('/', async (c) => {
   return c.json({ runs: runs.map(runView), next_before: runs.length === limit ? runs[runs.length - 1]!.id : null });
 });
 
-/** The sends of a run that did not go out as planned (failed, unknown), for the operator to act on. */
+/**
+ * The sends of a run that did not go out as planned (failed, unknown) or did not arrive
+ * (bounced, complained about, as delivery events said), for the operator to act on.
+ */
 digestAdmin.get('/:id/problems', async (c) => {
   const id = Number(c.req.param('id'));
   if (!Number.isInteger(id) || id < 1) throw new Problem(404, `No run has the id "${c.req.param('id')}".`);
   const { results } = await c.env.DB
-    .prepare("SELECT s.id, sub.email, s.edition, s.status, s.attempts, s.error, s.updated_at FROM sends s LEFT JOIN subscribers sub ON sub.id = s.subscriber_id WHERE s.run_id = ?1 AND s.status IN ('failed', 'unknown') ORDER BY s.id LIMIT 1000")
+    .prepare(
+      `SELECT s.id, sub.email, s.edition, s.status, s.bounce_type, s.attempts, s.error, s.updated_at
+       FROM sends s LEFT JOIN subscribers sub ON sub.id = s.subscriber_id
+       WHERE s.run_id = ?1 AND s.status IN ('failed', 'unknown', 'bounced', 'complained') ORDER BY s.id LIMIT 1000`,
+    )
     .bind(id)
-    .all<{ id: number; email: string | null; edition: string; status: string; attempts: number; error: string | null; updated_at: number }>();
+    .all<{ id: number; email: string | null; edition: string; status: string; bounce_type: string | null; attempts: number; error: string | null; updated_at: number }>();
   return c.json({ run: id, sends: results.map((row) => ({ ...row, updated_at: new Date(row.updated_at).toISOString() })) });
 });
 

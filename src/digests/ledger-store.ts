@@ -6,9 +6,11 @@
  * States: claimed (in the ledger, safe to send) → sending (being handed to the email
  * service) → sent | failed | unknown; claimed → cancelled when the subscriber left first.
  * The step claimed → sending is one conditional UPDATE: of two consumers racing, one wins.
+ * Delivery events then move a sent row on to delivered, bounced, complained or failed
+ * (outcome-store.ts).
  */
 
-export type SendStatus = 'claimed' | 'sending' | 'sent' | 'failed' | 'unknown' | 'cancelled';
+export type SendStatus = 'claimed' | 'sending' | 'sent' | 'failed' | 'unknown' | 'cancelled' | 'delivered' | 'bounced' | 'complained';
 
 export interface SendRow {
   id: number;

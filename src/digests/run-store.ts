@@ -84,27 +84,47 @@ export async function pauseRun(db: D1Database, runId: number, until: number): Pr
 
 /** A run with how its sends stand, as the admin API shows it. */
 export interface RunSummary extends Run {
+  /** Accepted by the email service (a message id came back), whatever became of them after. */
   sent: number;
   failed: number;
   unknown: number;
   pending: number;
   cancelled: number;
+  /** Of the sent: what delivery events said so far. */
+  delivered: number;
+  bounced: number;
+  complained: number;
 }
+
+type Counts = Omit<RunSummary, keyof Run>;
 
 /** The newest runs (before `beforeId` when paging), with their send counts. */
 export async function listRuns(db: D1Database, limit: number, beforeId?: number): Promise<RunSummary[]> {
   const { results } = await db
     .prepare(
       `SELECT r.*,
-         COALESCE(SUM(s.status = 'sent'), 0) AS sent,
+         COALESCE(SUM(s.message_id IS NOT NULL), 0) AS sent,
          COALESCE(SUM(s.status = 'failed'), 0) AS failed,
          COALESCE(SUM(s.status = 'unknown'), 0) AS unknown,
          COALESCE(SUM(s.status IN ('claimed', 'sending')), 0) AS pending,
-         COALESCE(SUM(s.status = 'cancelled'), 0) AS cancelled
+         COALESCE(SUM(s.status = 'cancelled'), 0) AS cancelled,
+         COALESCE(SUM(s.status = 'delivered'), 0) AS delivered,
+         COALESCE(SUM(s.status = 'bounced'), 0) AS bounced,
+         COALESCE(SUM(s.status = 'complained'), 0) AS complained
        FROM runs r LEFT JOIN sends s ON s.run_id = r.id
        WHERE r.id < ?1 GROUP BY r.id ORDER BY r.id DESC LIMIT ?2`,
     )
     .bind(beforeId ?? Number.MAX_SAFE_INTEGER, limit)
-    .all<RunRow & { sent: number; failed: number; unknown: number; pending: number; cancelled: number }>();
-  return results.map((row) => ({ ...toRun(row), sent: row.sent, failed: row.failed, unknown: row.unknown, pending: row.pending, cancelled: row.cancelled }));
+    .all<RunRow & Counts>();
+  return results.map((row) => ({
+    ...toRun(row),
+    sent: row.sent,
+    failed: row.failed,
+    unknown: row.unknown,
+    pending: row.pending,
+    cancelled: row.cancelled,
+    delivered: row.delivered,
+    bounced: row.bounced,
+    complained: row.complained,
+  }));
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../shared/app-env.ts';
 import { readDigestConfig } from '../shared/config.ts';
+import { deliveryBySubscriber, type SubscriberDelivery } from '../digests/index.ts';
 import { nextDueAt } from '../digests/schedule.ts';
 import { Problem } from '../shared/problem.ts';
 import { readBodyText } from '../shared/http/json-body.ts';
@@ -21,11 +22,27 @@ const MAX_IMPORT_BYTES = 1024 * 1024;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-function view(s: Subscriber) {
-  return { email: s.email, status: s.status, frequency: s.frequency, topics: s.topics, lang: s.lang, timezone: s.timeZone, created_at: iso(s.createdAt), confirmed_at: iso(s.confirmedAt), unsubscribed_at: iso(s.unsubscribedAt), next_digest_at: iso(s.nextDueAt) };
+const NO_DELIVERY: SubscriberDelivery = { delivered: 0, bounced: 0, complained: 0, last: null };
+
+function view(s: Subscriber, delivery: SubscriberDelivery = NO_DELIVERY) {
+  return {
+    email: s.email,
+    status: s.status,
+    frequency: s.frequency,
+    topics: s.topics,
+    lang: s.lang,
+    timezone: s.timeZone,
+    created_at: iso(s.createdAt),
+    confirmed_at: iso(s.confirmedAt),
+    unsubscribed_at: iso(s.unsubscribedAt),
+    next_digest_at: iso(s.nextDueAt),
+    // What delivery events said of the emails the service accepted for this subscriber.
+    delivery: { delivered: delivery.delivered, bounced: delivery.bounced, complained: delivery.complained, last: delivery.last },
+  };
 }
 
-const CSV_COLUMNS = ['email', 'status', 'frequency', 'topics', 'lang', 'timezone', 'created_at', 'confirmed_at'] as const;
+/** New columns go at the end: a spreadsheet or script reading the older ones by position keeps working. */
+const CSV_COLUMNS = ['email', 'status', 'frequency', 'topics', 'lang', 'timezone', 'created_at', 'confirmed_at', 'last_delivery'] as const;
 
 subscriberAdmin.get('/', async (c) => {
   const status = c.req.query('status');
@@ -42,17 +59,18 @@ subscriberAdmin.get('/', async (c) => {
     .all<Record<string, unknown>>();
   const subscribers = results.map(rowToSubscriber);
   const next = subscribers.length === limit ? subscribers[subscribers.length - 1]!.id : null;
+  const delivery = subscribers.length === 0 ? new Map<number, SubscriberDelivery>() : await deliveryBySubscriber(c.env.DB, subscribers[0]!.id, subscribers[subscribers.length - 1]!.id);
   if (format === 'csv') {
     const lines = [CSV_COLUMNS.join(','), ...subscribers.map((s) => {
-      const v = view(s);
-      return [v.email, v.status, v.frequency, v.topics.join(' '), v.lang, v.timezone, v.created_at, v.confirmed_at].map(csvCell).join(',');
+      const v = view(s, delivery.get(s.id));
+      return [v.email, v.status, v.frequency, v.topics.join(' '), v.lang, v.timezone, v.created_at, v.confirmed_at, v.delivery.last].map(csvCell).join(',');
     })];
     const headers: Record<string, string> = { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="subscribers.csv"' };
     // A full page may not be the last: the next one starts after its last subscriber.
     if (next !== null) headers.link = `</api/subscribers?format=csv&limit=${limit}&after=${next}${status ? `&status=${status}` : ''}>; rel="next"`;
     return c.body(`${lines.join('\r\n')}\r\n`, 200, headers);
   }
-  return c.json({ subscribers: subscribers.map(view), next_after: next });
+  return c.json({ subscribers: subscribers.map((s) => view(s, delivery.get(s.id))), next_after: next });
 });
 
 /**

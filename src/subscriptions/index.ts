@@ -1,2 +1,2 @@
 /** What other capabilities (the digests) may use of the subscriber store. */
-export { findSubscriberByEmail, getSubscriber } from './store.ts';
+export { findSubscriberByEmail, getSubscriber, suppress } from './store.ts';

@@ -155,3 +155,12 @@ export async function unsubscribe(db: D1Database, id: number, now: number): Prom
     .bind(id, now)
     .run();
 }
+
+/**
+ * The email service will not deliver to this address (a complaint, a hard bounce, a streak
+ * of soft bounces): no more mail, whatever state the subscriber was in. True if it changed.
+ */
+export async function suppress(db: D1Database, id: number, now: number): Promise<boolean> {
+  const result = await db.prepare("UPDATE subscribers SET status = 'suppressed', updated_at = ?2 WHERE id = ?1 AND status != 'suppressed'").bind(id, now).run();
+  return result.meta.changes > 0;
+}
