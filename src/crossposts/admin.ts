@@ -5,10 +5,13 @@ import { Problem } from '../shared/problem.ts';
 import { isIsoDate, isIsoDateTime, toEpoch } from '../reports/dates.ts';
 import { isSlug } from '../reports/text.ts';
 import type { Announcement } from './announcement.ts';
-import { channelView, deleteChannel, getChannel, isChannelId, listChannels, openChannel, putChannel } from './channel-store.ts';
+import { channelView, credentialsOf, deleteChannel, getChannel, isChannelId, listChannels, openChannel, putChannel, resealChannels } from './channel-store.ts';
 import { type Delivery, getDelivery, listDeliveries, requeueDelivery } from './delivery-store.ts';
+import { DEFAULT_TIMEOUT_MS } from './http.ts';
 import { backfillChannel } from './jobs.ts';
+import { keyringOf, SealError } from './secrets.ts';
 import { sendTo } from './services.ts';
+import { sessionKeeper } from './session-store.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -34,9 +37,12 @@ channelAdmin.get('/:id', async (c) => c.json(channelView(await existing(c))));
 
 channelAdmin.put('/:id', async (c) => {
   const id = channelId(c);
-  const { channel, created } = await putChannel(c.env.DB, c.env.CHANNELS_KEY, id, await readJsonBody(c), Date.now());
+  const { channel, created } = await putChannel(c.env.DB, keyringOf(c.env), id, await readJsonBody(c), Date.now());
   return c.json(channelView(channel), created ? 201 : 200);
 });
+
+/** Re-seals every channel's credentials with CHANNELS_KEY (after a rotation, or an upgrade). */
+channelAdmin.post('/reseal', async (c) => c.json(await resealChannels(c.env.DB, keyringOf(c.env))));
 
 channelAdmin.delete('/:id', async (c) => {
   const id = channelId(c);
@@ -47,7 +53,12 @@ channelAdmin.delete('/:id', async (c) => {
 /** Sends a test message now and answers what the channel said; records no delivery. */
 channelAdmin.post('/:id/test', async (c) => {
   const stored = await existing(c);
-  const channel = await openChannel(stored, c.env.CHANNELS_KEY);
+  const keys = keyringOf(c.env);
+  const channel = await openChannel(stored, keys).catch((error: unknown) => {
+    if (!(error instanceof SealError)) throw error;
+    if (error.reason === 'no-key') throw new Problem(503, 'Channel credentials cannot be read: the CHANNELS_KEY secret is not set.');
+    throw new Problem(409, `The channel's credentials do not open (${error.message}): give them again.`, credentialsOf(stored.type).map((field) => ({ field, message: 'must be given again' })));
+  });
   const now = Date.now();
   const site = c.var.site;
   const test: Announcement = {
@@ -61,7 +72,14 @@ channelAdmin.post('/:id/test', async (c) => {
     published: new Date(now).toISOString(),
     becamePublic: new Date(now).toISOString(),
   };
-  const outcome = await sendTo(channel, test, `msg_test_${crypto.randomUUID().replace(/-/g, '')}`, (request) => fetch(request), now);
+  const timeout = Number(c.env.CROSSPOST_TIMEOUT_SECONDS ?? DEFAULT_TIMEOUT_MS / 1000);
+  const outcome = await sendTo(channel, test, {
+    key: `msg_test_${crypto.randomUUID().replace(/-/g, '')}`,
+    fetcher: (request) => fetch(request),
+    clock: Date.now,
+    timeoutMs: (Number.isInteger(timeout) && timeout >= 1 && timeout <= 60 ? timeout : DEFAULT_TIMEOUT_MS / 1000) * 1000,
+    sessions: sessionKeeper(c.env.DB, keys, channel, Date.now),
+  });
   return c.json({ ok: outcome.ok, status: outcome.status, answer: outcome.detail, ...(outcome.remoteUrl ? { url: outcome.remoteUrl } : {}) }, outcome.ok ? 200 : 502);
 });
 
@@ -79,7 +97,19 @@ channelAdmin.post('/:id/backfill', async (c) => {
 const STATUSES = ['queued', 'sending', 'retrying', 'sent', 'failed', 'cancelled', 'unknown'];
 
 function deliveryView(d: Delivery) {
-  return { id: d.id, channel: d.channel_id, report: d.slug, status: d.status, attempts: d.attempts, last_status: d.last_status, last_error: d.last_error, url: d.remote_url, created_at: iso(d.created_at), updated_at: iso(d.updated_at) };
+  return {
+    id: d.id,
+    channel: d.channel_id,
+    report: d.slug,
+    status: d.status,
+    attempts: d.attempts,
+    last_status: d.last_status,
+    last_error: d.last_error,
+    url: d.remote_url,
+    next_attempt_at: d.status === 'retrying' || d.status === 'queued' ? iso(d.next_attempt_at) : null,
+    created_at: iso(d.created_at),
+    updated_at: iso(d.updated_at),
+  };
 }
 
 /** Admin API for the delivery log. */
@@ -101,7 +131,7 @@ deliveryAdmin.get('/', async (c) => {
   return c.json({ deliveries: rows.map(deliveryView), next_before: rows.length === limit ? rows.at(-1)!.id : null });
 });
 
-/** Puts a failed (or unknown) delivery back in the queue. */
+/** Puts a failed (or unknown) delivery back in the queue, for a fresh series of attempts: a person's decision. */
 deliveryAdmin.post('/:id/retry', async (c) => {
   const id = Number(c.req.param('id'));
   const delivery = Number.isSafeInteger(id) && id > 0 ? await getDelivery(c.env.DB, id) : null;

@@ -1,12 +1,10 @@
-import * as z from 'zod';
 import { type FieldError, Problem } from '../shared/problem.ts';
 import { toFieldErrors } from '../reports/schema.ts';
-import { isTopic, normalizeTopic } from '../shared/scope.ts';
-import { seal, unseal } from './secrets.ts';
+import { bindingOf, CHANNEL_TYPES, type ChannelType, credentialsOf, endpointOf, TYPES } from './channel-types.ts';
+import { isCurrent, type Keyring, seal, type SealContext, SealError, unseal } from './secrets.ts';
+import { dropSession } from './session-store.ts';
 
-/** The services Herald posts to. */
-export const CHANNEL_TYPES = ['webhook', 'slack', 'discord', 'teams', 'telegram', 'mastodon', 'bluesky'] as const;
-export type ChannelType = (typeof CHANNEL_TYPES)[number];
+export { CHANNEL_TYPES, type ChannelType, credentialsOf, endpoint } from './channel-types.ts';
 
 /** A channel as the sender sees it: settings and opened credentials. */
 export interface Channel {
@@ -24,76 +22,12 @@ export interface Channel {
   updatedAt: number;
 }
 
+/** A channel as stored: its credentials still sealed. */
+export type StoredChannel = Channel & { sealed: string | null };
+
 export interface OpenChannel extends Channel {
   credentials: Record<string, string>;
 }
-
-/**
- * An endpoint Herald may call: `https`, or plain `http` only to this machine (local work,
- * the end-to-end test's receiver). Never a credential in the URL's user part.
- */
-export const endpoint = z
-  .string()
-  .max(2048)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      if (url.username || url.password) return false;
-      return url.protocol === 'https:' || (url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1'));
-    } catch {
-      return false;
-    }
-  }, 'must be an https URL (http only to localhost or 127.0.0.1)');
-
-const token = (what: string) => z.string().min(1, `must not be empty`).max(4096).refine((v) => !/[\u0000-\u001f\u007f\s]/.test(v), `must be a ${what} without spaces or control characters`);
-
-const common = {
-  topics: z
-    .array(z.string().transform(normalizeTopic).refine(isTopic, 'must be a topic: letters and digits joined by hyphens'))
-    .max(50)
-    .default([]),
-  lang: z
-    .string()
-    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a language tag such as en or zh-Hans')
-    .nullable()
-    .default(null),
-  enabled: z.boolean().default(true),
-};
-
-/** Per type: its settings, and which of its fields are credentials (encrypted, never shown). */
-const TYPES = {
-  webhook: {
-    schema: z.strictObject({ type: z.literal('webhook'), url: endpoint, secret: token('secret').refine((v) => /^whsec_[A-Za-z0-9+/=]{16,}$/.test(v), 'must be a Standard Webhooks secret: whsec_ and base64').optional(), ...common }),
-    credentials: ['secret'],
-  },
-  slack: { schema: z.strictObject({ type: z.literal('slack'), url: endpoint.optional(), ...common }), credentials: ['url'] },
-  discord: { schema: z.strictObject({ type: z.literal('discord'), url: endpoint.optional(), ...common }), credentials: ['url'] },
-  teams: { schema: z.strictObject({ type: z.literal('teams'), url: endpoint.optional(), ...common }), credentials: ['url'] },
-  telegram: {
-    schema: z.strictObject({
-      type: z.literal('telegram'),
-      bot_token: token('bot token').optional(),
-      chat_id: z.union([z.string().regex(/^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$/, 'must be a chat id or @channelname'), z.number().int()]).transform(String),
-      api_url: endpoint.default('https://api.telegram.org'),
-      ...common,
-    }),
-    credentials: ['bot_token'],
-  },
-  mastodon: {
-    schema: z.strictObject({ type: z.literal('mastodon'), instance: endpoint, access_token: token('token').optional(), max_characters: z.number().int().min(100).max(100_000).default(500), ...common }),
-    credentials: ['access_token'],
-  },
-  bluesky: {
-    schema: z.strictObject({
-      type: z.literal('bluesky'),
-      identifier: z.string().min(3).max(253).regex(/^[A-Za-z0-9.:-]+$/, 'must be a handle (name.bsky.social) or a DID'),
-      app_password: token('app password').optional(),
-      service: endpoint.default('https://bsky.social'),
-      ...common,
-    }),
-    credentials: ['app_password'],
-  },
-} satisfies Record<ChannelType, { schema: z.ZodType; credentials: string[] }>;
 
 /** A channel id: what follows `/api/channels/`. */
 export function isChannelId(id: string): boolean {
@@ -111,7 +45,7 @@ interface Row {
   updated_at: number;
 }
 
-function fromRow(row: Row): Channel & { sealed: string | null } {
+function fromRow(row: Row): StoredChannel {
   const { topics = [], lang = null, ...settings } = JSON.parse(row.settings) as Record<string, unknown>;
   return {
     id: row.id,
@@ -127,25 +61,29 @@ function fromRow(row: Row): Channel & { sealed: string | null } {
   };
 }
 
-export async function getChannel(db: D1Database, id: string): Promise<(Channel & { sealed: string | null }) | null> {
+/** What a channel's credentials are sealed for: the channel, its type and its endpoint as stored. */
+export function sealContextOf(channel: Pick<Channel, 'id' | 'type' | 'settings'>): SealContext {
+  return { channelId: channel.id, binding: bindingOf(channel.type, channel.settings) };
+}
+
+export async function getChannel(db: D1Database, id: string): Promise<StoredChannel | null> {
   const row = await db.prepare('SELECT * FROM channels WHERE id = ?1').bind(id).first<Row>();
   return row ? fromRow(row) : null;
 }
 
-export async function listChannels(db: D1Database): Promise<(Channel & { sealed: string | null })[]> {
+export async function listChannels(db: D1Database): Promise<StoredChannel[]> {
   const { results } = await db.prepare('SELECT * FROM channels ORDER BY id').all<Row>();
   return results.map(fromRow);
 }
 
-/** The channel with its credentials opened, for sending. */
-export async function openChannel(channel: Channel & { sealed: string | null }, key: string | undefined): Promise<OpenChannel> {
+/** The channel with its credentials opened, for sending; a {@link SealError} if they do not open for its endpoint. */
+export async function openChannel(channel: StoredChannel, keys: Keyring): Promise<OpenChannel> {
   if (!channel.sealed) return { ...channel, credentials: {} };
-  if (!key) throw new Problem(503, 'Channel credentials cannot be read: the CHANNELS_KEY secret is not set.');
-  return { ...channel, credentials: JSON.parse(await unseal(key, channel.id, channel.sealed)) as Record<string, string> };
+  return { ...channel, credentials: JSON.parse(await unseal(keys, sealContextOf(channel), channel.sealed)) as Record<string, string> };
 }
 
 /** The channel as the API shows it: settings, and which credentials are set, never their values. */
-export function channelView(channel: Channel & { sealed: string | null }, credentialNames = credentialsOf(channel.type)) {
+export function channelView(channel: StoredChannel, credentialNames = credentialsOf(channel.type)) {
   return {
     id: channel.id,
     type: channel.type,
@@ -160,15 +98,16 @@ export function channelView(channel: Channel & { sealed: string | null }, creden
   };
 }
 
-export function credentialsOf(type: ChannelType): string[] {
-  return TYPES[type].credentials;
-}
+const noKey = () => new Problem(503, 'Channels with credentials cannot be saved: the CHANNELS_KEY secret is not set.');
 
 /**
  * Validates and stores the channel `id` from an API body: 400 naming the field at fault,
- * 503 without `CHANNELS_KEY`. Credentials left out keep the ones stored (same type).
+ * 503 without `CHANNELS_KEY`. A credential left out keeps the stored one (same type), but only
+ * while the endpoint stays: a credential is never sent anywhere but where it was saved for.
+ * Every write seals with the current key (so it re-seals what an earlier key or version
+ * sealed); a body that gives every credential never opens the stored ones.
  */
-export async function putChannel(db: D1Database, key: string | undefined, id: string, body: unknown, now: number): Promise<{ channel: Channel & { sealed: string | null }; created: boolean }> {
+export async function putChannel(db: D1Database, keys: Keyring, id: string, body: unknown, now: number): Promise<{ channel: StoredChannel; created: boolean }> {
   const type = (body as { type?: unknown } | null)?.type;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Problem(400, 'The channel must be a JSON object.', [{ field: '', message: 'must be an object' }]);
   if (typeof type !== 'string' || !(CHANNEL_TYPES as readonly string[]).includes(type)) {
@@ -186,30 +125,68 @@ export async function putChannel(db: D1Database, key: string | undefined, id: st
     else settings[name] = value;
   }
   const existing = await getChannel(db, id);
-  let sealed: string | null;
-  if (Object.keys(credentials).length > 0) {
-    if (!key) throw new Problem(503, 'Channels with credentials cannot be saved: the CHANNELS_KEY secret is not set.');
-    const kept = existing?.sealed && existing.type === type ? (JSON.parse(await unseal(key, id, existing.sealed)) as Record<string, string>) : {};
-    sealed = await seal(key, id, JSON.stringify({ ...kept, ...credentials }));
-  } else if (existing?.sealed && existing.type === type) {
-    sealed = existing.sealed;
-  } else {
-    const missing: FieldError[] = definition.credentials.map((name) => ({ field: name, message: 'is required' }));
-    throw new Problem(400, 'The channel needs its credentials.', missing);
+  const missing = definition.credentials.filter((name) => !(name in credentials));
+  let kept: Record<string, string> = {};
+  if (missing.length > 0) {
+    if (!existing?.sealed || existing.type !== type) throw new Problem(400, 'The channel needs its credentials.', missing.map((field): FieldError => ({ field, message: 'is required' })));
+    const moved = definition.endpoint;
+    if (moved && endpointOf(existing.type, existing.settings) !== endpointOf(existing.type, settings)) {
+      throw new Problem(400, `A credential is only sent to the endpoint it was saved with: a new ${moved} needs ${missing.join(' and ')} again.`, missing.map((field) => ({ field, message: `is required when ${moved} changes` })));
+    }
+    if (!keys.current) throw noKey();
+    try {
+      const stored = JSON.parse(await unseal(keys, sealContextOf(existing), existing.sealed)) as Record<string, string>;
+      kept = Object.fromEntries(missing.filter((name) => name in stored).map((name) => [name, stored[name]!]));
+    } catch (error) {
+      if (!(error instanceof SealError)) throw error;
+      throw new Problem(409, `The stored credentials cannot be read (${error.message}): give them again.`, missing.map((field) => ({ field, message: 'cannot be read: give it again' })));
+    }
   }
-  await db
-    .prepare(
-      `INSERT INTO channels (id, type, settings, secret, enabled, disabled_reason, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6, ?6)
-       ON CONFLICT (id) DO UPDATE SET type = ?2, settings = ?3, secret = ?4, enabled = ?5, disabled_reason = NULL, updated_at = ?6`,
-    )
-    .bind(id, type, JSON.stringify(settings), sealed, enabled ? 1 : 0, now)
-    .run();
+  if (!keys.current) throw noKey();
+  const sealed = await seal(keys, { channelId: id, binding: bindingOf(type as ChannelType, settings) }, JSON.stringify({ ...kept, ...credentials }));
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO channels (id, type, settings, secret, enabled, disabled_reason, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6, ?6)
+         ON CONFLICT (id) DO UPDATE SET type = ?2, settings = ?3, secret = ?4, enabled = ?5, disabled_reason = NULL, updated_at = ?6`,
+      )
+      .bind(id, type, JSON.stringify(settings), sealed, enabled ? 1 : 0, now),
+    // A kept session belongs to the account and endpoint as they were.
+    dropSession(db, id),
+  ]);
   return { channel: (await getChannel(db, id))!, created: existing === null };
 }
 
+/**
+ * Re-seals every channel's credentials with the current key (from the previous key, or the
+ * first version's format); compare-and-set, so a PUT racing with it wins. Counts what it
+ * re-sealed, and names the channels whose credentials open with neither key (left as they are).
+ */
+export async function resealChannels(db: D1Database, keys: Keyring): Promise<{ resealed: number; unreadable: string[] }> {
+  if (!keys.current) throw new Problem(503, 'Nothing can be re-sealed: the CHANNELS_KEY secret is not set.');
+  let resealed = 0;
+  const unreadable: string[] = [];
+  for (const channel of await listChannels(db)) {
+    if (!channel.sealed) continue;
+    let plain: string;
+    try {
+      plain = await unseal(keys, sealContextOf(channel), channel.sealed);
+    } catch (error) {
+      if (!(error instanceof SealError)) throw error;
+      unreadable.push(channel.id);
+      continue;
+    }
+    if (await isCurrent(keys, channel.sealed)) continue;
+    const next = await seal(keys, sealContextOf(channel), plain);
+    const result = await db.prepare('UPDATE channels SET secret = ?3 WHERE id = ?1 AND secret = ?2').bind(channel.id, channel.sealed, next).run();
+    resealed += result.meta.changes ?? 0;
+  }
+  return { resealed, unreadable };
+}
+
 export async function deleteChannel(db: D1Database, id: string): Promise<boolean> {
-  const result = await db.prepare('DELETE FROM channels WHERE id = ?1').bind(id).run();
-  return (result.meta.changes ?? 0) > 0;
+  const [result] = await db.batch([db.prepare('DELETE FROM channels WHERE id = ?1').bind(id), dropSession(db, id)]);
+  return (result!.meta.changes ?? 0) > 0;
 }
 
 /** Switches a channel off for a reason of Herald's own (a 410 Gone from its endpoint). */

@@ -3,11 +3,14 @@
  * (UNIQUE), claimed atomically before each attempt, settled after it.
  *
  * queued ──claim──▶ sending ──▶ sent
- *                      │ ├────▶ failed (4xx, 410, or retries exhausted: dead-letter queue)
- *                      │ └────▶ retrying ──claim──▶ sending …
+ *                      │ ├────▶ failed (a redirect, 4xx, 410, credentials that do not open, or 6 attempts)
+ *                      │ ├────▶ unknown (no answer, where the channel does not drop repeats)
+ *                      │ └────▶ retrying (next_attempt_at) ──claim, once due──▶ sending …
  *                      └ (a crash mid-send, found after the lease) ──▶ sending again where the
- *                        channel deduplicates (webhook id, Mastodon Idempotency-Key), else unknown
+ *                        channel deduplicates (webhook id, Mastodon Idempotency-Key, Bluesky
+ *                        record key), else unknown
  * cancelled: the report or channel is gone or no longer public/enabled when its turn comes.
+ * failed and unknown go back to queued only by a person (POST /api/deliveries/:id/retry).
  */
 
 export type DeliveryStatus = 'queued' | 'sending' | 'retrying' | 'sent' | 'failed' | 'cancelled' | 'unknown';
@@ -24,12 +27,14 @@ export interface Delivery {
   remote_url: string | null;
   created_at: number;
   updated_at: number;
+  /** When the next attempt is due (ms); null: as soon as it is enqueued. */
+  next_attempt_at: number | null;
 }
 
 /** A delivery being sent for this long (ms) with no outcome is taken to have crashed. */
 export const LEASE_MS = 2 * 60_000;
 
-/** A queued or retrying delivery untouched this long (ms) has lost its message: enqueue it again. */
+/** A queued delivery untouched this long (ms) has lost its message: enqueue it again. */
 export const STUCK_MS = 15 * 60_000;
 
 
@@ -46,12 +51,14 @@ export async function getDelivery(db: D1Database, id: number): Promise<Delivery 
 }
 
 /**
- * Claims a delivery for one attempt if it is waiting, or was left "sending" past the lease
- * (then only when `resendable`: the channel drops a repeat itself). Compare-and-set on the
- * row as read: of two consumers racing, one wins. Returns the claim token, or why not.
+ * Claims a delivery for one attempt if it is waiting and due, or was left "sending" past the
+ * lease (then only when `resendable`: the channel drops a repeat itself). Compare-and-set on
+ * the row as read: of two consumers racing, one wins. Returns the claim token, or why not
+ * (`early`: its next attempt is `in` ms away).
  */
-export async function claimDelivery(db: D1Database, delivery: Delivery, resendable: boolean, now: number): Promise<{ claim: string } | { skip: 'settled' | 'busy' | 'unknown' | 'lost' }> {
+export async function claimDelivery(db: D1Database, delivery: Delivery, resendable: boolean, now: number): Promise<{ claim: string } | { skip: 'settled' | 'busy' | 'unknown' | 'lost' } | { skip: 'early'; in: number }> {
   if (delivery.status === 'sent' || delivery.status === 'failed' || delivery.status === 'cancelled' || delivery.status === 'unknown') return { skip: 'settled' };
+  if (delivery.status !== 'sending' && delivery.next_attempt_at !== null && delivery.next_attempt_at > now) return { skip: 'early', in: delivery.next_attempt_at - now };
   if (delivery.status === 'sending' && now - delivery.updated_at < LEASE_MS) return { skip: 'busy' };
   if (delivery.status === 'sending' && !resendable) {
     const marked = await db
@@ -68,11 +75,11 @@ export async function claimDelivery(db: D1Database, delivery: Delivery, resendab
   return (result.meta.changes ?? 0) > 0 ? { claim } : { skip: 'lost' };
 }
 
-/** Records an attempt's outcome, if the claim is still ours. */
-export async function settleDelivery(db: D1Database, id: number, claim: string, status: DeliveryStatus, fields: { lastStatus: number | null; lastError: string | null; remoteUrl?: string | null }, now: number): Promise<void> {
+/** Records an attempt's outcome (and, for a retry, when the next one is due), if the claim is still ours. */
+export async function settleDelivery(db: D1Database, id: number, claim: string, status: DeliveryStatus, fields: { lastStatus: number | null; lastError: string | null; remoteUrl?: string | null; nextAttemptAt?: number | null }, now: number): Promise<void> {
   await db
-    .prepare('UPDATE deliveries SET status = ?3, last_status = ?4, last_error = ?5, remote_url = COALESCE(?6, remote_url), updated_at = ?7 WHERE id = ?1 AND claim = ?2')
-    .bind(id, claim, status, fields.lastStatus, fields.lastError, fields.remoteUrl ?? null, now)
+    .prepare('UPDATE deliveries SET status = ?3, last_status = ?4, last_error = ?5, remote_url = COALESCE(?6, remote_url), next_attempt_at = ?8, updated_at = ?7 WHERE id = ?1 AND claim = ?2')
+    .bind(id, claim, status, fields.lastStatus, fields.lastError, fields.remoteUrl ?? null, now, fields.nextAttemptAt ?? null)
     .run();
 }
 
@@ -89,18 +96,29 @@ export async function failExhausted(db: D1Database, id: number, attempts: number
     .run();
 }
 
-/** Deliveries waiting with no message in flight (a crash between creating and enqueuing, or mid-send). */
-export async function stuckDeliveries(db: D1Database, now: number, limit = 500): Promise<number[]> {
+/**
+ * Deliveries to enqueue (again): a retry whose time has come (its message may be lost, or it
+ * waits longer than a queue delay can), a queued one whose message was lost (a crash between
+ * creating and enqueuing), one left sending past the lease (a crash mid-send). Never a retry
+ * before its time.
+ */
+export async function dueDeliveries(db: D1Database, now: number, limit = 500): Promise<number[]> {
   const { results } = await db
-    .prepare("SELECT id FROM deliveries WHERE (status IN ('queued', 'retrying') AND updated_at < ?1) OR (status = 'sending' AND updated_at < ?2) ORDER BY id LIMIT ?3")
-    .bind(now - STUCK_MS, now - LEASE_MS, limit)
+    .prepare(
+      `SELECT id FROM deliveries WHERE (status = 'retrying' AND COALESCE(next_attempt_at, updated_at + ?4) <= ?1)
+         OR (status = 'queued' AND updated_at < ?2) OR (status = 'sending' AND updated_at < ?3) ORDER BY id LIMIT ?5`,
+    )
+    .bind(now, now - STUCK_MS, now - LEASE_MS, STUCK_MS, limit)
     .all<{ id: number }>();
   return results.map((row) => row.id);
 }
 
-/** Puts a failed or unknown delivery back in line (the admin's retry). */
+/** Puts a failed or unknown delivery back in line for a fresh series of attempts (a person's retry). */
 export async function requeueDelivery(db: D1Database, id: number, now: number): Promise<boolean> {
-  const result = await db.prepare("UPDATE deliveries SET status = 'queued', claim = NULL, updated_at = ?2 WHERE id = ?1 AND status IN ('failed', 'unknown')").bind(id, now).run();
+  const result = await db
+    .prepare("UPDATE deliveries SET status = 'queued', claim = NULL, attempts = 0, next_attempt_at = NULL, updated_at = ?2 WHERE id = ?1 AND status IN ('failed', 'unknown')")
+    .bind(id, now)
+    .run();
   return (result.meta.changes ?? 0) > 0;
 }
 

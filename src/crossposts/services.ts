@@ -1,27 +1,11 @@
-import { type Announcement, fitting, graphemeCount, mastodonCount, plainText, utf16Count } from './announcement.ts';
+import { type Announcement, fitting, mastodonCount, plainText, utf16Count } from './announcement.ts';
+import { postToBluesky } from './bluesky.ts';
 import type { OpenChannel } from './channel-store.ts';
+import { call, DEFAULT_TIMEOUT_MS, type Fetcher, type Outcome, outcomeOf, type Transport } from './http.ts';
+import type { SessionKeeper } from './session-store.ts';
 
-/** What one attempt to post came to. */
-export interface Outcome {
-  ok: boolean;
-  /** The service's HTTP status, or null when no answer came (network error, timeout). */
-  status: number | null;
-  /** The answer or error, shortened, for the delivery log. */
-  detail: string;
-  /** Worth trying again: a network error, a timeout, 429 or 5xx. */
-  retryable: boolean;
-  /** How long the service asked us to wait (Retry-After or its own field), ms. */
-  retryAfterMs?: number;
-  /** 410 Gone: the endpoint is no more. */
-  gone?: boolean;
-  /** Where the post can be seen, when the service says. */
-  remoteUrl?: string;
-}
-
-export type Fetcher = (request: Request) => Promise<Response>;
-
-/** How long one request to a service may take. */
-export const SEND_TIMEOUT_MS = 10_000;
+export type { Fetcher, Outcome } from './http.ts';
+export { BLUESKY_GRAPHEMES, blueskyPost } from './bluesky.ts';
 
 const encoder = new TextEncoder();
 
@@ -38,41 +22,6 @@ export async function standardWebhookSignature(secret: string, id: string, times
   return `v1,${b64(await crypto.subtle.sign('HMAC', key, encoder.encode(`${id}.${timestamp}.${body}`)))}`;
 }
 
-/** `Retry-After` (seconds or an HTTP date) in ms from `now`, if given. */
-export function retryAfterOf(response: Response, now: number): number | undefined {
-  const value = response.headers.get('retry-after');
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
-async function answer(response: Response, now: number, extra: (body: unknown) => Partial<Outcome> = () => ({})): Promise<Outcome> {
-  const text = await response.text().catch(() => '');
-  let json: unknown = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  const status = response.status;
-  const base: Outcome = {
-    ok: response.ok,
-    status,
-    detail: text.slice(0, 500),
-    retryable: status === 429 || status >= 500,
-    ...(status === 410 ? { gone: true } : {}),
-  };
-  const retryAfterMs = retryAfterOf(response, now);
-  if (retryAfterMs !== undefined) base.retryAfterMs = retryAfterMs;
-  return { ...base, ...extra(json) };
-}
-
-async function post(fetcher: Fetcher, url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return fetcher(new Request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'Herald (+https://github.com/)', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body), signal: AbortSignal.timeout(SEND_TIMEOUT_MS) }));
-}
-
 const escapeSlack = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** Discord markdown: every character that formats, quotes, links or mentions, backslash-escaped. */
@@ -83,47 +32,48 @@ function chatParts(a: Announcement): { head: string; title?: string; summary: st
   return a.eventLine ? { head: a.eventLine, title: a.title, summary: a.summary } : { head: a.title, summary: a.summary };
 }
 
-type Sender = (channel: OpenChannel, a: Announcement, key: string, fetcher: Fetcher, now: number) => Promise<Outcome>;
+type Sender = (channel: OpenChannel, a: Announcement, key: string, t: Transport, sessions?: SessionKeeper) => Promise<Outcome>;
 
 const SENDERS: Record<OpenChannel['type'], Sender> = {
-  async webhook(channel, a, key, fetcher, now) {
+  async webhook(channel, a, key, net) {
+    const now = net.clock();
     const timestamp = Math.floor(now / 1000);
     const body = JSON.stringify({ type: 'report.published', timestamp: new Date(now).toISOString(), data: a });
     const signature = await standardWebhookSignature(channel.credentials.secret!, key, timestamp, body);
-    const response = await post(fetcher, String(channel.settings.url), body, { 'webhook-id': key, 'webhook-timestamp': String(timestamp), 'webhook-signature': signature });
-    return answer(response, now);
+    const reply = await call(net, String(channel.settings.url), { body, headers: { 'webhook-id': key, 'webhook-timestamp': String(timestamp), 'webhook-signature': signature } });
+    return outcomeOf(reply, net.clock());
   },
 
-  async slack(channel, a, _key, fetcher, now) {
+  async slack(channel, a, _key, net) {
     const parts = chatParts(a);
     // A section's text is at most 3,000 characters; the link is always whole.
     const text = (summary: string) => [`*${escapeSlack(parts.head)}*`, parts.title ? escapeSlack(parts.title) : '', escapeSlack(summary), `<${a.url}|Read the report>`].filter(Boolean).join('\n');
     const fitted = fitting(parts.summary, text, (t) => utf16Count(t) <= 3000);
-    const response = await post(fetcher, channel.credentials.url!, {
+    const reply = await call(net, channel.credentials.url!, { body: {
       text: escapeSlack(`${parts.head}: ${a.url}`),
       blocks: [{ type: 'section', text: { type: 'mrkdwn', text: fitted } }],
       unfurl_links: false,
-    });
-    return answer(response, now);
+    } });
+    return outcomeOf(reply, net.clock());
   },
 
-  async discord(channel, a, _key, fetcher, now) {
+  async discord(channel, a, _key, net) {
     const parts = chatParts(a);
     const content = (summary: string) => [`**${escapeDiscord(parts.head)}**`, parts.title ? escapeDiscord(parts.title) : '', escapeDiscord(summary), a.url].filter(Boolean).join('\n');
     const url = new URL(channel.credentials.url!);
     url.searchParams.set('wait', 'true');
-    const response = await post(fetcher, url.toString(), {
+    const reply = await call(net, url.toString(), { body: {
       content: fitting(parts.summary, content, (t) => utf16Count(t) <= 2000),
       // No report text may ping anyone: @everyone, roles and users are all shown as text.
       allowed_mentions: { parse: [] },
-    });
-    return answer(response, now);
+    } });
+    return outcomeOf(reply, net.clock());
   },
 
-  async teams(channel, a, _key, fetcher, now) {
+  async teams(channel, a, _key, net) {
     const parts = chatParts(a);
     const block = (text: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text, wrap: true, ...extra });
-    const response = await post(fetcher, channel.credentials.url!, {
+    const reply = await call(net, channel.credentials.url!, { body: {
       type: 'message',
       attachments: [
         {
@@ -138,88 +88,75 @@ const SENDERS: Record<OpenChannel['type'], Sender> = {
           },
         },
       ],
-    });
-    return answer(response, now);
+    } });
+    return outcomeOf(reply, net.clock());
   },
 
-  async telegram(channel, a, _key, fetcher, now) {
+  async telegram(channel, a, _key, net) {
     const parts = chatParts(a);
     const text = (summary: string) => [`<b>${escapeHtml(parts.head)}</b>`, parts.title ? escapeHtml(parts.title) : '', escapeHtml(summary), `<a href="${escapeHtml(a.url)}">Read the report</a>`].filter(Boolean).join('\n\n');
     // Telegram counts the text left after parsing the HTML, at most 4,096 UTF-16 units.
     const visible = (t: string) => t.replace(/<[^>]+>/g, '').replace(/&(amp|lt|gt|quot);/g, 'x');
-    const response = await post(fetcher, `${String(channel.settings.api_url).replace(/\/$/, '')}/bot${channel.credentials.bot_token}/sendMessage`, {
+    const reply = await call(net, `${String(channel.settings.api_url).replace(/\/$/, '')}/bot${channel.credentials.bot_token}/sendMessage`, { body: {
       chat_id: channel.settings.chat_id,
       text: fitting(parts.summary, text, (t) => utf16Count(visible(t)) <= 4096),
       parse_mode: 'HTML',
       link_preview_options: { url: a.url },
-    });
-    return answer(response, now, (body) => {
-      const reply = body as { result?: { message_id?: number; chat?: { username?: string } }; parameters?: { retry_after?: number } } | null;
-      const username = reply?.result?.chat?.username;
-      return {
-        ...(username && reply?.result?.message_id ? { remoteUrl: `https://t.me/${username}/${reply.result.message_id}` } : {}),
-        ...(reply?.parameters?.retry_after ? { retryAfterMs: reply.parameters.retry_after * 1000 } : {}),
-      };
+    } });
+    const body = reply.json as { result?: { message_id?: number; chat?: { username?: string } }; parameters?: { retry_after?: number } } | null;
+    const username = body?.result?.chat?.username;
+    return outcomeOf(reply, net.clock(), {
+      ...(username && body?.result?.message_id ? { remoteUrl: `https://t.me/${username}/${body.result.message_id}` } : {}),
+      ...(body?.parameters?.retry_after ? { retryAfterMs: body.parameters.retry_after * 1000 } : {}),
     });
   },
 
-  async mastodon(channel, a, key, fetcher, now) {
+  async mastodon(channel, a, key, net) {
     const limit = Number(channel.settings.max_characters ?? 500);
     const status = plainText(a, (t) => mastodonCount(t) <= limit);
-    const response = await post(fetcher, `${String(channel.settings.instance).replace(/\/$/, '')}/api/v1/statuses`, { status, visibility: 'public', language: a.lang.split('-')[0] }, { authorization: `Bearer ${channel.credentials.access_token}`, 'idempotency-key': key });
-    return answer(response, now, (body) => {
-      const reset = response.headers.get('x-ratelimit-reset');
-      const at = reset ? Date.parse(reset) : Number.NaN;
-      return {
-        ...((body as { url?: string } | null)?.url ? { remoteUrl: (body as { url: string }).url } : {}),
-        ...(response.status === 429 && !Number.isNaN(at) ? { retryAfterMs: Math.max(0, at - now) } : {}),
-      };
+    const reply = await call(net, `${String(channel.settings.instance).replace(/\/$/, '')}/api/v1/statuses`, {
+      body: { status, visibility: 'public', language: a.lang.split('-')[0] },
+      headers: { authorization: `Bearer ${channel.credentials.access_token}`, 'idempotency-key': key },
     });
+    const url = (reply.json as { url?: unknown } | null)?.url;
+    return outcomeOf(reply, net.clock(), typeof url === 'string' ? { remoteUrl: url } : {});
   },
 
-  async bluesky(channel, a, _key, fetcher, now) {
-    const service = String(channel.settings.service).replace(/\/$/, '');
-    const session = await post(fetcher, `${service}/xrpc/com.atproto.server.createSession`, { identifier: channel.settings.identifier, password: channel.credentials.app_password });
-    if (!session.ok) return answer(session, now);
-    const { accessJwt, did } = (await session.json()) as { accessJwt: string; did: string };
-    const record = blueskyPost(a, new Date(now).toISOString());
-    const response = await post(fetcher, `${service}/xrpc/com.atproto.repo.createRecord`, { repo: did, collection: 'app.bsky.feed.post', record }, { authorization: `Bearer ${accessJwt}` });
-    return answer(response, now, (body) => {
-      const uri = (body as { uri?: string } | null)?.uri;
-      const rkey = uri?.split('/').at(-1);
-      return rkey ? { remoteUrl: `https://bsky.app/profile/${did}/post/${rkey}` } : {};
-    });
-  },
+  bluesky: (channel, a, _key, net, sessions) => postToBluesky(channel, a, net, sessions),
 };
 
-
-/** Bluesky allows 300 graphemes a post. */
-export const BLUESKY_GRAPHEMES = 300;
-
-/**
- * A Bluesky post record: the text (event line or title, summary cut to fit, the link), a link
- * facet over the URL at its UTF-8 byte offsets, and an external embed card.
- */
-export function blueskyPost(a: Announcement, createdAt: string) {
-  const text = plainText(a, (t) => graphemeCount(t) <= BLUESKY_GRAPHEMES);
-  const at = text.lastIndexOf(a.url);
-  const byteStart = encoder.encode(text.slice(0, at)).length;
-  return {
-    $type: 'app.bsky.feed.post',
-    text,
-    createdAt,
-    langs: [a.lang],
-    facets: [{ index: { byteStart, byteEnd: byteStart + encoder.encode(a.url).length }, features: [{ $type: 'app.bsky.richtext.facet#link', uri: a.url }] }],
-    embed: { $type: 'app.bsky.embed.external', external: { uri: a.url, title: a.title.slice(0, 300), description: a.summary.slice(0, 1000) } },
-  };
+/** What one attempt needs besides the channel and the announcement. */
+export interface SendOptions {
+  /** The stable id of this (channel, report) post: `webhook-id`, Mastodon's Idempotency-Key. */
+  key: string;
+  fetcher: Fetcher;
+  /** Read whenever a time is needed. */
+  clock: () => number;
+  timeoutMs?: number;
+  /** Where a Bluesky channel's session is kept (none: a new session each time). */
+  sessions?: SessionKeeper;
 }
 
-/** One attempt to post `a` on `channel`; never throws: a failure is an outcome. */
-export async function sendTo(channel: OpenChannel, a: Announcement, key: string, fetcher: Fetcher, now: number): Promise<Outcome> {
+/**
+ * One attempt to post `a` on `channel`; never throws: a failure is an outcome. A request that
+ * was sent and got no answer (a timeout, a reset connection) is `unanswered`: it may have been posted.
+ */
+export async function sendTo(channel: OpenChannel, a: Announcement, options: SendOptions): Promise<Outcome> {
+  let waiting = false;
+  const t: Transport = {
+    clock: options.clock,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    fetcher: async (request) => {
+      waiting = true;
+      const response = await options.fetcher(request);
+      waiting = false;
+      return response;
+    },
+  };
   try {
-    return await SENDERS[channel.type](channel, a, key, fetcher, now);
+    return await SENDERS[channel.type](channel, a, options.key, t, options.sessions);
   } catch (error) {
     const timeout = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-    return { ok: false, status: null, detail: timeout ? `no answer within ${SEND_TIMEOUT_MS / 1000} s` : String(error).slice(0, 500), retryable: true };
+    return { ok: false, status: null, detail: timeout ? `no answer within ${t.timeoutMs / 1000} s` : String(error).slice(0, 500), retryable: true, ...(waiting ? { unanswered: true } : {}) };
   }
 }

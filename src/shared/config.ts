@@ -34,8 +34,12 @@ export interface Env {
   CROSSPOSTS: Queue<CrosspostMessage>;
   /** Encrypts channel credentials at rest; unset, channels cannot be saved (503). */
   CHANNELS_KEY?: string;
+  /** The key before the current one, during a rotation: what it sealed is still read (and re-sealed on the next write). */
+  CHANNELS_KEY_PREVIOUS?: string;
   /** Seconds before a failed cross-post is first retried (default 30; each next wait doubles). */
   CROSSPOST_RETRY_SECONDS?: string;
+  /** Seconds one request to a cross-posting service may take (default 10, at most 60). */
+  CROSSPOST_TIMEOUT_SECONDS?: string;
 }
 
 /** A message on the DIGESTS queue: send `run`'s digest to one subscriber. */

@@ -2,7 +2,9 @@
  * Cross-posting end to end: the real `wrangler dev` (queues, D1, the cron's dispatcher all
  * local) and a small webhook receiver on loopback. Reports created through the admin API
  * reach the receiver signed per Standard Webhooks; one the receiver refuses once with a 503
- * arrives again, with the same webhook-id, and is logged as sent.
+ * arrives again, with the same webhook-id, and is logged as sent. A new endpoint without its
+ * credential is refused; a redirect is never followed; a Slack endpoint that answers after the
+ * timeout is posted to once and its delivery reads `unknown`.
  */
 import { createServer, type Server } from 'node:http';
 import { Webhook } from 'standardwebhooks';
@@ -12,6 +14,7 @@ import { type DevServer, startWranglerDev } from './wrangler-dev.ts';
 const SECRET = `whsec_${Buffer.from('e2e-webhook-secret-0123456789abcdef').toString('base64')}`;
 
 interface Hit {
+  path: string;
   headers: Record<string, string>;
   body: string;
   answered: number;
@@ -20,14 +23,17 @@ interface Hit {
 let server: DevServer;
 let receiver: Server;
 let hookUrl: string;
+let origin: string;
 const hits: Hit[] = [];
+/** How long `/slow` takes to answer: longer than CROSSPOST_TIMEOUT_SECONDS (1 s in wrangler-dev.ts). */
+const SLOW_MS = 3000;
 /** Statuses to answer with, in turn; 200 once they run out. */
 const answers: number[] = [];
 
-async function waitFor<T>(what: string, check: () => T | undefined, ms = 40_000): Promise<T> {
+async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, ms = 40_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; receiver got ${hits.length} request(s)\n${server.output().slice(-3000)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -39,18 +45,23 @@ function admin(path: string, method: string, body?: unknown): Promise<Response> 
 }
 
 beforeAll(async () => {
+  // /hook answers in turn from `answers`; /moved redirects to /target; /slow answers too late.
   receiver = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const answered = answers.shift() ?? 200;
-      hits.push({ headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)])), body: Buffer.concat(chunks).toString('utf8'), answered });
-      response.writeHead(answered, { 'content-type': 'text/plain' }).end(answered === 200 ? 'ok' : 'busy');
+      const path = new URL(request.url ?? '/', origin).pathname;
+      const answered = path === '/moved' ? 307 : path === '/hook' ? (answers.shift() ?? 200) : 200;
+      hits.push({ path, headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)])), body: Buffer.concat(chunks).toString('utf8'), answered });
+      const answer = () => response.writeHead(answered, { 'content-type': 'text/plain', ...(answered === 307 ? { location: `${origin}/target` } : {}) }).end(answered === 200 ? 'ok' : 'busy');
+      if (path === '/slow') setTimeout(answer, SLOW_MS);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const address = receiver.address();
-  hookUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hook`;
+  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  hookUrl = `${origin}/hook`;
   server = await startWranglerDev();
 }, 120_000);
 
@@ -87,6 +98,53 @@ describe('cross-posting through the real `wrangler dev`', () => {
     const log = (await (await admin(`/deliveries?report=${b.slug}`, 'GET')).json()) as { deliveries: { status: string; attempts: number; last_status: number }[] };
     expect(log.deliveries).toEqual([expect.objectContaining({ status: 'sent', attempts: 2, last_status: 200 })]);
     // Nothing was sent twice.
-    expect(hits.filter((hit) => hit.body.includes(a.slug))).toHaveLength(1);
+    expect(hits.filter((hit) => hit.path === '/hook' && hit.body.includes(a.slug))).toHaveLength(1);
   }, 90_000);
+
+  it('refuses (400) a channel whose endpoint changes without its credential, and keeps sending to the old one', async () => {
+    const moved = await admin('/channels/site', 'PUT', { type: 'webhook', url: `${origin}/elsewhere`, topics: [], enabled: true });
+    expect(moved.status).toBe(400);
+    expect(((await moved.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual(['secret']);
+    expect(await (await admin('/channels/site', 'GET')).json()).toMatchObject({ url: hookUrl, credentials: { secret: true } });
+  });
+
+  it('never follows a redirect: a webhook answered 307 is failed with its status, and its target gets nothing', async () => {
+    expect((await admin('/channels/moved', 'PUT', { type: 'webhook', url: `${origin}/moved`, secret: SECRET, topics: ['moving'] })).status).toBe(201);
+    const test = await admin('/channels/moved/test', 'POST');
+    expect(test.status).toBe(502);
+    expect(await test.json()).toMatchObject({ ok: false, status: 307 });
+    const created = await admin('/reports', 'POST', { title: 'Seminar on moving endpoints', body: 'It met.', topics: ['moving'], published: '2026-11-28T10:00:00Z' });
+    const { slug } = (await created.json()) as { slug: string };
+    const delivery = await waitFor('the redirected delivery to fail', () => deliveryOf('moved', slug, ['failed']));
+    expect(delivery).toMatchObject({ status: 'failed', attempts: 1, last_status: 307 });
+    expect(hits.filter((hit) => hit.path === '/moved')).toHaveLength(2);
+    expect(hits.filter((hit) => hit.path === '/target')).toEqual([]);
+  }, 60_000);
+
+  it('posts once to a Slack endpoint that answers after the timeout, and records the delivery unknown', async () => {
+    expect((await admin('/channels/chat', 'PUT', { type: 'slack', url: `${origin}/slow`, topics: ['late'] })).status).toBe(201);
+    const created = await admin('/reports', 'POST', { title: 'Forum on late answers', body: 'It met.', topics: ['late'], published: '2026-11-29T10:00:00Z' });
+    const { slug } = (await created.json()) as { slug: string };
+    const delivery = await waitFor('the slow delivery to be settled', () => deliveryOf('chat', slug, ['unknown', 'sent', 'failed']));
+    expect(delivery).toMatchObject({ status: 'unknown', attempts: 1, last_status: null });
+    expect(delivery.last_error).toContain('may have been posted');
+    // Long enough for a retry (CROSSPOST_RETRY_SECONDS is 1) to have come, had there been one.
+    await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+    expect(hits.filter((hit) => hit.path === '/slow' && hit.body.includes(slug))).toHaveLength(1);
+    expect(await deliveryOf('chat', slug, ['unknown'])).toMatchObject({ status: 'unknown', attempts: 1 });
+  }, 60_000);
 });
+
+interface Delivery {
+  status: string;
+  attempts: number;
+  last_status: number | null;
+  last_error: string | null;
+}
+
+/** The delivery of `slug` on `channel`, once it is in one of `states`. */
+async function deliveryOf(channel: string, slug: string, states: string[]): Promise<Delivery | undefined> {
+  const log = (await (await admin(`/deliveries?channel=${channel}&report=${slug}`, 'GET')).json()) as { deliveries: Delivery[] };
+  const found = log.deliveries[0];
+  return found && states.includes(found.status) ? found : undefined;
+}

@@ -62,23 +62,50 @@ export async function publish(queue: Queue<CrosspostMessage>, overrides: Record<
 
 let ids = 0;
 
-/** Runs the consumer on `messages` with `fetcher` as the network; returns what was acked and retried, with delays. */
-export async function consume(messages: CrosspostMessage[], fetcher: (request: Request) => Promise<Response>, options: { queue?: string; attempts?: number; now?: number } = {}) {
+/**
+ * Runs the consumer on `messages` with `fetcher` as the network; returns what was acked and
+ * retried, with delays. The consumer reads the time from `clock` (default: `now`, or the real clock).
+ */
+export async function consume(messages: CrosspostMessage[], fetcher: (request: Request) => Promise<Response>, options: { queue?: string; attempts?: number; now?: number; clock?: () => number; env?: Partial<Env> } = {}) {
   const batch = createMessageBatch<CrosspostMessage>(
     options.queue ?? 'herald-crossposts',
     messages.map((body) => ({ id: `c${(ids += 1)}`, timestamp: new Date(), attempts: options.attempts ?? 1, body })),
   );
   const delays = recordRetryDelays(batch);
   const ctx = createExecutionContext();
-  await onCrosspostQueue(batch, { ...env, CROSSPOSTS: recordingQueue().queue }, options.now ?? Date.now(), fetcher);
+  const clock = options.clock ?? (() => options.now ?? Date.now());
+  await onCrosspostQueue(batch, { ...env, CROSSPOSTS: recordingQueue().queue, ...options.env }, clock, fetcher);
   return { ...(await getQueueResult(batch, ctx)), delays };
 }
 
 /** Runs the dispatcher (as the cron does) with a recording queue. */
-export async function dispatch(now = Date.now()) {
+export async function dispatch(now = Date.now(), overrides: Partial<Env> = {}) {
   const { queue, messages } = recordingQueue();
-  const result = await dispatchCrossposts({ ...env, CROSSPOSTS: queue }, now);
+  const result = await dispatchCrossposts({ ...env, CROSSPOSTS: queue, ...overrides }, now);
   return { ...result, messages };
+}
+
+/**
+ * The network as `fetch` sees it: each request reaches `respond` by its URL and is recorded;
+ * a 3xx answer is followed (307 and 308 keep the method, body and headers) unless the request
+ * says `redirect: 'manual'`, as the platform's fetch does.
+ */
+export function network(respond: (request: Received, n: number) => Response | Promise<Response>) {
+  const received: Received[] = [];
+  const fetcher = async (request: Request): Promise<Response> => {
+    let current = request;
+    for (let hop = 0; hop < 5; hop++) {
+      const body = await current.clone().text();
+      const seen: Received = { url: current.url, method: current.method, headers: Object.fromEntries(current.headers), body };
+      received.push(seen);
+      const response = await respond(seen, received.length);
+      const location = response.headers.get('location');
+      if (response.status < 300 || response.status > 399 || !location || current.redirect === 'manual') return response;
+      current = new Request(new URL(location, current.url), { method: current.method, headers: current.headers, body: current.method === 'GET' ? undefined : body });
+    }
+    throw new TypeError('too many redirects');
+  };
+  return { fetcher, received };
 }
 
 export async function deliveries(): Promise<{ id: number; channel_id: string; slug: string; status: string; attempts: number; last_status: number | null; last_error: string | null; remote_url: string | null }[]> {

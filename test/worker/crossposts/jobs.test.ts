@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
+import { HOUR } from '../support/clock.ts';
 import { api } from '../support/worker.ts';
 import { addChannel, adminApi, consume, deliveries, dispatch, publish, recordingQueue, service, WEBHOOK_SECRET } from './helpers.ts';
 
@@ -18,7 +19,7 @@ describe('channels through the admin API', () => {
     expect(shown).toMatchObject({ id: 'site', type: 'webhook', url: HOOK, topics: ['data'], enabled: true, credentials: { secret: true } });
     expect(JSON.stringify(shown)).not.toContain(WEBHOOK_SECRET);
     const row = await env.DB.prepare('SELECT secret, settings FROM channels WHERE id = ?').bind('site').first<{ secret: string; settings: string }>();
-    expect(row!.secret).toMatch(/^v1\./);
+    expect(row!.secret).toMatch(/^v2\./);
     expect(row!.secret + row!.settings).not.toContain(WEBHOOK_SECRET.slice(6, 20));
     const listed = await (await adminApi('GET', '/channels')).json<{ channels: unknown[] }>();
     expect(JSON.stringify(listed)).not.toContain(WEBHOOK_SECRET);
@@ -75,11 +76,13 @@ describe('a webhook delivery', () => {
     const report = await publish(queue, { title: '网络主权研讨会 🛰️', topics: ['sovereignty'] });
     expect(messages).toHaveLength(1);
     const unavailable = service((_r, n) => (n === 1 ? new Response('busy', { status: 503 }) : new Response('ok')));
-    const first = await consume(messages, unavailable.fetcher);
+    const T = Date.now();
+    const first = await consume(messages, unavailable.fetcher, { now: T });
     expect(first.retryMessages).toHaveLength(1);
     expect(first.delays[0]).toBeGreaterThanOrEqual(30);
     expect((await deliveries())[0]).toMatchObject({ status: 'retrying', attempts: 1, last_status: 503 });
-    await consume(messages, unavailable.fetcher, { attempts: 2 });
+    // The retried message arrives when its delay is over.
+    await consume(messages, unavailable.fetcher, { attempts: 2, now: T + first.delays[0]! * 1000 });
     expect(unavailable.received).toHaveLength(2);
     const [a, b] = unavailable.received;
     expect(a!.url).toBe(HOOK);
@@ -93,7 +96,7 @@ describe('a webhook delivery', () => {
     expect(typeof payload.data.becamePublic).toBe('string');
     expect((await deliveries())[0]).toMatchObject({ status: 'sent', attempts: 2, last_status: 200 });
     // A redelivered message finds the delivery sent and sends nothing.
-    await consume(messages, unavailable.fetcher, { attempts: 3 });
+    await consume(messages, unavailable.fetcher, { attempts: 3, now: T + HOUR });
     expect(unavailable.received).toHaveLength(2);
   });
 
@@ -114,15 +117,16 @@ describe('a webhook delivery', () => {
     await webhookChannel();
     const { queue, messages } = recordingQueue();
     await publish(queue);
-    const limited = await consume(messages, service(() => new Response('slow down', { status: 429, headers: { 'retry-after': '600' } })).fetcher);
+    const T = Date.now();
+    const limited = await consume(messages, service(() => new Response('slow down', { status: 429, headers: { 'retry-after': '600' } })).fetcher, { now: T });
     expect(limited.delays[0]).toBeGreaterThanOrEqual(600);
     const timedOut = await consume(messages, async () => {
       throw new DOMException('The operation timed out.', 'TimeoutError');
-    }, { attempts: 2 });
+    }, { attempts: 2, now: T + 600_000 });
     expect(timedOut.retryMessages).toHaveLength(1);
     expect((await deliveries())[0]).toMatchObject({ status: 'retrying', last_status: null });
     expect((await deliveries())[0]!.last_error).toContain('no answer within');
-    const refused = await consume(messages, service(() => new Response('bad payload', { status: 400 })).fetcher, { attempts: 3 });
+    const refused = await consume(messages, service(() => new Response('bad payload', { status: 400 })).fetcher, { attempts: 3, now: T + HOUR });
     expect(refused.retryMessages).toHaveLength(0);
     expect((await deliveries())[0]).toMatchObject({ status: 'failed', last_status: 400, last_error: '400: bad payload' });
   });
