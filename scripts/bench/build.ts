@@ -56,11 +56,11 @@ export async function bundleDigestHarness(outdir: string): Promise<string> {
 
 /** What the digest benchmark times in Node: composing, rendering and filling an email, and the signed links. */
 export const DIGEST_NODE_EXPORTS = `
-export { composeDigest } from './src/digest/compose.ts';
-export { renderDigestEmail, fillLinks } from './src/digest/render-email.tsx';
-export { listHeaders } from './src/digest/email.ts';
+export { composeDigest } from './src/digests/compose.ts';
+export { renderDigestEmail, fillLinks } from './src/digests/render-email.tsx';
+export { listHeaders } from './src/digests/email.ts';
 export { subscriberLinks } from './src/subscriptions/tokens.ts';
-export { readConfig } from './src/config.ts';
+export { readConfig } from './src/shared/config.ts';
 export { makeReport } from './scripts/bench/reports.ts';
 `;
 
