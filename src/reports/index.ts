@@ -3,5 +3,5 @@
  * they read reports and publications through these functions, never through keys or tables.
  */
 export { affectedScopes, getReport, lastChanges, newestVisible, stillListed } from './store.ts';
-export { isPublicAt, KV_SETTLE_MS, latestSeq, loadPublic, publicAtOf, publicationsAfter, publicationsBetween, publicationsBySeq, publicationsSince, readPublished } from './publications-store.ts';
+export { isPublicAt, KV_SETTLE_MS, latestSeq, loadPublic, publicAtOf, publicationOf, publicationsAfter, publicationsBetween, publicationsBySeq, publicationsSince, readPublished } from './publications-store.ts';
 export type { Publication, PublicReport, Readable, ReportCache } from './publications-store.ts';

@@ -156,6 +156,12 @@ export async function publicationsSince(db: D1Database, since: number, limit: nu
   return results.map(toPublication);
 }
 
+/** The record of the report at `slug` (quiet ones too), or null: what a reader of one report passes to {@link readPublished}. */
+export async function publicationOf(db: D1Database, slug: string): Promise<Publication | null> {
+  const row = await db.prepare(`SELECT ${COLUMNS} FROM publications WHERE slug = ?1`).bind(slug).first<PublicationRow>();
+  return row ? toPublication(row) : null;
+}
+
 /** When the report at `slug` became public (epoch ms), or null if it has no record. */
 export async function publicAtOf(db: D1Database, slug: string): Promise<number | null> {
   const row = await db.prepare('SELECT public_at FROM publications WHERE slug = ?1').bind(slug).first<{ public_at: number }>();
