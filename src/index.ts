@@ -1,7 +1,7 @@
 import { createApp } from './app.ts';
 import { crosspostDue, onCrosspostQueue } from './crossposts/jobs.ts';
 import { onEmailEventQueue } from './digests/delivery-events.ts';
-import { onDigestQueue, sendInstantDigests, sendScheduledDigests } from './digests/jobs.ts';
+import { keepEditions, onDigestQueue, sendInstantDigests, sendScheduledDigests } from './digests/jobs.ts';
 import { publishDue } from './reports/jobs.ts';
 import type { CrosspostMessage, DigestMessage, Env } from './shared/config.ts';
 import { logEvent } from './shared/log.ts';
@@ -15,11 +15,12 @@ type Job = (env: Env, now: number) => Promise<void>;
  * What each cron trigger of wrangler.toml runs, in order. Every 5 minutes: scheduled reports
  * coming due (and their WebSub ping), then cross-posts of what became public, then instant
  * emails. Every hour: reports coming due, then the daily and weekly digests at DIGEST_HOUR
- * in each subscriber's own time zone.
+ * in each subscriber's own time zone. Both then keep the web archive's edition of a day or
+ * week that has closed in the site's time zone, if no run has kept it yet.
  */
 export const CRON_JOBS: Record<string, readonly Job[]> = {
-  '*/5 * * * *': [publishDue, crosspostDue, sendInstantDigests],
-  '0 * * * *': [publishDue, sendScheduledDigests],
+  '*/5 * * * *': [publishDue, crosspostDue, sendInstantDigests, keepEditions],
+  '0 * * * *': [publishDue, sendScheduledDigests, keepEditions],
 };
 
 type QueueHandler = (batch: MessageBatch<never>, env: Env, ctx: ExecutionContext) => Promise<void>;

@@ -12,6 +12,7 @@ import { FREQUENCIES } from '../subscriptions/types.ts';
 import { matchesPreferences } from './compose.ts';
 import { createComposer } from './email.ts';
 import { startRun } from './jobs.ts';
+import { sendingPausedUntil } from './pause-store.ts';
 import { listRuns, type RunSummary } from './run-store.ts';
 
 /** Admin API for digest runs: run now, list runs, preview. */
@@ -43,8 +44,9 @@ digestAdmin.post('/run', async (c) => {
       .first<{ subscribers: number; due: number }>();
     return c.json({ frequency, dry_run: true, subscribers: row?.subscribers ?? 0, due: row?.due ?? 0 });
   }
-  const { run, fanOut } = await startRun(c.env, frequency, now, 'admin', 'all', now);
-  return c.json({ run: run?.id ?? null, frequency, cutoff: new Date(now).toISOString(), due: fanOut.enqueued, nothing_new: fanOut.nothingNew }, 202);
+  const { run, fanOut, pausedUntil } = await startRun(c.env, frequency, now, 'admin', 'all', now);
+  const paused = pausedUntil === null ? null : new Date(pausedUntil).toISOString();
+  return c.json({ run: run?.id ?? null, frequency, cutoff: new Date(now).toISOString(), due: fanOut.enqueued, nothing_new: fanOut.nothingNew, sending_paused_until: paused }, 202);
 });
 
 function runView(run: RunSummary) {
@@ -74,7 +76,8 @@ digestAdmin.get('/', async (c) => {
   const before = beforeText === undefined ? undefined : Number(beforeText);
   if (before !== undefined && (!Number.isInteger(before) || before < 1)) throw new Problem(400, 'before must be a run id.', [{ field: 'before', message: 'must be a positive integer' }]);
   const runs = await listRuns(c.env.DB, limit, before);
-  return c.json({ runs: runs.map(runView), next_before: runs.length === limit ? runs[runs.length - 1]!.id : null });
+  const paused = await sendingPausedUntil(c.env.DB, Date.now());
+  return c.json({ runs: runs.map(runView), next_before: runs.length === limit ? runs[runs.length - 1]!.id : null, sending_paused_until: paused === null ? null : new Date(paused).toISOString() });
 });
 
 /**

@@ -1,24 +1,40 @@
 import type { DigestConfig, SiteConfig } from '../shared/config.ts';
 import { sendEmail, type SendOutcome } from '../shared/email.ts';
-import { loadPublic, publicationsBySeq, type PublicReport, type ReportCache } from '../reports/index.ts';
+import { publicationsBySeq, type PublicReport, type Readable, type ReportCache, readPublished } from '../reports/index.ts';
 import { getSubscriber } from '../subscriptions/index.ts';
 import { subscriberLinks } from '../subscriptions/tokens.ts';
 import type { Subscriber } from '../subscriptions/types.ts';
 import { matchesPreferences } from './compose.ts';
 import type { ComposedEmail } from './email.ts';
-import { cancelClaimed, claimWindow, markStaleSending, releaseForRetry, type SendRow, sendsOf, settle, startSending, suppressSubscriber } from './ledger-store.ts';
+import { cancelClaimed, cancelSend, claimWindow, markStaleSending, releaseForRetry, type SendRow, sendsOf, settle, startSending, suppressSubscriber } from './ledger-store.ts';
+import { pauseSending, quotaResetAt } from './pause-store.ts';
 import { addSkipped, getRun, pauseRun, type Run } from './run-store.ts';
 
-/** What the queue should do with a message once it was handled. */
-export type Disposition = { ack: true } | { ack: false; delaySeconds: number };
+/**
+ * What the queue should do with a message once it was handled: ack it, retry it (a failure:
+ * it spends one of the message's attempts), or hold it (`requeue`: it comes back later as a
+ * new message, since waiting for the quota or for KV is no failure).
+ */
+export type Disposition = { ack: true } | { ack: false; delaySeconds: number; requeue?: true };
 
 const ACK: Disposition = { ack: true };
 
 /** Longer than any send call can take: a row still 'sending' after this was interrupted. */
 export const STALE_SENDING_MS = 5 * 60_000;
 
-/** Queues delay a retry by at most 12 hours. */
+/** How long Email Service has to answer one send; then the outcome is unknown (it may have gone). */
+export const SEND_TIMEOUT_MS = 30_000;
+
+/** Queues delay a message by at most 12 hours. */
 const MAX_DELAY_SECONDS = 12 * 3600;
+
+/** How often a window that waits for KV to show a report is looked at again. */
+const KV_WAIT_SECONDS = 30;
+
+/** Holds a message for `ms` (at least a few seconds, at most what a queue allows). */
+function hold(ms: number, cap = MAX_DELAY_SECONDS): Disposition {
+  return { ack: false, requeue: true, delaySeconds: Math.max(5, Math.min(cap, Math.ceil(ms / 1000))) };
+}
 
 /** What delivering needs besides the message: bindings, settings and the clock. */
 export interface DeliveryContext {
@@ -29,6 +45,10 @@ export interface DeliveryContext {
   digest: DigestConfig;
   secret: string;
   now: number;
+  /** Sending is paused (the account's daily quota) until then; the batch shares what a refusal sets. */
+  pausedUntil: number | null;
+  /** Overrides {@link SEND_TIMEOUT_MS}. */
+  sendTimeoutMs?: number;
   /** Reports read in this batch: subscribers of one run share them. */
   reports?: ReportCache;
   /** Composes (or reuses) the email of a set of reports for a subscriber; shared across a batch. */
@@ -41,11 +61,6 @@ export function backoffSeconds(attempts: number, random: number = Math.random())
   return Math.max(10, Math.round(ceiling / 2 + (ceiling / 2) * random));
 }
 
-/** The next midnight UTC, when the email service's daily quota resets. */
-export function quotaResetAt(now: number): number {
-  return Math.floor(now / 86_400_000 + 1) * 86_400_000;
-}
-
 /** The editions a claim writes: one digest, or one instant email per report. */
 function plannedEditions(run: Run, reports: PublicReport[]): string[] {
   return run.frequency === 'instant' ? reports.map((r) => `report:${r.seq}`) : [`run:${run.id}`];
@@ -56,25 +71,42 @@ function plannedEditions(run: Run, reports: PublicReport[]): string[] {
  * became public in (last_seq, run's seq] and match the subscriber's topics and language are
  * planned; the window is claimed even when none match, so they are not looked at again.
  */
-async function claim(ctx: DeliveryContext, run: Run, subscriber: Subscriber): Promise<Map<string, PublicReport[]>> {
+async function claim(ctx: DeliveryContext, run: Run, subscriber: Subscriber): Promise<{ plan: Map<string, PublicReport[]> } | { waiting: NonNullable<Readable['waiting']> }> {
   let current: Subscriber | null = subscriber;
   for (let attempt = 0; attempt < 3 && current && current.status === 'active' && current.lastSeq < run.toSeq; attempt += 1) {
     const publications = await publicationsBySeq(ctx.db, current.lastSeq, run.toSeq);
-    const reports = (await loadPublic(ctx.kv, publications, ctx.now, ctx.reports)).filter((r) => matchesPreferences(r.report, current!));
+    // A report KV here does not show yet stops the claim: the whole window waits for it.
+    const { reports: found, waiting } = await readPublished(ctx.kv, publications, ctx.now, ctx.reports);
+    if (waiting) return { waiting };
+    const reports = found.filter((r) => matchesPreferences(r.report, current!));
     const editions = reports.length === 0 ? [] : plannedEditions(run, reports);
     const plan = new Map<string, PublicReport[]>(editions.map((edition, i) => [edition, run.frequency === 'instant' ? [reports[i]!] : reports]));
-    if (await claimWindow(ctx.db, current.id, run.id, current.lastSeq, run.toSeq, editions.map((edition) => ({ edition })), ctx.now)) return plan;
+    if (await claimWindow(ctx.db, current.id, run.id, current.lastSeq, run.toSeq, editions.map((edition) => ({ edition })), ctx.now)) return { plan };
     current = await getSubscriber(ctx.db, current.id);
   }
-  return new Map();
+  return { plan: new Map() };
 }
 
 /** The reports of a claimed row, read again (a retry after a crash has no plan in memory). */
-async function reportsOf(ctx: DeliveryContext, row: SendRow, subscriber: Subscriber): Promise<PublicReport[]> {
+async function reportsOf(ctx: DeliveryContext, row: SendRow, subscriber: Subscriber): Promise<Readable> {
   const publications = await publicationsBySeq(ctx.db, row.from_seq, row.to_seq);
   const seq = row.edition.startsWith('report:') ? Number(row.edition.slice(7)) : null;
   const chosen = seq === null ? publications : publications.filter((p) => p.seq === seq);
-  return (await loadPublic(ctx.kv, chosen, ctx.now, ctx.reports)).filter((r) => matchesPreferences(r.report, subscriber));
+  const { reports, waiting } = await readPublished(ctx.kv, chosen, ctx.now, ctx.reports);
+  return { reports: reports.filter((r) => matchesPreferences(r.report, subscriber)), waiting };
+}
+
+/** The email binding, with a deadline: no answer within `ms` is an error without a code (an unknown outcome). */
+function withDeadline(binding: SendEmail, ms: number): SendEmail {
+  const send = (message: EmailMessageBuilder) =>
+    new Promise<EmailSendResult>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`Email Service did not answer within ${ms} ms`)), ms);
+      binding.send(message).then(
+        (result) => (clearTimeout(timer), resolve(result)),
+        (error: unknown) => (clearTimeout(timer), reject(error)),
+      );
+    });
+  return { send } as SendEmail;
 }
 
 function errorText(outcome: Exclude<SendOutcome, { status: 'submitted' }>): string {
@@ -82,15 +114,17 @@ function errorText(outcome: Exclude<SendOutcome, { status: 'submitted' }>): stri
 }
 
 /**
- * Delivers one run's email(s) to one subscriber, exactly once: a claimed row is taken for
- * sending by one caller only; a refusal puts it back (certainly not sent) and asks the queue
- * to retry later; an unknown outcome is recorded and never resent; a row found still
- * 'sending' long after it started is marked unknown.
+ * Delivers one run's email(s) to one subscriber, exactly once. Everything that can fail
+ * before the hand-over (reading reports, composing) happens while the row is still
+ * 'claimed', so such a failure leaves it to be sent on a retry. A claimed row is then taken
+ * for sending by one caller only; a refusal puts it back (certainly not sent) and asks the
+ * queue to retry later; an unknown outcome (no answer, or no answer in time) is recorded and
+ * never resent; a row found still 'sending' long after it started is marked unknown.
  */
 export async function deliver(ctx: DeliveryContext, message: { run: number; subscriber: number }, attempts: number): Promise<Disposition> {
+  if (ctx.pausedUntil !== null && ctx.pausedUntil > ctx.now) return hold(ctx.pausedUntil - ctx.now);
   const run = await getRun(ctx.db, message.run);
   if (!run) return ACK;
-  if (run.pausedUntil !== null && run.pausedUntil > ctx.now) return { ack: false, delaySeconds: Math.min(MAX_DELAY_SECONDS, Math.ceil((run.pausedUntil - ctx.now) / 1000)) };
   const subscriber = await getSubscriber(ctx.db, message.subscriber);
   if (!subscriber || subscriber.status !== 'active') {
     if (subscriber) await cancelClaimed(ctx.db, subscriber.id, run.id, ctx.now);
@@ -101,7 +135,9 @@ export async function deliver(ctx: DeliveryContext, message: { run: number; subs
   let rows = await sendsOf(ctx.db, subscriber.id, run.id);
   let plan = new Map<string, PublicReport[]>();
   if (rows.length === 0) {
-    plan = await claim(ctx, run, subscriber);
+    const claimed = await claim(ctx, run, subscriber);
+    if ('waiting' in claimed) return hold(claimed.waiting.until - ctx.now, KV_WAIT_SECONDS);
+    plan = claimed.plan;
     if (plan.size === 0) {
       await addSkipped(ctx.db, run.id);
       return ACK;
@@ -109,21 +145,31 @@ export async function deliver(ctx: DeliveryContext, message: { run: number; subs
     rows = await sendsOf(ctx.db, subscriber.id, run.id);
   }
   const links = await subscriberLinks(ctx.site.siteUrl, ctx.secret, subscriber.id);
+  const email = withDeadline(ctx.email, ctx.sendTimeoutMs ?? SEND_TIMEOUT_MS);
   for (const row of rows) {
     if (row.status !== 'claimed') continue;
+    const planned = plan.get(row.edition);
+    const readable = planned ? { reports: planned, waiting: null } : await reportsOf(ctx, row, subscriber);
+    if (readable.waiting) return hold(readable.waiting.until - ctx.now, KV_WAIT_SECONDS);
+    if (readable.reports.length === 0) {
+      // Every report of the window was deleted or unpublished since the claim.
+      await cancelSend(ctx.db, row.id, 'no report of this email is public any more', ctx.now);
+      continue;
+    }
+    const composed = ctx.compose(run, subscriber, readable.reports).fill(links);
     if (!(await startSending(ctx.db, row, ctx.now))) {
       const latest = await getSubscriber(ctx.db, subscriber.id);
       if (!latest || latest.status !== 'active') await cancelClaimed(ctx.db, subscriber.id, run.id, ctx.now);
       continue;
     }
-    const reports = plan.get(row.edition) ?? (await reportsOf(ctx, row, subscriber));
-    if (reports.length === 0) {
-      // Every report of the window was deleted or unpublished since the claim.
-      await settle(ctx.db, row.id, 'cancelled', ctx.now, { error: 'no report of this email is public any more' });
-      continue;
+    let outcome: SendOutcome;
+    try {
+      outcome = await sendEmail(email, ctx.digest.from, { ...composed, to: subscriber.email });
+    } catch (error) {
+      // sendEmail answers for everything the service does: what it throws came before the hand-over.
+      await releaseForRetry(ctx.db, row.id, 'failed before the hand-over to the email service', ctx.now);
+      throw error;
     }
-    const email = ctx.compose(run, subscriber, reports).fill(links);
-    const outcome = await sendEmail(ctx.email, ctx.digest.from, { ...email, to: subscriber.email });
     if (outcome.status === 'submitted') {
       await settle(ctx.db, row.id, 'sent', ctx.now, { messageId: outcome.messageId });
       continue;
@@ -140,9 +186,12 @@ export async function deliver(ctx: DeliveryContext, message: { run: number; subs
     }
     await releaseForRetry(ctx.db, row.id, errorText(outcome), ctx.now);
     if (outcome.action === 'pause-until-tomorrow') {
+      // The quota is the account's: every consumer and fan-out holds off until it resets.
       const resetAt = quotaResetAt(ctx.now);
+      await pauseSending(ctx.db, resetAt, outcome.code, ctx.now);
       await pauseRun(ctx.db, run.id, resetAt);
-      return { ack: false, delaySeconds: Math.min(MAX_DELAY_SECONDS, Math.ceil((resetAt - ctx.now) / 1000)) };
+      ctx.pausedUntil = resetAt;
+      return hold(resetAt - ctx.now);
     }
     return { ack: false, delaySeconds: backoffSeconds(attempts) };
   }

@@ -45,6 +45,11 @@ export async function saveEdition(db: D1Database, e: { runId: number; frequency:
     .run();
 }
 
+/** True when the edition of `frequency` whose window closed at `until` is kept. */
+export async function editionKept(db: D1Database, frequency: 'daily' | 'weekly', until: number): Promise<boolean> {
+  return (await db.prepare('SELECT 1 FROM editions WHERE until = ?1 AND frequency = ?2').bind(until, frequency).first()) !== null;
+}
+
 /** The newest editions, before `beforeId` when paging. */
 export async function listEditions(db: D1Database, limit: number, beforeId?: number): Promise<Edition[]> {
   const { results } = await db.prepare('SELECT * FROM editions WHERE id < ?1 ORDER BY id DESC LIMIT ?2').bind(beforeId ?? Number.MAX_SAFE_INTEGER, limit).all<EditionRow>();

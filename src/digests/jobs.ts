@@ -1,15 +1,14 @@
-import { type DigestConfig, type DigestMessage, type Env, readConfig, readDigestConfig, type SiteConfig } from '../shared/config.ts';
+import { type DigestConfig, type DigestMessage, type Env, readConfig, readDigestConfig } from '../shared/config.ts';
 import { logEvent } from '../shared/log.ts';
-import { loadPublic, publicationsBetween } from '../reports/index.ts';
 import type { Frequency } from '../subscriptions/types.ts';
-import { composeDigest } from './compose.ts';
-import { deliver, type Disposition, STALE_SENDING_MS } from './deliver.ts';
-import { saveEdition } from './edition-store.ts';
-import { createComposer, webDigestUrl } from './email.ts';
+import { type DeliveryContext, deliver, type Disposition, STALE_SENDING_MS } from './deliver.ts';
+import { createComposer } from './email.ts';
 import { fanOut, type FanOutResult, type Selection } from './fan-out.ts';
 import { failClaimed, sweepStaleSending } from './ledger-store.ts';
+import { sendingPausedUntil } from './pause-store.ts';
 import { openRun, type Run } from './run-store.ts';
-import { localParts } from './schedule.ts';
+
+export { keepEditions } from './editions.ts';
 
 /** Sending needs a sender and the secret that signs unsubscribe links; without them nothing is sent. */
 function mailSettings(env: Env): { digest: DigestConfig; secret: string } | null {
@@ -27,23 +26,23 @@ async function anyoneDue(db: D1Database, frequency: Frequency, cutoff: number): 
   return (await statement.first()) !== null;
 }
 
-/** Opens the run of `frequency` at `cutoff` and enqueues its subscribers. */
-export async function startRun(env: Env, frequency: Frequency, cutoff: number, trigger: Run['trigger'], selection: Selection, now: number, dryRun = false): Promise<{ run: Run | null; fanOut: FanOutResult }> {
+/**
+ * Opens the run of `frequency` at `cutoff` and enqueues its subscribers; while sending is
+ * paused (the account's daily quota), opens nothing and enqueues nobody: daily and weekly
+ * subscribers stay due, instant ones stay behind, and the first run after the pause takes them.
+ */
+export async function startRun(env: Env, frequency: Frequency, cutoff: number, trigger: Run['trigger'], selection: Selection, now: number, dryRun = false): Promise<{ run: Run | null; fanOut: FanOutResult; pausedUntil: number | null }> {
   const settings = mailSettings(env);
   if (!settings) throw new Error('digests are not configured: SUBSCRIPTION_SECRET and DIGEST_FROM must be set');
+  const pausedUntil = await sendingPausedUntil(env.DB, now);
+  if (pausedUntil !== null) return { run: null, fanOut: { enqueued: 0, nothingNew: 0 }, pausedUntil };
   const run = await openRun(env.DB, frequency, cutoff, trigger, now);
-  return { run, fanOut: await fanOut(env.DB, env.DIGESTS, run, settings.digest, selection, dryRun) };
+  return { run, fanOut: await fanOut(env.DB, env.DIGESTS, run, settings.digest, selection, dryRun), pausedUntil };
 }
 
-/** The all-topics edition of a day or week, kept for the web archive (/digests). */
-async function keepEdition(env: Env, site: SiteConfig, run: Run, now: number): Promise<void> {
-  if (run.frequency === 'instant') return;
-  const since = run.cutoff - (run.frequency === 'daily' ? 1 : 7) * 86_400_000;
-  const reports = await loadPublic(env.REPORTS, await publicationsBetween(env.DB, since, run.cutoff), now);
-  if (reports.length === 0) return;
-  const webUrl = webDigestUrl(site, { since, until: run.cutoff }, { topics: [], lang: null });
-  const digest = composeDigest(reports, { siteUrl: site.siteUrl, siteTitle: site.title, lang: site.lang, timeZone: site.timeZone, now, since, until: run.cutoff, webUrl });
-  await saveEdition(env.DB, { runId: run.id, frequency: run.frequency, since, until: run.cutoff, digest, now });
+function logRun(frequency: Frequency, started: Awaited<ReturnType<typeof startRun>>): void {
+  if (started.pausedUntil !== null) logEvent('digest-run-held', { frequency, paused_until: new Date(started.pausedUntil).toISOString() }, 'warn');
+  else logEvent('digest-run', { frequency, run: started.run?.id, ...started.fanOut });
 }
 
 /**
@@ -54,29 +53,26 @@ export async function sendInstantDigests(env: Env, now: number): Promise<void> {
   await sweepStaleSending(env.DB, now - STALE_SENDING_MS, now);
   if (!mailSettings(env)) return;
   if (!(await anyoneDue(env.DB, 'instant', now))) return;
-  const { run, fanOut: result } = await startRun(env, 'instant', now, 'cron', 'all', now);
-  logEvent('digest-run', { frequency: 'instant', run: run?.id, ...result });
+  logRun('instant', await startRun(env, 'instant', now, 'cron', 'all', now));
 }
 
 /**
- * Every hour: the daily and weekly editions when it is DIGEST_HOUR in the site's zone, and
- * the daily and weekly emails of the subscribers whose own 7:00 (DIGEST_HOUR) has come.
- * Running it twice for one hour finds the same runs and sends nothing twice.
+ * Every hour: the daily and weekly emails of the subscribers whose own 7:00 (DIGEST_HOUR)
+ * has come. Running it twice for one hour finds the same runs and sends nothing twice; the
+ * daily run failing does not stop the weekly one. (The archive's editions are another job,
+ * `keepEditions`, so they cannot hold up the emails either.)
  */
 export async function sendScheduledDigests(env: Env, now: number): Promise<void> {
-  const site = readConfig(env);
-  const settings = mailSettings(env);
-  const local = localParts(now, site.timeZone);
-  const hour = settings?.digest.hour ?? 7;
+  if (!mailSettings(env)) return;
+  const failures: unknown[] = [];
   for (const frequency of ['daily', 'weekly'] as const) {
-    const editionTime = local.hour === hour && local.minute === 0 && (frequency === 'daily' || local.weekday === (settings?.digest.weekday ?? 1));
-    // The weekly edition is kept a second after the daily one of the same hour, so the two
-    // archive entries never share an `updated` time (feed validators warn when they do).
-    if (editionTime) await keepEdition(env, site, await openRun(env.DB, frequency, now, 'cron', now), now + (frequency === 'weekly' ? 1000 : 0));
-    if (!settings || !(await anyoneDue(env.DB, frequency, now))) continue;
-    const { run, fanOut: result } = await startRun(env, frequency, now, 'cron', 'due', now);
-    logEvent('digest-run', { frequency, run: run?.id, ...result });
+    try {
+      if (await anyoneDue(env.DB, frequency, now)) logRun(frequency, await startRun(env, frequency, now, 'cron', 'due', now));
+    } catch (error) {
+      failures.push(error);
+    }
   }
+  if (failures.length > 0) throw new AggregateError(failures, `${failures.length} digest run(s) failed`);
 }
 
 /**
@@ -84,7 +80,7 @@ export async function sendScheduledDigests(env: Env, now: number): Promise<void>
  * ran out of retries: recorded as failed with the last answer). `stats`, when given, is
  * told how many distinct digests the batch rendered (the benchmark reads it).
  */
-export async function onDigestQueue(batch: MessageBatch<DigestMessage>, env: Env, _ctx: ExecutionContext, now: number = Date.now(), stats?: { renders: number }): Promise<void> {
+export async function onDigestQueue(batch: MessageBatch<DigestMessage>, env: Env, _ctx: ExecutionContext, now: number = Date.now(), stats?: { renders: number }, limits: { sendTimeoutMs?: number } = {}): Promise<void> {
   if (batch.queue.endsWith('-dlq')) {
     for (const message of batch.messages) {
       await failClaimed(env.DB, message.body.subscriber, message.body.run, `gave up after ${message.attempts} attempts`, now);
@@ -100,7 +96,9 @@ export async function onDigestQueue(batch: MessageBatch<DigestMessage>, env: Env
   }
   const site = readConfig(env);
   const { compose, renders } = createComposer(site, now);
-  const ctx = { db: env.DB, kv: env.REPORTS, email: env.EMAIL, site, digest: settings.digest, secret: settings.secret, now, compose, reports: new Map() };
+  const pausedUntil = await sendingPausedUntil(env.DB, now);
+  const ctx: DeliveryContext = { db: env.DB, kv: env.REPORTS, email: env.EMAIL, site, digest: settings.digest, secret: settings.secret, now, pausedUntil, compose, reports: new Map(), ...limits };
+  const held: { message: Message<DigestMessage>; delaySeconds: number }[] = [];
   let acked = 0;
   for (const message of batch.messages) {
     let disposition: Disposition;
@@ -110,10 +108,29 @@ export async function onDigestQueue(batch: MessageBatch<DigestMessage>, env: Env
       logEvent('digest-delivery-error', { ...message.body, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'error');
       disposition = { ack: false, delaySeconds: 60 };
     }
-    if (disposition.ack) message.ack();
+    if (disposition.ack) {
+      message.ack();
+      acked++;
+    } else if (disposition.requeue) held.push({ message, delaySeconds: disposition.delaySeconds });
     else message.retry({ delaySeconds: disposition.delaySeconds });
-    if (disposition.ack) acked++;
   }
-  logEvent('digest-batch', { messages: batch.messages.length, done: acked, retried: batch.messages.length - acked });
+  await requeue(env.DIGESTS, held);
+  logEvent('digest-batch', { messages: batch.messages.length, done: acked, held: held.length, retried: batch.messages.length - acked - held.length, ...(ctx.pausedUntil === null ? {} : { paused_until: new Date(ctx.pausedUntil).toISOString() }) });
   if (stats) stats.renders += renders();
+}
+
+/**
+ * Sends held messages back to the queue as new ones, due after their delay, then acks them:
+ * waiting out the daily quota or KV lag spends none of a message's attempts. If the queue
+ * refuses, they are retried instead (an attempt spent, nothing lost).
+ */
+async function requeue(queue: Queue<DigestMessage>, held: { message: Message<DigestMessage>; delaySeconds: number }[]): Promise<void> {
+  if (held.length === 0) return;
+  try {
+    for (let i = 0; i < held.length; i += 100) await queue.sendBatch(held.slice(i, i + 100).map(({ message, delaySeconds }) => ({ body: message.body, delaySeconds })));
+    for (const { message } of held) message.ack();
+  } catch (error) {
+    logEvent('digest-requeue-failed', { messages: held.length, error: String(error) }, 'error');
+    for (const { message, delaySeconds } of held) message.retry({ delaySeconds });
+  }
 }

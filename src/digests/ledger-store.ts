@@ -86,6 +86,11 @@ export async function settle(db: D1Database, sendId: number, status: Exclude<Sen
     .run();
 }
 
+/** One claimed row that will not be sent (nothing left to say), unless a racing consumer took it first. */
+export async function cancelSend(db: D1Database, sendId: number, reason: string, now: number): Promise<void> {
+  await db.prepare("UPDATE sends SET status = 'cancelled', error = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'claimed'").bind(sendId, reason, now).run();
+}
+
 /** Claimed rows of a subscriber who left: cancelled, never sent. */
 export async function cancelClaimed(db: D1Database, subscriberId: number, runId: number, now: number): Promise<void> {
   await db.prepare("UPDATE sends SET status = 'cancelled', updated_at = ?3 WHERE subscriber_id = ?1 AND run_id = ?2 AND status = 'claimed'").bind(subscriberId, runId, now).run();

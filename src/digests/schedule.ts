@@ -52,3 +52,21 @@ export function nextDueAt(frequency: Frequency, timeZone: string, after: number,
   }
   throw new Error(`no due time found for ${frequency} in ${timeZone}`);
 }
+
+/**
+ * The last time at or before `at` that the wall clock in `timeZone` showed `config.hour`:00
+ * (on `config.weekday` for weekly): where the latest daily or weekly window closed.
+ *
+ * @example lastDueAt('daily', 'Asia/Kolkata', Date.parse('2026-11-23T12:00:00Z'), { hour: 7, weekday: 1 }) // 2026-11-23T01:30:00Z
+ */
+export function lastDueAt(frequency: 'daily' | 'weekly', timeZone: string, at: number, config: Pick<DigestConfig, 'hour' | 'weekday'>): number {
+  const today = localParts(at, timeZone);
+  const base = Date.UTC(today.year, today.month - 1, today.day);
+  for (let d = 0; d <= 8; d += 1) {
+    const date = new Date(base - d * DAY_MS);
+    if (frequency === 'weekly' && date.getUTCDay() !== config.weekday) continue;
+    const due = instantAt(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), config.hour, timeZone);
+    if (due <= at) return due;
+  }
+  throw new Error(`no past due time found for ${frequency} in ${timeZone}`);
+}

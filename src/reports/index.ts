@@ -3,5 +3,5 @@
  * they read reports and publications through these functions, never through keys or tables.
  */
 export { affectedScopes, getReport, lastChanges, newestVisible, stillListed, writtenSince } from './store.ts';
-export { isPublicAt, latestSeq, loadPublic, publicAtOf, publicationsAfter, publicationsBetween, publicationsBySeq, publicationsSince } from './publications-store.ts';
-export type { Publication, PublicReport, ReportCache } from './publications-store.ts';
+export { isPublicAt, KV_SETTLE_MS, latestSeq, loadPublic, publicAtOf, publicationOf, publicationsAfter, publicationsBetween, publicationsBySeq, publicationsSince, readPublished } from './publications-store.ts';
+export type { Publication, PublicReport, Readable, ReportCache } from './publications-store.ts';

@@ -12,6 +12,10 @@ export interface Publication {
   slug: string;
   /** Epoch ms the report became visible to readers. */
   publicAt: number;
+  /** Epoch ms D1 last saw it become public: its record, or its return after a withdrawal. */
+  changedAt: number;
+  /** The report is not public any more (deleted, a draft again, moved later), as D1 knows it. */
+  withdrawn: boolean;
 }
 
 /** A stored report as a digest or cross-post sees it: with the moment it became public. */
@@ -25,9 +29,16 @@ interface PublicationRow {
   seq: number;
   slug: string;
   public_at: number;
+  changed_at: number;
+  withdrawn_at: number | null;
 }
 
-const toPublication = (row: PublicationRow): Publication => ({ seq: row.seq, slug: row.slug, publicAt: row.public_at });
+const COLUMNS = 'seq, slug, public_at, MAX(recorded_at, COALESCE(returned_at, 0)) AS changed_at, withdrawn_at';
+
+const toPublication = (row: PublicationRow): Publication => ({ seq: row.seq, slug: row.slug, publicAt: row.public_at, changedAt: row.changed_at, withdrawn: row.withdrawn_at !== null });
+
+/** A withdrawn report is public again (its moment stays the first one). */
+const RETURN = 'UPDATE publications SET withdrawn_at = NULL, returned_at = ?2 WHERE slug = ?1 AND withdrawn_at IS NOT NULL';
 
 /** True when readers can see `report` at `now`: not a draft, and its time has come. */
 export function isPublicAt(report: Report | null, now: number): boolean {
@@ -40,6 +51,13 @@ export function isPublicAt(report: Report | null, now: number): boolean {
  * Within it, the earlier write's record may have failed after KV took it: recorded loudly.
  */
 export const QUIET_AFTER_MS = 10 * 60_000;
+
+/**
+ * How long a write may take to be seen by KV reads in every location (about a minute, more
+ * at times): within this of a report's record, a read that finds it missing or not public
+ * is taken for KV lag, not for a withdrawal.
+ */
+export const KV_SETTLE_MS = 5 * 60_000;
 
 /**
  * Records what a write means for publicity. A report public after the write, and never
@@ -55,14 +73,17 @@ export async function trackPublicity(db: D1Database, slug: string, after: Report
     const quiet = before !== null && isPublicAt(before, now) && now - Date.parse(before.updated) > QUIET_AFTER_MS ? 1 : 0;
     const [inserted] = await db.batch([
       db.prepare('INSERT INTO publications (slug, public_at, recorded_at, quiet) VALUES (?1, ?2, ?2, ?3) ON CONFLICT (slug) DO NOTHING').bind(slug, now, quiet),
+      db.prepare(RETURN).bind(slug, now),
       db.prepare('DELETE FROM scheduled WHERE slug = ?1').bind(slug),
     ]);
     return (inserted?.meta.changes ?? 0) > 0 && quiet === 0;
   }
+  // Not public after this write: a recorded report is withdrawn (KV may show it elsewhere for a while yet).
+  const withdraw = db.prepare('UPDATE publications SET withdrawn_at = ?2 WHERE slug = ?1 AND withdrawn_at IS NULL').bind(slug, now);
   if (after && !after.draft) {
-    await db.prepare('INSERT INTO scheduled (slug, due_at) VALUES (?1, ?2) ON CONFLICT (slug) DO UPDATE SET due_at = excluded.due_at').bind(slug, Date.parse(after.published)).run();
+    await db.batch([db.prepare('INSERT INTO scheduled (slug, due_at) VALUES (?1, ?2) ON CONFLICT (slug) DO UPDATE SET due_at = excluded.due_at').bind(slug, Date.parse(after.published)), withdraw]);
   } else {
-    await db.prepare('DELETE FROM scheduled WHERE slug = ?1').bind(slug).run();
+    await db.batch([db.prepare('DELETE FROM scheduled WHERE slug = ?1').bind(slug), withdraw]);
   }
   return false;
 }
@@ -83,9 +104,14 @@ export async function promoteDue(db: D1Database, kv: KVNamespace, now: number): 
     if (report && isPublicAt(report, now)) {
       statements.unshift(
         db.prepare('INSERT INTO publications (slug, public_at, recorded_at) VALUES (?1, ?2, ?3) ON CONFLICT (slug) DO NOTHING').bind(row.slug, Date.parse(report.published), now),
+        db.prepare(RETURN).bind(row.slug, now),
       );
     } else if (report && !report.draft && Date.parse(report.published) > now) {
       // Moved later by an edit whose schedule write has not landed yet: keep the row.
+      continue;
+    } else if (now - row.due_at < KV_SETTLE_MS) {
+      // D1 says it is due, KV here shows it missing or a draft: the write that scheduled it
+      // may not have reached this location yet (a delete or a draft removes the row in D1).
       continue;
     }
     const [first] = await db.batch(statements);
@@ -102,7 +128,7 @@ export async function latestSeq(db: D1Database): Promise<number> {
 
 /** Publications with seq in (after, upTo], oldest first. Costs rows in proportion to the window. */
 export async function publicationsBySeq(db: D1Database, after: number, upTo: number): Promise<Publication[]> {
-  const { results } = await db.prepare('SELECT seq, slug, public_at FROM publications WHERE seq > ?1 AND seq <= ?2 AND quiet = 0 ORDER BY seq').bind(after, upTo).all<PublicationRow>();
+  const { results } = await db.prepare(`SELECT ${COLUMNS} FROM publications WHERE seq > ?1 AND seq <= ?2 AND quiet = 0 ORDER BY seq`).bind(after, upTo).all<PublicationRow>();
   return results.map(toPublication);
 }
 
@@ -112,7 +138,7 @@ export async function publicationsBySeq(db: D1Database, after: number, upTo: num
  */
 export async function publicationsBetween(db: D1Database, since: number, until: number, limit = 1000): Promise<Publication[]> {
   const { results } = await db
-    .prepare('SELECT seq, slug, public_at FROM publications WHERE public_at > ?1 AND public_at <= ?2 AND quiet = 0 ORDER BY public_at DESC, seq DESC LIMIT ?3')
+    .prepare(`SELECT ${COLUMNS} FROM publications WHERE public_at > ?1 AND public_at <= ?2 AND quiet = 0 ORDER BY public_at DESC, seq DESC LIMIT ?3`)
     .bind(since, until, limit)
     .all<PublicationRow>();
   return results.map(toPublication);
@@ -120,14 +146,20 @@ export async function publicationsBetween(db: D1Database, since: number, until: 
 
 /** Up to `limit` publications with seq after `after`, oldest first: a reader that keeps its own cursor (cross-posting) pages with it. */
 export async function publicationsAfter(db: D1Database, after: number, limit: number): Promise<Publication[]> {
-  const { results } = await db.prepare('SELECT seq, slug, public_at FROM publications WHERE seq > ?1 AND quiet = 0 ORDER BY seq LIMIT ?2').bind(after, limit).all<PublicationRow>();
+  const { results } = await db.prepare(`SELECT ${COLUMNS} FROM publications WHERE seq > ?1 AND quiet = 0 ORDER BY seq LIMIT ?2`).bind(after, limit).all<PublicationRow>();
   return results.map(toPublication);
 }
 
 /** Up to `limit` publications that became public at or after `since`, in commit order (a backfill). */
 export async function publicationsSince(db: D1Database, since: number, limit: number): Promise<Publication[]> {
-  const { results } = await db.prepare('SELECT seq, slug, public_at FROM publications WHERE public_at >= ?1 AND quiet = 0 ORDER BY seq LIMIT ?2').bind(since, limit).all<PublicationRow>();
+  const { results } = await db.prepare(`SELECT ${COLUMNS} FROM publications WHERE public_at >= ?1 AND quiet = 0 ORDER BY seq LIMIT ?2`).bind(since, limit).all<PublicationRow>();
   return results.map(toPublication);
+}
+
+/** The record of the report at `slug` (quiet ones too), or null: what a reader of one report passes to {@link readPublished}. */
+export async function publicationOf(db: D1Database, slug: string): Promise<Publication | null> {
+  const row = await db.prepare(`SELECT ${COLUMNS} FROM publications WHERE slug = ?1`).bind(slug).first<PublicationRow>();
+  return row ? toPublication(row) : null;
 }
 
 /** When the report at `slug` became public (epoch ms), or null if it has no record. */
@@ -139,13 +171,8 @@ export async function publicAtOf(db: D1Database, slug: string): Promise<number |
 /** Reports already read, by slug: a batch of subscribers of one run reads each report once. */
 export type ReportCache = Map<string, Promise<Report | null>>;
 
-/**
- * The reports of `publications` that are still public at `now`, read from KV in parallel
- * (one read each, none for a report already in `cache`). A report deleted, made a draft
- * again, or moved to a later time since is left out.
- */
-export async function loadPublic(kv: KVNamespace, publications: Publication[], now: number, cache?: ReportCache): Promise<PublicReport[]> {
-  const read = (slug: string) => {
+function reader(kv: KVNamespace, cache?: ReportCache): (slug: string) => Promise<Report | null> {
+  return (slug) => {
     if (!cache) return getReport(kv, slug);
     let report = cache.get(slug);
     if (!report) {
@@ -154,9 +181,47 @@ export async function loadPublic(kv: KVNamespace, publications: Publication[], n
     }
     return report;
   };
+}
+
+/**
+ * The reports of `publications` that are still public at `now`, read from KV in parallel
+ * (one read each, none for a report already in `cache`). A report deleted, made a draft
+ * again, or moved to a later time since is left out; so is one KV here does not show yet.
+ */
+export async function loadPublic(kv: KVNamespace, publications: Publication[], now: number, cache?: ReportCache): Promise<PublicReport[]> {
+  const read = reader(kv, cache);
   const reports = await Promise.all(publications.map((p) => read(p.slug)));
   return publications.flatMap((p, i) => {
     const report = reports[i] ?? null;
     return report && isPublicAt(report, now) ? [{ report, publicAt: p.publicAt, seq: p.seq }] : [];
   });
+}
+
+/** What a reader of some publications can take now, and where it must stop. */
+export interface Readable {
+  /** The public reports among the publications, in their order, before the first that is waiting. */
+  reports: PublicReport[];
+  /** The first publication KV here does not show yet, and when it will be taken as gone; null when none. */
+  waiting: { seq: number; slug: string; until: number } | null;
+}
+
+/**
+ * Reads `publications` (in the order given) as a reader that must never skip a report
+ * because KV has not caught up with a write made elsewhere seconds ago. A publication D1
+ * knows as withdrawn is left out unread. One that reads as missing or not public is waiting
+ * while D1 saw it become public less than {@link KV_SETTLE_MS} ago (the caller stops before it and
+ * takes it next time), and is taken as gone after that (a withdrawal whose D1 step failed).
+ * Digests and cross-posts read the reports they announce through this.
+ */
+export async function readPublished(kv: KVNamespace, publications: Publication[], now: number, cache?: ReportCache): Promise<Readable> {
+  const live = publications.filter((p) => !p.withdrawn);
+  const read = reader(kv, cache);
+  const found = await Promise.all(live.map((p) => read(p.slug)));
+  const reports: PublicReport[] = [];
+  for (const [i, p] of live.entries()) {
+    const report = found[i] ?? null;
+    if (report && isPublicAt(report, now)) reports.push({ report, publicAt: p.publicAt, seq: p.seq });
+    else if (now - p.changedAt < KV_SETTLE_MS) return { reports, waiting: { seq: p.seq, slug: p.slug, until: p.changedAt + KV_SETTLE_MS } };
+  }
+  return { reports, waiting: null };
 }

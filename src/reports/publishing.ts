@@ -86,9 +86,13 @@ export async function removeReport(stores: Stores, slug: string, now: number): P
   return { report, scopes, announce: scopesToAnnounce(report, null, now) };
 }
 
+/** How long the WebSub hub has to answer a ping: a hub that hangs must not hold up the cron's other jobs. */
+export const HUB_TIMEOUT_MS = 5_000;
+
 /**
  * Tells the WebSub hub that the feeds of `scopes` changed (`hub.mode=publish`), so
- * subscribers hear of a report without polling. Returns the hub's status, or null with no hub.
+ * subscribers hear of a report without polling. Returns the hub's status, or null with no
+ * hub; throws when the hub has not answered within {@link HUB_TIMEOUT_MS}.
  */
 export async function notifyHub(site: SiteConfig, scopes: Scope[], fetcher: typeof fetch = fetch): Promise<number | null> {
   if (!site.hub || scopes.length === 0) return null;
@@ -97,7 +101,8 @@ export async function notifyHub(site: SiteConfig, scopes: Scope[], fetcher: type
     const urls = scopeUrls(site, scope);
     for (const url of [urls.rss, urls.atom, urls.json]) form.append('hub.url', url);
   }
-  const response = await fetcher(site.hub, { method: 'POST', body: form });
+  const response = await fetcher(site.hub, { method: 'POST', body: form, redirect: 'manual', signal: AbortSignal.timeout(HUB_TIMEOUT_MS) });
+  await response.body?.cancel();
   return response.status;
 }
 

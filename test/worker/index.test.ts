@@ -44,7 +44,7 @@ describe('the entry points', () => {
     await create({ title: 'Sent although cross-posting is broken' });
     const queue = recordingQueue();
     const errors = await logged('error', async () => {
-      await expect(runCron(FREQUENT, Date.now() + 60_000, { DIGESTS: queue.queue, DB: databaseWithout('channels') })).rejects.toThrow(/1 of the 3 jobs/);
+      await expect(runCron(FREQUENT, Date.now() + 60_000, { DIGESTS: queue.queue, DB: databaseWithout('channels') })).rejects.toThrow(/1 of the \d+ jobs/);
     });
     expect(errors).toContainEqual(expect.objectContaining({ level: 'error', event: 'job-failed', job: 'crosspostDue' }));
     // The instant emails came after the failed cross-post job and still went out.

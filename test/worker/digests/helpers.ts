@@ -37,16 +37,23 @@ export async function addSubscriber(options: { email?: string; frequency?: Frequ
   return row!.id;
 }
 
-/** A queue that keeps what is sent to it, so a test hands the messages to the consumer itself. */
-export function recordingQueue(): { queue: Queue<DigestMessage>; messages: DigestMessage[]; sendBatchCalls: number } {
-  const state = { messages: [] as DigestMessage[], sendBatchCalls: 0 };
+/**
+ * A queue that keeps what is sent to it, so a test hands the messages to the consumer itself;
+ * `delays` holds each message's delaySeconds (undefined when none).
+ */
+export function recordingQueue(): { queue: Queue<DigestMessage>; messages: DigestMessage[]; delays: (number | undefined)[]; sendBatchCalls: number } {
+  const state = { messages: [] as DigestMessage[], delays: [] as (number | undefined)[], sendBatchCalls: 0 };
   const queue = {
-    async send(body: DigestMessage) {
+    async send(body: DigestMessage, options?: QueueSendOptions) {
       state.messages.push(body);
+      state.delays.push(options?.delaySeconds);
     },
-    async sendBatch(batch: Iterable<MessageSendRequest<DigestMessage>>) {
+    async sendBatch(batch: Iterable<MessageSendRequest<DigestMessage>>, options?: QueueSendBatchOptions) {
       state.sendBatchCalls += 1;
-      for (const message of batch) state.messages.push(message.body);
+      for (const message of batch) {
+        state.messages.push(message.body);
+        state.delays.push(message.delaySeconds ?? options?.delaySeconds);
+      }
     },
   } as unknown as Queue<DigestMessage>;
   return Object.assign(state, { queue });

@@ -113,14 +113,17 @@ describe('failures', () => {
   it('pauses the run until the quota resets when the daily limit is reached', async () => {
     const { messages } = await dailyRun(3);
     const mail = recordingEmail(() => ({ throw: serviceError('E_DAILY_LIMIT_EXCEEDED') }));
-    const result = await consume(messages, { EMAIL: mail.binding });
-    // The first refusal pauses the run; the others wait without asking the service.
+    const held = recordingQueue();
+    const result = await consume(messages, { EMAIL: mail.binding, DIGESTS: held.queue });
+    // The first refusal pauses sending; the others wait without asking the service. Each
+    // message comes back as a new one after the reset, so waiting spends none of its attempts.
     expect(mail.calls).toBe(1);
-    expect(result.retryMessages).toHaveLength(3);
-    expect(result.delays).toHaveLength(3);
-    for (const delay of result.delays) expect(delay).toBeGreaterThan(0);
+    expect(result.explicitAcks).toHaveLength(3);
+    expect(held.messages).toEqual(messages);
+    for (const delay of held.delays) expect(delay).toBeGreaterThan(0);
     const run = await env.DB.prepare('SELECT paused_until FROM runs').first<{ paused_until: number }>();
     expect(run!.paused_until % 86_400_000).toBe(0);
+    expect((await ledger()).map((row) => row.status)).toEqual(['claimed']);
   });
 
   it('records what ran out of retries as failed, with the last answer', async () => {

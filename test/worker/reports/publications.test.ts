@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../../src/shared/config.ts';
 import { saveReport } from '../../../src/reports/publishing.ts';
 import { parseReportInput } from '../../../src/reports/schema.ts';
-import { latestSeq, promoteDue, publicationsBetween, publicationsBySeq } from '../../../src/reports/publications-store.ts';
+import { latestSeq, promoteDue, publicationOf, publicationsBetween, publicationsBySeq } from '../../../src/reports/publications-store.ts';
 import { api, create } from '../support/worker.ts';
 
 async function publications() {
@@ -98,5 +98,22 @@ describe('when a report became public', () => {
     }
     const window = await publicationsBetween(env.DB, 0, Date.now(), 2);
     expect(window.map((p) => p.slug).sort()).toEqual([reports[1]!.slug, reports[2]!.slug].sort());
+  });
+
+  it('knows when a recorded report stopped being public, and when it came back', async () => {
+    const report = await create({ title: 'Withdrawn and back' });
+    const first = await publicationOf(env.DB, report.slug);
+    expect(first).toMatchObject({ slug: report.slug, withdrawn: false });
+    const input = { title: report.title, body: report.body, topics: report.topics, published: report.published };
+    await api('PUT', `/reports/${report.slug}`, { ...input, draft: true });
+    expect(await publicationOf(env.DB, report.slug)).toMatchObject({ withdrawn: true, changedAt: first!.changedAt });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await api('PUT', `/reports/${report.slug}`, { ...input, draft: false });
+    const back = await publicationOf(env.DB, report.slug);
+    expect(back).toMatchObject({ seq: first!.seq, publicAt: first!.publicAt, withdrawn: false });
+    expect(back!.changedAt).toBeGreaterThan(first!.changedAt);
+    await api('DELETE', `/reports/${report.slug}`);
+    expect(await publicationOf(env.DB, report.slug)).toMatchObject({ withdrawn: true });
+    expect(await publicationOf(env.DB, 'no-such-report')).toBeNull();
   });
 });
