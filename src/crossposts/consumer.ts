@@ -1,7 +1,7 @@
 import type { CrosspostMessage, Env } from '../shared/config.ts';
 import { readConfig } from '../shared/config.ts';
 import { logEvent } from '../shared/log.ts';
-import { getReport, isPublicAt, publicAtOf } from '../reports/index.ts';
+import { publicationOf, readPublished } from '../reports/index.ts';
 import { announcementOf } from './announcement.ts';
 import { type Channel, disableChannel, getChannel, openChannel, type StoredChannel } from './channel-store.ts';
 import { cancelDelivery, claimDelivery, failExhausted, getDelivery, settleDelivery } from './delivery-store.ts';
@@ -88,12 +88,19 @@ async function attempt(run: Run, id: number): Promise<Disposition> {
 async function attemptClaimed(run: Run, id: number, slug: string, attempts: number, claim: string, stored: StoredChannel): Promise<Disposition> {
   const { env, clock } = run;
   const settle = (status: Parameters<typeof settleDelivery>[3], fields: Parameters<typeof settleDelivery>[4]) => settleDelivery(env.DB, id, claim, status, fields, clock());
-  const report = await getReport(env.REPORTS, slug);
-  const publicAt = await publicAtOf(env.DB, slug);
-  if (!report || !isPublicAt(report, clock()) || publicAt === null) {
+  const publication = await publicationOf(env.DB, slug);
+  const { reports, waiting } = publication ? await readPublished(env.REPORTS, [publication], clock()) : { reports: [], waiting: null };
+  if (waiting) {
+    // Public in D1 moments ago, not yet in KV here: nothing was sent; try again shortly.
+    await settle('retrying', { lastStatus: null, lastError: 'The report is not readable here yet.', nextAttemptAt: clock() + 30_000 });
+    return { ack: false, delaySeconds: 30 };
+  }
+  const [found] = reports;
+  if (!found) {
     await settle('cancelled', { lastStatus: null, lastError: 'The report is no longer public.' });
     return { ack: true };
   }
+  const { report, publicAt } = found;
   const keys = keyringOf(env);
   let channel;
   try {

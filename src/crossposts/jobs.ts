@@ -1,23 +1,25 @@
 import type { CrosspostMessage, Env } from '../shared/config.ts';
 import { logEvent } from '../shared/log.ts';
-import { getReport, isPublicAt, type Publication, publicationsAfter, publicationsSince } from '../reports/index.ts';
+import { type Publication, type PublicReport, publicationsAfter, publicationsSince, readPublished } from '../reports/index.ts';
 import { type Channel, channelWants, listChannels } from './channel-store.ts';
 import { createDeliveries, dueDeliveries } from './delivery-store.ts';
 
 export { backoffSeconds, deliveryKey, MAX_ATTEMPTS, onCrosspostQueue } from './consumer.ts';
 
-/** Creates the deliveries of `publications` on the channels that want them; returns the new ones' ids. */
-async function deliveriesFor(env: Env, channels: Channel[], publications: Publication[], now: number): Promise<number[]> {
+/**
+ * Creates the deliveries of `publications` on the channels that want them; returns the new
+ * ones' ids, and the first publication KV does not show yet (the caller stops before it and
+ * takes it next time, see readPublished), or null.
+ */
+async function deliveriesFor(env: Env, channels: Channel[], publications: Publication[], now: number): Promise<{ ids: number[]; waiting: { seq: number } | null }> {
+  // A channel posts what became public after it was added; older reports only on a backfill.
+  const wanted = publications.filter((publication) => channels.some((channel) => channel.createdAt <= publication.publicAt));
+  const { reports, waiting } = await readPublished(env.REPORTS, wanted, now);
   const pairs: { channel: string; slug: string }[] = [];
-  for (const publication of publications) {
-    // A channel posts what became public after it was added; older reports only on a backfill.
-    const wanting = channels.filter((channel) => channel.createdAt <= publication.publicAt);
-    if (wanting.length === 0) continue;
-    const report = await getReport(env.REPORTS, publication.slug);
-    if (!report || !isPublicAt(report, now)) continue;
-    for (const channel of wanting) if (channelWants(channel, report)) pairs.push({ channel: channel.id, slug: report.slug });
+  for (const { report, publicAt } of reports satisfies PublicReport[]) {
+    for (const channel of channels) if (channel.createdAt <= publicAt && channelWants(channel, report)) pairs.push({ channel: channel.id, slug: report.slug });
   }
-  return createDeliveries(env.DB, pairs, now);
+  return { ids: await createDeliveries(env.DB, pairs, now), waiting };
 }
 
 async function enqueue(env: Env, ids: number[]): Promise<void> {
@@ -39,11 +41,14 @@ export async function dispatchCrossposts(env: Env, now: number): Promise<{ creat
     const cursor = (await env.DB.prepare('SELECT seq FROM crosspost_cursor WHERE id = 1').first<{ seq: number }>())?.seq ?? 0;
     const results = await publicationsAfter(env.DB, cursor, 100);
     if (results.length === 0) break;
-    const ids = channels.length > 0 ? await deliveriesFor(env, channels, results, now) : [];
+    const { ids, waiting } = channels.length > 0 ? await deliveriesFor(env, channels, results, now) : { ids: [], waiting: null };
     await enqueue(env, ids);
     created += ids.length;
-    const moved = await env.DB.prepare('UPDATE crosspost_cursor SET seq = ?2 WHERE id = 1 AND seq = ?1').bind(cursor, results.at(-1)!.seq).run();
-    if ((moved.meta.changes ?? 0) === 0) break; // another dispatcher moved it: it carries on
+    // A report KV here does not show yet stops the cursor before it: the next run takes it.
+    const upTo = waiting ? waiting.seq - 1 : results.at(-1)!.seq;
+    if (upTo <= cursor) break;
+    const moved = await env.DB.prepare('UPDATE crosspost_cursor SET seq = ?2 WHERE id = 1 AND seq = ?1').bind(cursor, upTo).run();
+    if ((moved.meta.changes ?? 0) === 0 || waiting) break; // another dispatcher moved it: it carries on
   }
   const stuck = await dueDeliveries(env.DB, now);
   await enqueue(env, stuck);
@@ -64,7 +69,7 @@ export async function crosspostDue(env: Env, now: number): Promise<void> {
 /** Deliveries for `channelId` of every report that became public since `since` (the admin's backfill). */
 export async function backfillChannel(env: Env, channel: Channel, since: number, now: number): Promise<number> {
   const results = await publicationsSince(env.DB, since, 1000);
-  const ids = await deliveriesFor(env, [{ ...channel, createdAt: 0 }], results, now);
+  const { ids } = await deliveriesFor(env, [{ ...channel, createdAt: 0 }], results, now);
   await enqueue(env, ids);
   return ids.length;
 }
