@@ -99,6 +99,22 @@ export async function recordSignup(db: D1Database, signup: Signup, now: number, 
   return row ? { id: row.id, version: row.confirm_version } : null;
 }
 
+/**
+ * The statement that imports one subscriber the operator vouches for, in `status`: active
+ * from `now` (nothing before `lastSeq`, first digest at `nextDueAt`), or unsubscribed or
+ * suppressed, so that address is never mailed until it signs up and confirms itself. An
+ * existing address is left as it is (meta.changes 0).
+ */
+export function importStatement(db: D1Database, signup: Signup, status: 'active' | 'unsubscribed' | 'suppressed', now: number, lastSeq: number, nextDueAt: number | null): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO subscribers (email, status, frequency, topics, lang, timezone, created_at, updated_at, confirmed_at, unsubscribed_at, last_seq, next_due_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, CASE WHEN ?2 = 'active' THEN ?7 END, CASE WHEN ?2 = 'unsubscribed' THEN ?7 END, ?8, ?9)
+       ON CONFLICT (email) DO NOTHING`,
+    )
+    .bind(signup.email, status, signup.frequency, JSON.stringify(signup.topics), signup.lang, signup.timeZone, now, lastSeq, nextDueAt);
+}
+
 /** Counts one use of a site-wide daily allowance (`name`, e.g. confirmation emails); false past `cap`. Atomic. */
 export async function takeSiteSlot(db: D1Database, name: string, day: string, cap: number): Promise<boolean> {
   const row = await db
