@@ -14,11 +14,11 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 SITE_URL: 'https://herald.example.org',
-                ADMIN_TOKEN: 'test-admin-token',
+                ADMIN_TOKEN: 'test-admin-token-of-at-least-32-bytes',
                 WEBSUB_HUB: '',
-                SUBSCRIPTION_SECRET: 'test-subscription-secret',
+                SUBSCRIPTION_SECRET: 'test-subscription-secret-of-32-bytes-or-more',
                 DIGEST_FROM: 'Herald Digest <digest@herald.example.org>',
-                CHANNELS_KEY: 'test-channels-key',
+                CHANNELS_KEY: 'test-channels-key-of-at-least-32-bytes',
                 TEST_MIGRATIONS: migrations,
               },
             },

@@ -1,15 +1,16 @@
 /**
  * npm start: the local site with the content of content/reports.
- * Creates .dev.vars from .dev.vars.example when missing (with a random SUBSCRIPTION_SECRET),
+ * Creates .dev.vars from .dev.vars.example when missing, with a random ADMIN_TOKEN,
+ * SUBSCRIPTION_SECRET and CHANNELS_KEY (32 bytes each; a shorter one is replaced),
  * applies the D1 migrations to the local database and syncs content into local KV,
  * drops rendered feeds (so template changes since the last run show at once; a copy
  * built for another port is rebuilt anyway), then runs `wrangler dev` on PORT
  * (default 8787) with SITE_URL set to the local address.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { access, appendFile, copyFile, readFile } from 'node:fs/promises';
+import { access, copyFile, readFile, writeFile } from 'node:fs/promises';
 import { sync } from './content-sync.ts';
+import { ensureDevSecrets } from './lib/dev-vars.ts';
 import { localTarget } from './lib/sync-targets.ts';
 
 const port = Number(process.env.PORT ?? 8787);
@@ -26,14 +27,13 @@ try {
   await copyFile('.dev.vars.example', '.dev.vars');
   console.log('Created .dev.vars from .dev.vars.example: the admin API token is in it.');
 }
-// Subscription links are signed with this secret, channel credentials encrypted with the
-// other; a .dev.vars from an earlier version lacks them.
-for (const name of ['SUBSCRIPTION_SECRET', 'CHANNELS_KEY']) {
-  if (!new RegExp(`^${name}=`, 'm').test(await readFile('.dev.vars', 'utf8'))) {
-    await appendFile('.dev.vars', `\n${name}=${randomBytes(32).toString('base64url')}\n`);
-    console.log(`Wrote a local ${name} into .dev.vars.`);
-  }
-}
+// The admin token, the key signing subscription links and the one sealing channel
+// credentials: a .dev.vars from an earlier version may lack them or hold one the Worker
+// refuses (shorter than 32 bytes).
+const devVars = await readFile('.dev.vars', 'utf8');
+const { text, notes } = ensureDevSecrets(devVars);
+if (text !== devVars) await writeFile('.dev.vars', text);
+for (const note of notes) console.log(note);
 
 const local = await localTarget();
 const status = await sync([], local);

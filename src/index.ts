@@ -3,8 +3,10 @@ import { crosspostDue, onCrosspostQueue } from './crossposts/jobs.ts';
 import { onEmailEventQueue } from './digests/delivery-events.ts';
 import { keepEditions, onDigestQueue, sendInstantDigests, sendScheduledDigests } from './digests/jobs.ts';
 import { publishDue } from './reports/jobs.ts';
+import { erasePendingSignups } from './subscriptions/jobs.ts';
 import type { CrosspostMessage, DigestMessage, Env } from './shared/config.ts';
 import { logEvent } from './shared/log.ts';
+import { refuseShortSecrets } from './shared/secrets.ts';
 
 const app = createApp();
 
@@ -15,12 +17,13 @@ type Job = (env: Env, now: number) => Promise<void>;
  * What each cron trigger of wrangler.toml runs, in order. Every 5 minutes: scheduled reports
  * coming due (and their WebSub ping), then cross-posts of what became public, then instant
  * emails. Every hour: reports coming due, then the daily and weekly digests at DIGEST_HOUR
- * in each subscriber's own time zone. Both then keep the web archive's edition of a day or
- * week that has closed in the site's time zone, if no run has kept it yet.
+ * in each subscriber's own time zone, then erasing sign-ups whose link expired unconfirmed.
+ * Both also keep the web archive's edition of a day or week that has closed in the site's
+ * time zone, if no run has kept it yet.
  */
 export const CRON_JOBS: Record<string, readonly Job[]> = {
   '*/5 * * * *': [publishDue, crosspostDue, sendInstantDigests, keepEditions],
-  '0 * * * *': [publishDue, sendScheduledDigests, keepEditions],
+  '0 * * * *': [publishDue, sendScheduledDigests, keepEditions, erasePendingSignups],
 };
 
 type QueueHandler = (batch: MessageBatch<never>, env: Env, ctx: ExecutionContext) => Promise<void>;
@@ -59,13 +62,21 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
 }
 
 /**
+ * The environment every entry point hands on: a secret shorter than 32 bytes is taken out
+ * (and logged once as a config error naming it), so no route or job signs, seals or
+ * compares with it; what needs it fails closed as if it were unset.
+ */
+const checked = (env: Env): Env => refuseShortSecrets(env, (message, setting) => logEvent('config-error', { setting, message }, 'error'));
+
+/**
  * The Worker's three entry points: requests go to the app; cron triggers and queue batches
  * are dispatched by name (cron expression, queue name) to each capability's jobs.
  */
 export default {
-  fetch: app.fetch,
-  scheduled: (controller, env, _ctx) => scheduled(controller, env),
-  queue: async (batch, env, ctx) => {
+  fetch: (request, env, ctx) => app.fetch(request, checked(env), ctx),
+  scheduled: (controller, env, _ctx) => scheduled(controller, checked(env)),
+  queue: async (batch, rawEnv, ctx) => {
+    const env = checked(rawEnv);
     const handler = QUEUE_HANDLERS[batch.queue];
     if (!handler) {
       // Not acknowledged: the messages come back (and end in a dead-letter queue) rather than vanish.

@@ -1,6 +1,8 @@
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../shared/app-env.ts';
 import { cacheHeaders, etagOf, notModified } from '../shared/http/conditional.ts';
+import { clientKey } from '../shared/http/client.ts';
+import { Problem } from '../shared/problem.ts';
 import { HTML_HEADERS } from '../shared/http/security.ts';
 import { notFound } from '../site/not-found.tsx';
 import { loadPublic, publicationsBetween } from '../reports/index.ts';
@@ -44,10 +46,24 @@ function render(c: Context<AppEnv>, digest: Digest, format: Format, canonical: s
 }
 
 /**
+ * The web digest answers any window, so its answers cannot be kept as rendered copies the
+ * way feeds are (a client choosing a new `since` each time would miss every copy, and the
+ * default window moves with the clock): it is limited per client instead, 20 requests a
+ * minute (DIGEST_LIMITER, wrangler.toml), checked before anything is read.
+ */
+async function limitPerClient(c: Context<AppEnv>): Promise<void> {
+  const key = clientKey(c.req.header('cf-connecting-ip'));
+  if (!key || !c.env.DIGEST_LIMITER) return;
+  const { success } = await c.env.DIGEST_LIMITER.limit({ key });
+  if (!success) throw new Problem(429, 'Too many digest requests from your network; try again in a minute.', [], { 'retry-after': '60' });
+}
+
+/**
  * The digest of the reports that became public in a window: one D1 query for the window
- * (in proportion to the reports in it), one KV read per report.
+ * (in proportion to the reports in it), one KV read per report (at most 200).
  */
 async function webDigest(c: Context<AppEnv>, format: Format): Promise<Response> {
+  await limitPerClient(c);
   const now = Date.now();
   const url = new URL(c.req.url);
   const query = parseDigestQuery(url, now);

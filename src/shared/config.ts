@@ -20,8 +20,12 @@ export interface Env {
   EMAIL: SendEmail;
   /** Per-client limit on POST /subscribe. */
   SUBSCRIBE_LIMITER?: RateLimit;
-  /** Signs subscription tokens; unset, the subscription routes answer 503 and nothing is sent. */
+  /** Per-client limit on the web digest of any window (/digest, .json, .txt). */
+  DIGEST_LIMITER?: RateLimit;
+  /** Signs subscription tokens; unset, the subscription routes answer 503 and nothing is sent. At least 32 bytes. */
   SUBSCRIPTION_SECRET?: string;
+  /** The secret before the last rotation: links it signed are still accepted, none is signed with it. */
+  SUBSCRIPTION_SECRET_PREVIOUS?: string;
   /** `Name <address>` or a bare address. */
   DIGEST_FROM?: string;
   DIGEST_HOUR?: string;
@@ -32,7 +36,7 @@ export interface Env {
   CONFIRMATIONS_PER_DAY?: string;
   /** Cross-posting: one message per delivery (channel, report). */
   CROSSPOSTS: Queue<CrosspostMessage>;
-  /** Encrypts channel credentials at rest; unset, channels cannot be saved (503). */
+  /** Encrypts channel credentials at rest; unset, channels cannot be saved (503). At least 32 bytes. */
   CHANNELS_KEY?: string;
   /** The key before the current one, during a rotation: what it sealed is still read (and re-sealed on the next write). */
   CHANNELS_KEY_PREVIOUS?: string;

@@ -8,9 +8,9 @@ import { readBodyText } from '../shared/http/json-body.ts';
 import type { FieldError } from '../shared/problem.ts';
 import { latestSeq } from '../reports/index.ts';
 import { normalizeAddress } from './address.ts';
-import { csvCell, parseCsv } from './csv.ts';
+import { csvCell, parseCsv, unguardCell } from './csv.ts';
 import { parsePreferences } from './input.ts';
-import { rowToSubscriber } from './store.ts';
+import { importStatement, rowToSubscriber } from './store.ts';
 import type { Subscriber } from './types.ts';
 
 /** Admin API for subscribers: list, CSV export and import, erase. */
@@ -73,10 +73,18 @@ subscriberAdmin.get('/', async (c) => {
   return c.json({ subscribers: subscribers.map((s) => view(s, delivery.get(s.id))), next_after: next });
 });
 
+/** Columns an import reads; the export's other columns (times, delivery state) are ignored. */
+const IMPORT_COLUMNS = ['email', 'status', 'frequency', 'topics', 'lang', 'timezone'];
+/** What an imported row's `status` may say, and what it becomes (pending: not imported). */
+const IMPORT_STATUS: Record<string, 'active' | 'unsubscribed' | 'suppressed' | null> = { '': 'active', active: 'active', unsubscribed: 'unsubscribed', suppressed: 'suppressed', pending: null };
+
 /**
  * Imports subscribers the operator vouches for: each valid row becomes active at once (no
  * confirmation email), from now on (no back catalogue); an existing address is left as it
- * is; each invalid row is reported by line and field, and the valid rows are kept.
+ * is; each invalid row is reported by line and field, and the valid rows are kept. Takes
+ * the file the CSV export writes: its other columns are ignored, its formula guard undone,
+ * and its `status` kept (an unsubscribed or suppressed address stays so and is not mailed;
+ * a pending one, never confirmed, is not imported).
  */
 subscriberAdmin.post('/import', async (c) => {
   if (!/^text\/csv\b/i.test(c.req.header('content-type') ?? '')) throw new Problem(415, 'Send the subscribers as CSV, with "Content-Type: text/csv".');
@@ -84,34 +92,38 @@ subscriberAdmin.post('/import', async (c) => {
   const [header, ...rows] = parseCsv(text);
   const columns = header?.cells.map((cell) => cell.trim().toLowerCase()) ?? [];
   if (!columns.includes('email')) throw new Problem(400, 'The CSV needs a header row with an "email" column.', [{ field: 'email', message: 'column is missing from the header row' }]);
-  const unknown = columns.filter((column) => !['email', 'frequency', 'topics', 'lang', 'timezone'].includes(column));
+  const unknown = columns.filter((column) => !IMPORT_COLUMNS.includes(column) && !(CSV_COLUMNS as readonly string[]).includes(column));
   if (unknown.length > 0) throw new Problem(400, `Unknown columns: ${unknown.join(', ')}.`, unknown.map((field) => ({ field, message: 'is not a known column' })));
   const now = Date.now();
   const config = readDigestConfig(c.env);
   const seq = await latestSeq(c.env.DB);
   const errors: (FieldError & { line: number })[] = [];
   const statements: D1PreparedStatement[] = [];
+  let notImported = 0;
   for (const row of rows) {
-    const fields = Object.fromEntries(columns.map((column, i) => [column, (row.cells[i] ?? '').trim()]));
+    const fields = Object.fromEntries(columns.map((column, i) => [column, unguardCell(row.cells[i] ?? '').trim()]));
     const address = normalizeAddress(fields.email);
     const prefs = parsePreferences({ ...fields, topics: (fields.topics ?? '').split(/[\s;]+/).filter(Boolean) }, { frequency: 'weekly', topics: [], lang: null, timeZone: c.var.site.timeZone });
+    const statusText = (fields.status ?? '').toLowerCase();
+    const status = IMPORT_STATUS[statusText];
     if (!address.ok) errors.push({ line: row.line, field: 'email', message: address.message });
+    if (status === undefined) errors.push({ line: row.line, field: 'status', message: 'must be active, unsubscribed, suppressed, pending or empty (active)' });
     if (!prefs.ok) errors.push(...prefs.errors.map((e) => ({ line: row.line, ...e })));
-    if (!address.ok || !prefs.ok) continue;
+    if (!address.ok || !prefs.ok || status === undefined) continue;
+    if (status === null) {
+      notImported += 1;
+      continue;
+    }
     const p = prefs.value;
-    statements.push(
-      c.env.DB.prepare(
-        `INSERT INTO subscribers (email, status, frequency, topics, lang, timezone, created_at, updated_at, confirmed_at, last_seq, next_due_at)
-         VALUES (?1, 'active', ?2, ?3, ?4, ?5, ?6, ?6, ?6, ?7, ?8) ON CONFLICT (email) DO NOTHING`,
-      ).bind(address.email, p.frequency, JSON.stringify(p.topics), p.lang, p.timeZone, now, seq, nextDueAt(p.frequency, p.timeZone, now, config)),
-    );
+    const due = status === 'active' ? nextDueAt(p.frequency, p.timeZone, now, config) : null;
+    statements.push(importStatement(c.env.DB, { email: address.email, ...p }, status, now, seq, due));
   }
   let imported = 0;
   for (let i = 0; i < statements.length; i += 100) {
     const results = await c.env.DB.batch(statements.slice(i, i + 100));
     imported += results.reduce((sum, r) => sum + r.meta.changes, 0);
   }
-  return c.json({ imported, skipped: statements.length - imported, errors });
+  return c.json({ imported, skipped: statements.length - imported + notImported, errors });
 });
 
 /** Erases the address and every ledger row that names it. */

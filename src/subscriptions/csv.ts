@@ -40,12 +40,29 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
   return rows;
 }
 
+/** Text a spreadsheet would run as a formula (= + - @ tab CR), after any quote marks already in front. */
+const FORMULA = /^'*[=+\-@\t\r]/;
+/** A cell that formulaGuard defused: one quote mark more in front of such text. */
+const GUARDED = /^'+[=+\-@\t\r]/;
+
 /**
  * One CSV cell: quoted when it must be, and a leading = + - @ (or tab, CR) defused with a
- * quote mark so a spreadsheet never runs a subscriber's text as a formula.
+ * quote mark so a spreadsheet never runs a subscriber's text as a formula. Text that
+ * already starts with quote marks before such a character gets one more, so
+ * `unguardCell` gives back exactly what was written.
  */
 export function csvCell(value: string | number | null): string {
   let text = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (FORMULA.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * A cell's text with csvCell's formula guard undone: the one quote mark it put before
+ * = + - @ (tab, CR) is taken off; any other text is kept as it is.
+ *
+ * @example unguardCell("'-dash@example.org") // '-dash@example.org'
+ */
+export function unguardCell(text: string): string {
+  return GUARDED.test(text) ? text.slice(1) : text;
 }

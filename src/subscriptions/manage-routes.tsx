@@ -20,8 +20,8 @@ export const manageRoutes = new Hono<AppEnv>();
 
 manageRoutes.onError(pageErrors);
 
-/** The subscriber a token names, or the error page that says why not. Nothing changes either way. */
-async function subscriberFor(c: C, token: string | undefined, purpose: TokenPurpose): Promise<Subscriber> {
+/** The subscriber a token names (and, for a confirmation, the sign-up it stands for), or the error page that says why not. Nothing changes either way. */
+async function subscriberFor(c: C, token: string | undefined, purpose: TokenPurpose): Promise<Subscriber & { linkVersion: number }> {
   const secret = secretOf(c);
   const t = stringsOf(c);
   const check = await verifyToken(secret, token ?? '', purpose, Date.now());
@@ -31,33 +31,55 @@ async function subscriberFor(c: C, token: string | undefined, purpose: TokenPurp
   }
   const subscriber = await getSubscriber(c.env.DB, check.subscriber);
   if (!subscriber) throw new PageError(404, t.invalidLinkTitle, t.unknownSubscriber);
+  return { ...subscriber, linkVersion: check.version ?? 0 };
+}
+
+/**
+ * The subscriber a confirmation link names, if the link can still confirm: a link sent
+ * before the address unsubscribed or signed up again is refused (410). An active
+ * subscriber's old link only shows that they are subscribed.
+ */
+async function confirmable(c: C, token: string | undefined): Promise<Subscriber & { linkVersion: number }> {
+  const subscriber = await subscriberFor(c, token, 'confirm');
+  if (subscriber.status !== 'active' && subscriber.status !== 'suppressed' && subscriber.linkVersion !== subscriber.confirmVersion) {
+    const t = stringsOf(c);
+    throw new PageError(410, t.invalidLinkTitle, t.replacedLink);
+  }
   return subscriber;
 }
 
 manageRoutes.get('/confirm', async (c) => {
   const token = c.req.query('token') ?? '';
-  await subscriberFor(c, token, 'confirm');
+  await confirmable(c, token);
   const t = stringsOf(c);
   return page(c, 200, t.confirmTitle, [<p>{t.confirmIntro}</p>, <ButtonForm action="/confirm" fields={{ token }} label={t.confirmButton} />]);
 });
 
-/** Activates a pending or unsubscribed subscriber from now on; an active one sees the same page. */
+/**
+ * Activates a pending or unsubscribed subscriber from now on, with the link of their latest
+ * sign-up only; an active one sees the same page.
+ */
 manageRoutes.post('/confirm', async (c) => {
   const { fields } = await readFields(c);
   const token = typeof fields.token === 'string' ? fields.token : c.req.query('token');
-  const subscriber = await subscriberFor(c, token, 'confirm');
+  const subscriber = await confirmable(c, token);
   const t = stringsOf(c);
   if (subscriber.status === 'suppressed') return page(c, 409, t.suppressedTitle, <p>{t.suppressed}</p>);
+  if (subscriber.status === 'active') return page(c, 200, t.confirmedTitle, <p>{t.confirmed}</p>);
   const now = Date.now();
   const due = nextDueAt(subscriber.frequency, subscriber.timeZone, now, readDigestConfig(c.env));
-  await activate(c.env.DB, subscriber.id, now, await latestSeq(c.env.DB), due);
+  // Conditional on the version: an unsubscribe or a newer sign-up since the read wins.
+  if (!(await activate(c.env.DB, subscriber.id, subscriber.linkVersion, now, await latestSeq(c.env.DB), due))) {
+    const current = await getSubscriber(c.env.DB, subscriber.id);
+    if (current?.status !== 'active') throw new PageError(410, t.invalidLinkTitle, t.replacedLink);
+  }
   return page(c, 200, t.confirmedTitle, <p>{t.confirmed}</p>);
 });
 
 async function preferencesPage(c: C, subscriber: Subscriber, token: string, state: FormState, status: number, saved = false): Promise<Response> {
   const t = stringsOf(c);
   const topics = await topicsInUse(c.env.REPORTS);
-  const unsubscribeToken = await signToken(secretOf(c), 'unsubscribe', subscriber.id, 0);
+  const unsubscribeToken = await signToken(secretOf(c).current, 'unsubscribe', subscriber.id, 0);
   const notice = subscriber.status === 'active' ? null : t.statusNotice[subscriber.status];
   return page(c, status, t.preferencesTitle, [
     <p>{subscriber.email}</p>,

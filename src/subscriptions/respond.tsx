@@ -2,6 +2,7 @@ import type { Context, ErrorHandler } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../shared/app-env.ts';
 import { ConfigError } from '../shared/config.ts';
+import { type KeyRing, readKeyRing } from '../shared/secrets.ts';
 import { HTML_HEADERS } from '../shared/http/security.ts';
 import { catalogue } from '../shared/i18n/index.ts';
 import { logEvent } from '../shared/log.ts';
@@ -42,11 +43,12 @@ export class PageError extends Error {
 }
 
 /**
- * SUBSCRIPTION_SECRET, without which no token can be signed or checked: every
- * subscription route answers 503 (and sends nothing) until it is set.
+ * SUBSCRIPTION_SECRET (which signs) and SUBSCRIPTION_SECRET_PREVIOUS (also accepted), without
+ * which no token can be signed or checked: every subscription route answers 503 (and sends
+ * nothing) until it is set, and while either is refused as too short (a ConfigError naming it).
  */
-export function secretOf(c: C): string {
-  const secret = c.env.SUBSCRIPTION_SECRET;
+export function secretOf(c: C): KeyRing {
+  const secret = readKeyRing(c.env, 'SUBSCRIPTION_SECRET');
   if (secret) return secret;
   if (wantsJson(c)) throw new Problem(503, 'Email subscriptions are disabled: the SUBSCRIPTION_SECRET secret is not set.');
   throw new PageError(503, stringsOf(c).unavailableTitle, stringsOf(c).unavailable);

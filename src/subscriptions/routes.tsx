@@ -9,7 +9,7 @@ import { type FormState, formState, SUBSCRIBE_SCRIPT, SubscribeForm } from './fo
 import { parseEmail, parsePreferences, type Preferences, readFields } from './input.ts';
 import { manageRoutes } from './manage-routes.tsx';
 import { type C, langOf, page, pageErrors, secretOf, stringsOf, wantsJson } from './respond.tsx';
-import { recordSignup, takeConfirmationSlot, takeSiteSlot } from './store.ts';
+import { recordSignup, takeSiteSlot } from './store.ts';
 import { signToken } from './tokens.ts';
 import { topicsInUse } from './topics.ts';
 
@@ -44,18 +44,19 @@ subscriptionRoutes.get('/subscribe', (c) => {
 });
 
 /**
- * Sends the confirmation email if the address may get one now: at most 3 a day per address
- * and a site-wide daily cap, so sign-ups of other people's addresses cannot make Herald a
- * mail cannon. Runs after the answer, which is the same whatever happens here.
+ * Sends the confirmation email of a sign-up that recordSignup took (at most 3 a day per
+ * address), within a site-wide daily cap, so sign-ups of other people's addresses cannot
+ * make Herald a mail cannon. Runs after the answer, which is the same whatever happens here.
+ * Logs name the subscriber by id, and the service's refusal by its code only: its message
+ * may quote the address.
  */
-async function sendConfirmation(c: C, secret: string, id: number, email: string, now: number): Promise<void> {
+async function sendConfirmation(c: C, secret: string, signup: { id: number; version: number }, email: string, now: number): Promise<void> {
   const cap = Number(c.env.CONFIRMATIONS_PER_DAY) || CONFIRMATIONS_PER_DAY;
-  if (!(await takeConfirmationSlot(c.env.DB, id, day(now), CONFIRMATIONS_PER_ADDRESS))) return logEvent('confirmation-skipped', { reason: 'address-daily-limit' }, 'warn');
-  if (!(await takeSiteSlot(c.env.DB, 'confirmations', day(now), cap))) return logEvent('confirmation-skipped', { reason: 'site-daily-limit' }, 'warn');
-  const token = await signToken(secret, 'confirm', id, now);
+  if (!(await takeSiteSlot(c.env.DB, 'confirmations', day(now), cap))) return logEvent('confirmation-skipped', { subscriber: signup.id, reason: 'site-daily-limit' }, 'warn');
+  const token = await signToken(secret, 'confirm', signup.id, now, signup.version);
   const message = confirmationEmail({ to: email, siteTitle: c.var.site.title, link: `${c.var.site.siteUrl}/confirm?token=${token}`, lang: langOf(c) });
   const outcome = await sendEmail(c.env.EMAIL, readDigestConfig(c.env).from, message);
-  if (outcome.status !== 'submitted') logEvent('confirmation-not-sent', { outcome: outcome.status, detail: outcome.message }, 'warn');
+  if (outcome.status !== 'submitted') logEvent('confirmation-not-sent', { subscriber: signup.id, outcome: outcome.status, code: outcome.status === 'refused' ? outcome.code : null }, 'warn');
 }
 
 /**
@@ -80,9 +81,9 @@ subscriptionRoutes.post('/subscribe', async (c) => {
     return formPage(c, 400, formState(fields, defaults(c), errors));
   }
   const now = Date.now();
-  const { id, status } = await recordSignup(c.env.DB, { email: email.email, ...prefs.value }, now);
-  if (status === 'pending' || status === 'unsubscribed') {
-    c.executionCtx.waitUntil(sendConfirmation(c, secret, id, email.email, now).catch((error: unknown) => logEvent('confirmation-error', { error: String(error) }, 'error')));
+  const signup = await recordSignup(c.env.DB, { email: email.email, ...prefs.value }, now, CONFIRMATIONS_PER_ADDRESS);
+  if (signup) {
+    c.executionCtx.waitUntil(sendConfirmation(c, secret.current, signup, email.email, now).catch((error: unknown) => logEvent('confirmation-error', { subscriber: signup.id, error: error instanceof Error ? error.message : String(error) }, 'error')));
   }
   const detail = t.checkInbox(email.email);
   if (json) return c.json({ status: 'accepted', detail }, 202);

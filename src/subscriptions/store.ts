@@ -16,6 +16,7 @@ interface SubscriberRow {
   unsubscribed_at: number | null;
   last_seq: number;
   next_due_at: number | null;
+  confirm_version: number | null;
 }
 
 function topicsOf(text: unknown): string[] {
@@ -44,6 +45,7 @@ export function rowToSubscriber(row: Record<string, unknown>): Subscriber {
     unsubscribedAt: r.unsubscribed_at,
     lastSeq: r.last_seq,
     nextDueAt: r.next_due_at,
+    confirmVersion: r.confirm_version ?? 0,
   };
 }
 
@@ -69,39 +71,48 @@ export interface Signup {
 }
 
 /**
- * Records a sign-up and returns the subscriber's id and status. A new address is stored as
- * pending; a pending or unsubscribed one takes the new preferences (it gets no mail until it
- * confirms); an active or suppressed one is not changed by an unauthenticated request.
- * One statement: two sign-ups of the same address at once make one row.
+ * Records a sign-up that is to be sent a confirmation link, and returns the subscriber's
+ * id and the link's version; null when the sign-up changes nothing. A new address is
+ * stored as pending; a pending or unsubscribed one takes the new preferences and a new
+ * link version (every earlier link stops working), but only while it may be sent another
+ * link today (`perDay`, UTC), so a flood of sign-ups cannot void the link a reader is about
+ * to open. An active or suppressed one is never changed by an unauthenticated request.
+ * One statement, the same for every address: two sign-ups at once make one row, and how
+ * long it takes does not tell who subscribes.
  */
-export async function recordSignup(db: D1Database, signup: Signup, now: number): Promise<{ id: number; status: SubscriberStatus }> {
+export async function recordSignup(db: D1Database, signup: Signup, now: number, perDay: number): Promise<{ id: number; version: number } | null> {
   const row = await db
     .prepare(
-      `INSERT INTO subscribers (email, status, frequency, topics, lang, timezone, created_at, updated_at)
-       VALUES (?1, 'pending', ?2, ?3, ?4, ?5, ?6, ?6)
+      `INSERT INTO subscribers (email, status, frequency, topics, lang, timezone, created_at, updated_at, signed_up_at, confirm_version, confirm_day, confirm_count)
+       VALUES (?1, 'pending', ?2, ?3, ?4, ?5, ?6, ?6, ?6, 1, ?7, 1)
        ON CONFLICT (email) DO UPDATE SET
-         frequency = CASE WHEN status IN ('pending', 'unsubscribed') THEN excluded.frequency ELSE frequency END,
-         topics = CASE WHEN status IN ('pending', 'unsubscribed') THEN excluded.topics ELSE topics END,
-         lang = CASE WHEN status IN ('pending', 'unsubscribed') THEN excluded.lang ELSE lang END,
-         timezone = CASE WHEN status IN ('pending', 'unsubscribed') THEN excluded.timezone ELSE timezone END,
-         updated_at = CASE WHEN status IN ('pending', 'unsubscribed') THEN excluded.updated_at ELSE updated_at END
-       RETURNING id, status`,
+         frequency = excluded.frequency, topics = excluded.topics, lang = excluded.lang, timezone = excluded.timezone,
+         updated_at = excluded.updated_at, signed_up_at = excluded.signed_up_at,
+         confirm_version = confirm_version + 1,
+         confirm_count = CASE WHEN confirm_day = excluded.confirm_day THEN confirm_count + 1 ELSE 1 END,
+         confirm_day = excluded.confirm_day
+       WHERE status IN ('pending', 'unsubscribed') AND (confirm_day IS NOT excluded.confirm_day OR confirm_count < ?8)
+       RETURNING id, confirm_version`,
     )
-    .bind(signup.email, signup.frequency, JSON.stringify(signup.topics), signup.lang, signup.timeZone, now)
-    .first<{ id: number; status: SubscriberStatus }>();
-  return row!;
+    .bind(signup.email, signup.frequency, JSON.stringify(signup.topics), signup.lang, signup.timeZone, now, new Date(now).toISOString().slice(0, 10), perDay)
+    .first<{ id: number; confirm_version: number }>();
+  return row ? { id: row.id, version: row.confirm_version } : null;
 }
 
-/** Counts one confirmation email to a subscriber today (UTC); false past `perDay`. Atomic. */
-export async function takeConfirmationSlot(db: D1Database, id: number, day: string, perDay: number): Promise<boolean> {
-  const result = await db
+/**
+ * The statement that imports one subscriber the operator vouches for, in `status`: active
+ * from `now` (nothing before `lastSeq`, first digest at `nextDueAt`), or unsubscribed or
+ * suppressed, so that address is never mailed until it signs up and confirms itself. An
+ * existing address is left as it is (meta.changes 0).
+ */
+export function importStatement(db: D1Database, signup: Signup, status: 'active' | 'unsubscribed' | 'suppressed', now: number, lastSeq: number, nextDueAt: number | null): D1PreparedStatement {
+  return db
     .prepare(
-      `UPDATE subscribers SET confirm_count = CASE WHEN confirm_day = ?2 THEN confirm_count + 1 ELSE 1 END, confirm_day = ?2
-       WHERE id = ?1 AND (confirm_day IS NOT ?2 OR confirm_count < ?3)`,
+      `INSERT INTO subscribers (email, status, frequency, topics, lang, timezone, created_at, updated_at, confirmed_at, unsubscribed_at, last_seq, next_due_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, CASE WHEN ?2 = 'active' THEN ?7 END, CASE WHEN ?2 = 'unsubscribed' THEN ?7 END, ?8, ?9)
+       ON CONFLICT (email) DO NOTHING`,
     )
-    .bind(id, day, perDay)
-    .run();
-  return result.meta.changes > 0;
+    .bind(signup.email, status, signup.frequency, JSON.stringify(signup.topics), signup.lang, signup.timeZone, now, lastSeq, nextDueAt);
 }
 
 /** Counts one use of a site-wide daily allowance (`name`, e.g. confirmation emails); false past `cap`. Atomic. */
@@ -118,16 +129,18 @@ export async function takeSiteSlot(db: D1Database, name: string, day: string, ca
 }
 
 /**
- * Makes a subscriber active from `now`: reports that became public before (up to
- * `lastSeq`) are not sent to them, and their first digest is due at `nextDueAt`.
+ * Makes a subscriber active from `now`, if the link confirming is still the current one
+ * (`version`): reports that became public before (up to `lastSeq`) are not sent to them,
+ * and their first digest is due at `nextDueAt`. One conditional statement, so an
+ * unsubscribe or a newer sign-up committed first always wins.
  */
-export async function activate(db: D1Database, id: number, now: number, lastSeq: number, nextDueAt: number | null): Promise<boolean> {
+export async function activate(db: D1Database, id: number, version: number, now: number, lastSeq: number, nextDueAt: number | null): Promise<boolean> {
   const result = await db
     .prepare(
       `UPDATE subscribers SET status = 'active', confirmed_at = ?2, updated_at = ?2, unsubscribed_at = NULL, last_seq = MAX(last_seq, ?3), next_due_at = ?4
-       WHERE id = ?1 AND status IN ('pending', 'unsubscribed')`,
+       WHERE id = ?1 AND status IN ('pending', 'unsubscribed') AND confirm_version = ?5`,
     )
-    .bind(id, now, lastSeq, nextDueAt)
+    .bind(id, now, lastSeq, nextDueAt, version)
     .run();
   return result.meta.changes > 0;
 }
@@ -148,10 +161,19 @@ export async function savePreferences(db: D1Database, id: number, prefs: Omit<Si
     .run();
 }
 
-/** Unsubscribes at once: every send not yet started is skipped from now on. */
+/**
+ * Unsubscribes at once: every send not yet started is skipped from now on, and every
+ * confirmation link sent before stops working (also for an unsubscribed address that has
+ * signed up again since: the unsubscribe is the newer wish).
+ */
 export async function unsubscribe(db: D1Database, id: number, now: number): Promise<void> {
   await db
-    .prepare("UPDATE subscribers SET status = 'unsubscribed', unsubscribed_at = COALESCE(unsubscribed_at, ?2), updated_at = ?2 WHERE id = ?1 AND status IN ('active', 'pending')")
+    .prepare(
+      `UPDATE subscribers SET confirm_version = confirm_version + 1, updated_at = ?2,
+         unsubscribed_at = CASE WHEN status IN ('active', 'pending') THEN COALESCE(unsubscribed_at, ?2) ELSE unsubscribed_at END,
+         status = CASE WHEN status IN ('active', 'pending') THEN 'unsubscribed' ELSE status END
+       WHERE id = ?1`,
+    )
     .bind(id, now)
     .run();
 }
@@ -163,4 +185,21 @@ export async function unsubscribe(db: D1Database, id: number, now: number): Prom
 export async function suppress(db: D1Database, id: number, now: number): Promise<boolean> {
   const result = await db.prepare("UPDATE subscribers SET status = 'suppressed', updated_at = ?2 WHERE id = ?1 AND status != 'suppressed'").bind(id, now).run();
   return result.meta.changes > 0;
+}
+
+/**
+ * Erases the pending sign-ups whose link expired by `before` (never confirmed: no consent,
+ * nothing to keep), in bounded batches; returns how many. A sign-up renewed meanwhile has
+ * a newer `signed_up_at` and stays; running twice, or two at once, erases each row once.
+ */
+export async function erasePendingBefore(db: D1Database, before: number, batch = 500): Promise<number> {
+  let erased = 0;
+  for (;;) {
+    const result = await db
+      .prepare("DELETE FROM subscribers WHERE id IN (SELECT id FROM subscribers WHERE status = 'pending' AND COALESCE(signed_up_at, updated_at) <= ?1 LIMIT ?2)")
+      .bind(before, batch)
+      .run();
+    erased += result.meta.changes;
+    if (result.meta.changes < batch) return erased;
+  }
 }

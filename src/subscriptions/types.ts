@@ -26,4 +26,6 @@ export interface Subscriber {
   /** Publications up to this seq are covered. */
   lastSeq: number;
   nextDueAt: number | null;
+  /** The sign-up whose confirmation link works now (migrations/0006). */
+  confirmVersion: number;
 }

@@ -78,7 +78,7 @@ describe('the subscription pages in a real browser (Chromium)', () => {
     expect(listed.subscribers.find((s) => s.email === email)).toMatchObject({ timezone: ZONE, frequency: 'daily' });
 
     // The preferences link every email carries (the first subscriber of this fresh database has id 1).
-    const links = await subscriberLinks(server.origin, 'e2e-subscription-secret', 1);
+    const links = await subscriberLinks(server.origin, 'e2e-subscription-secret-of-32-bytes-or-more', 1);
     await page.goto(links.preferences);
     expect((await page.textContent('h1'))?.trim()).toBe('Your email preferences');
     expect(await page.inputValue('input[name="timezone"]')).toBe(ZONE);

@@ -6,7 +6,7 @@ import { applyLocalMigrations } from '../../scripts/lib/sync-targets.ts';
 
 /** The settings the Worker under test runs with: links and ids are built on SITE_URL. */
 export const SITE_URL = 'https://herald.example.org';
-export const ADMIN_TOKEN = 'node-test-token';
+export const ADMIN_TOKEN = 'node-test-token-of-at-least-32-bytes';
 export const HUB_URL = 'https://hub.example.org/';
 export const SITE_AUTHOR = 'Research Institute for Cyberspace Governance';
 

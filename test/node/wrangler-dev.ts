@@ -49,8 +49,8 @@ export async function startWranglerDev(): Promise<DevServer> {
   applyLocalMigrations(state);
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const adminToken = 'e2e-admin-token';
-  const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', state, '--var', `SITE_URL:${origin}`, '--var', `ADMIN_TOKEN:${adminToken}`, '--var', 'SUBSCRIPTION_SECRET:e2e-subscription-secret', '--var', 'DIGEST_HOUR:7', '--var', 'SITE_TIMEZONE:UTC', '--var', 'CHANNELS_KEY:e2e-channels-key', '--var', 'CROSSPOST_RETRY_SECONDS:1', '--var', 'CROSSPOST_TIMEOUT_SECONDS:1'];
+  const adminToken = 'e2e-admin-token-of-at-least-32-bytes';
+  const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', state, '--var', `SITE_URL:${origin}`, '--var', `ADMIN_TOKEN:${adminToken}`, '--var', 'SUBSCRIPTION_SECRET:e2e-subscription-secret-of-32-bytes-or-more', '--var', 'DIGEST_HOUR:7', '--var', 'SITE_TIMEZONE:UTC', '--var', 'CHANNELS_KEY:e2e-channels-key-of-at-least-32-bytes', '--var', 'CROSSPOST_RETRY_SECONDS:1', '--var', 'CROSSPOST_TIMEOUT_SECONDS:1'];
   let output = '';
   const child: ChildProcess = spawn('wrangler', args, {
     env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },

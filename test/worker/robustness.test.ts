@@ -57,7 +57,7 @@ describe('KV refusing a write (one write per second per key, under concurrency)'
 
   it('still stores a report when the change markers and feed copies cannot be written', async () => {
     const REPORTS = refusing(/^(meta:|render:)/);
-    const headers = { authorization: 'Bearer test-admin-token', 'content-type': 'application/json' };
+    const headers = { authorization: 'Bearer test-admin-token-of-at-least-32-bytes', 'content-type': 'application/json' };
     const res = await withEnv({ REPORTS }, '/api/reports', { method: 'POST', headers, body: JSON.stringify(makeReport({ title: 'Stored anyway' })) });
     expect(res.status).toBe(201);
     const feed = await withEnv({ REPORTS }, '/feed.json');

@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env.ts';
 import { Problem } from '../problem.ts';
+import { readSecret } from '../secrets.ts';
 
 async function digest(text: string): Promise<ArrayBuffer> {
   return crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -16,11 +17,11 @@ export async function sameSecret(given: string, expected: string): Promise<boole
 }
 
 /**
- * `Authorization: Bearer <ADMIN_TOKEN>`. With no token configured the admin API is closed
- * (503), never open.
+ * `Authorization: Bearer <ADMIN_TOKEN>`. With no token configured, or one shorter than 32
+ * bytes, the admin API is closed (503 naming ADMIN_TOKEN), never open.
  */
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
-  const expected = c.env.ADMIN_TOKEN;
+  const expected = readSecret(c.env, 'ADMIN_TOKEN');
   if (!expected) throw new Problem(503, 'The admin API is disabled: the ADMIN_TOKEN secret is not set.');
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);

@@ -85,9 +85,9 @@ describe('webhook secrets are checked when saved', () => {
 });
 
 describe('CHANNELS_KEY can be rotated', () => {
-  const OLD = { CHANNELS_KEY: 'key-old' };
-  const ROTATING = { CHANNELS_KEY: 'key-new', CHANNELS_KEY_PREVIOUS: 'key-old' };
-  const NEW = { CHANNELS_KEY: 'key-new', CHANNELS_KEY_PREVIOUS: undefined };
+  const OLD = { CHANNELS_KEY: 'an-old-channels-key-of-32-bytes-or-more' };
+  const ROTATING = { CHANNELS_KEY: 'a-new-channels-key-of-32-bytes-or-more', CHANNELS_KEY_PREVIOUS: 'an-old-channels-key-of-32-bytes-or-more' };
+  const NEW = { CHANNELS_KEY: 'a-new-channels-key-of-32-bytes-or-more', CHANNELS_KEY_PREVIOUS: undefined };
 
   async function save(id: string, body: Record<string, unknown>, overrides: Partial<Env>): Promise<Response> {
     return adminApi('PUT', `/channels/${id}`, body, overrides);
@@ -119,13 +119,13 @@ describe('CHANNELS_KEY can be rotated', () => {
   });
 
   it('names what it cannot re-seal (sealed with a key that is neither), and leaves it as it was', async () => {
-    await save('lost', { type: 'webhook', url: HOOK, secret: WEBHOOK_SECRET }, { CHANNELS_KEY: 'a-key-long-gone' });
+    await save('lost', { type: 'webhook', url: HOOK, secret: WEBHOOK_SECRET }, { CHANNELS_KEY: 'a-channels-key-long-gone-32-bytes-or-more' });
     const res = await adminApi('POST', '/channels/reseal', undefined, ROTATING);
     expect(await res.json()).toMatchObject({ resealed: 0, unreadable: ['lost'] });
   });
 
   it('never decrypts the old credentials for a PUT that gives every one of them', async () => {
-    await save('hook', { type: 'webhook', url: HOOK, secret: WEBHOOK_SECRET }, { CHANNELS_KEY: 'a-key-long-gone' });
+    await save('hook', { type: 'webhook', url: HOOK, secret: WEBHOOK_SECRET }, { CHANNELS_KEY: 'a-channels-key-long-gone-32-bytes-or-more' });
     expect((await save('hook', { type: 'webhook', url: HOOK, secret: WEBHOOK_SECRET }, NEW)).status).toBe(200);
     const hook = service();
     await deliverNow(hook.fetcher, NEW);
@@ -134,7 +134,7 @@ describe('CHANNELS_KEY can be rotated', () => {
 
   it('keeps channels sealed by the first version working, and re-seals them on the next write', async () => {
     const now = Date.now();
-    const sealed = await sealTheOldWay('test-channels-key', 'hook', JSON.stringify({ secret: WEBHOOK_SECRET }));
+    const sealed = await sealTheOldWay(env.CHANNELS_KEY!, 'hook', JSON.stringify({ secret: WEBHOOK_SECRET }));
     await env.DB.prepare('INSERT INTO channels (id, type, settings, secret, enabled, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5)')
       .bind('hook', 'webhook', JSON.stringify({ topics: [], lang: null, url: HOOK }), sealed, now - 1000)
       .run();

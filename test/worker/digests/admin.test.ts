@@ -4,7 +4,7 @@ import { addSubscriber, consume, recordingEmail, recordingQueue } from './helper
 import { api, create, withEnv } from '../support/worker.ts';
 
 function runNow(body: unknown, overrides = {}) {
-  return withEnv(overrides, '/api/digests/run', { method: 'POST', headers: { authorization: 'Bearer test-admin-token', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return withEnv(overrides, '/api/digests/run', { method: 'POST', headers: { authorization: 'Bearer test-admin-token-of-at-least-32-bytes', 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
 describe('the digest admin API', () => {

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { Digest } from '../../../src/digests/compose.ts';
 import { HTML_HEADERS } from '../../../src/shared/http/security.ts';
-import { api, create, get } from '../support/worker.ts';
+import { api, countingKv, create, get, withEnv } from '../support/worker.ts';
 import { DAY } from '../support/clock.ts';
 
 
@@ -145,5 +145,34 @@ describe('GET /digest', () => {
     await becamePublicAt(second.slug, Date.UTC(2026, 0, 11));
     const after = await get(`/digest.json${window}`, { 'if-none-match': before });
     expect(after.status).toBe(200);
+  });
+});
+
+describe('GET /digest, limited per client', () => {
+  it('answers 429 with Retry-After past 20 requests a minute from one client; other clients go on', async () => {
+    await create({ title: 'In the window' });
+    const client = { 'cf-connecting-ip': '198.51.100.23' };
+    for (let i = 0; i < 20; i += 1) expect((await get(`/digest.json?since=2026-01-${String(i + 1).padStart(2, '0')}`, client)).status, `request ${i + 1}`).toBe(200);
+    for (const path of ['/digest', '/digest.json', '/digest.txt']) {
+      const refused = await get(`${path}?since=2026-02-01`, client);
+      expect(refused.status, path).toBe(429);
+      expect(refused.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+      expect(refused.headers.get('retry-after')).toBe('60');
+    }
+    expect((await get('/digest.json', { 'cf-connecting-ip': '198.51.100.24' })).status).toBe(200);
+  });
+
+  it('counts an IPv6 client by its /64, which it gets whole and can rotate within for free', async () => {
+    const keys: string[] = [];
+    const limiter = { limit: async ({ key }: { key: string }) => (keys.push(key), { success: true }) } as unknown as RateLimit;
+    const { kv, counts } = countingKv(env.REPORTS);
+    for (const ip of ['2001:db8:1:2::1', '2001:0DB8:0001:0002:ffff:ffff:ffff:fffe', '2001:db8:1:3::1', '::ffff:203.0.113.9', '203.0.113.9']) {
+      expect((await withEnv({ DIGEST_LIMITER: limiter }, '/digest.json', { headers: { 'cf-connecting-ip': ip } })).status).toBe(200);
+    }
+    expect(keys).toEqual(['2001:db8:1:2::/64', '2001:db8:1:2::/64', '2001:db8:1:3::/64', '203.0.113.9', '203.0.113.9']);
+    // A refused request reads no report.
+    const refuse = { limit: async () => ({ success: false }) } as unknown as RateLimit;
+    expect((await withEnv({ DIGEST_LIMITER: refuse, REPORTS: kv }, '/digest.json', { headers: { 'cf-connecting-ip': '203.0.113.9' } })).status).toBe(429);
+    expect(counts.get + counts.list).toBe(0);
   });
 });

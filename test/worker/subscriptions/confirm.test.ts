@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { signToken } from '../../../src/subscriptions/tokens.ts';
-import { recordingEmail } from '../digests/helpers.ts';
+import { CONFIRM_TTL_MS, signToken } from '../../../src/subscriptions/tokens.ts';
+import { HOURLY, recordingEmail, recordingQueue, runCron } from '../digests/helpers.ts';
 import { create, get, withEnv } from '../support/worker.ts';
 import { confirmLink, postForm, postJson, SECRET, subscriberRow, subscriberWithTokens, tokenOf } from './helpers.ts';
 
@@ -107,5 +107,62 @@ describe('confirming a subscription', () => {
     expect(res.status).toBe(503);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     expect((await subscriberRow('reader@example.org'))!.status).toBe('pending');
+  });
+});
+
+describe('a confirmation link stands for one sign-up', () => {
+  async function signUp(email: string, fields: Record<string, unknown> = {}) {
+    const mail = recordingEmail();
+    await postJson('/subscribe', { email, ...fields }, { EMAIL: mail.binding });
+    return mail.sent.length > 0 ? tokenOf(confirmLink(mail.sent[0]!.text)) : null;
+  }
+
+  it('no longer activates an address that unsubscribed after it was sent', async () => {
+    const token = (await signUp('left@example.org'))!;
+    expect((await postForm('/confirm', { token })).status).toBe(200);
+    const { id } = (await subscriberRow('left@example.org'))!;
+    // The subscriber leaves with the one-click link of a digest, within the link's 7 days.
+    const unsubscribe = await signToken(SECRET, 'unsubscribe', id, 0);
+    expect((await postForm(`/unsubscribe?token=${unsubscribe}`, { 'List-Unsubscribe': 'One-Click' })).status).toBe(200);
+    for (const res of [await get(`/confirm?token=${token}`), await postForm('/confirm', { token })]) {
+      expect(res.status).toBe(410);
+      expect(await res.text()).toContain('no longer works');
+    }
+    expect((await subscriberRow('left@example.org'))!.status).toBe('unsubscribed');
+  });
+
+  it('is replaced by the link of a newer sign-up: only the newest activates, with its preferences', async () => {
+    const first = (await signUp('twice@example.org', { frequency: 'daily', topics: ['data'] }))!;
+    const second = (await signUp('twice@example.org', { frequency: 'weekly', topics: ['norms'] }))!;
+    expect((await postForm('/confirm', { token: first })).status).toBe(410);
+    expect((await subscriberRow('twice@example.org'))!.status).toBe('pending');
+    expect((await postForm('/confirm', { token: second })).status).toBe(200);
+    expect(await subscriberRow('twice@example.org')).toMatchObject({ status: 'active', frequency: 'weekly', topics: '["norms"]' });
+  });
+
+  it('keeps working when a sign-up past the address’s daily limit is sent no link: that sign-up changes nothing', async () => {
+    let last: string | null = null;
+    for (let i = 0; i < 3; i += 1) last = await signUp('limited@example.org', { frequency: 'daily' });
+    expect(await signUp('limited@example.org', { frequency: 'instant', topics: ['other'] })).toBeNull();
+    expect((await postForm('/confirm', { token: last! })).status).toBe(200);
+    expect(await subscriberRow('limited@example.org')).toMatchObject({ status: 'active', frequency: 'daily', topics: '[]' });
+  });
+});
+
+describe('pending sign-ups whose link expired', () => {
+  it('are erased by the hourly cron once their link expires; others stay; running it twice is harmless', async () => {
+    const token = tokenOf(await pendingWithLink('never@example.org'));
+    const confirmed = tokenOf(await pendingWithLink('yes@example.org'));
+    await postForm('/confirm', { token: confirmed });
+    await subscriberWithTokens({ email: 'gone@example.org', status: 'unsubscribed' });
+    const digests = { DIGESTS: recordingQueue().queue };
+    // The day before the link expires, nothing is erased.
+    await runCron(HOURLY, Date.now() + CONFIRM_TTL_MS - 86_400_000, digests);
+    expect((await subscriberRow('never@example.org'))!.status).toBe('pending');
+    for (let run = 0; run < 2; run += 1) await runCron(HOURLY, Date.now() + CONFIRM_TTL_MS + 60_000, digests);
+    expect(await subscriberRow('never@example.org')).toBeNull();
+    expect((await subscriberRow('yes@example.org'))!.status).toBe('active');
+    expect((await subscriberRow('gone@example.org'))!.status).toBe('unsubscribed');
+    expect((await postForm('/confirm', { token })).status).toBe(404);
   });
 });

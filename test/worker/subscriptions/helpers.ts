@@ -4,7 +4,7 @@ import type { SubscriberStatus } from '../../../src/subscriptions/types.ts';
 import { withEnv } from '../support/worker.ts';
 
 /** SUBSCRIPTION_SECRET in vitest.config.ts. */
-export const SECRET = 'test-subscription-secret';
+export const SECRET = 'test-subscription-secret-of-32-bytes-or-more';
 
 type Overrides = Parameters<typeof withEnv>[0];
 

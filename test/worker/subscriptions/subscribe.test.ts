@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { recordingEmail } from '../digests/helpers.ts';
 import { create, get, withEnv } from '../support/worker.ts';
 import { confirmLink, postForm, postJson, subscriberRow } from './helpers.ts';
@@ -247,5 +247,29 @@ describe('the forms in a browser’s eyes', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(res.headers.get('cache-control')).toMatch(/max-age=\d{5,}/);
     expect(await res.text()).toContain('resolvedOptions().timeZone');
+  });
+});
+
+describe('what sign-ups log', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('never logs the address, not even inside the email service’s error text', async () => {
+    const lines: string[] = [];
+    for (const method of ['log', 'warn', 'error'] as const) vi.spyOn(console, method).mockImplementation((line: unknown) => void lines.push(String(line)));
+    const failures = [
+      Object.assign(new Error('recipient victim.one@example.org is on the suppression list'), { code: 'E_RECIPIENT_SUPPRESSED' }),
+      new Error('connection reset while sending to victim.two@example.org'),
+    ];
+    for (const [i, failure] of failures.entries()) {
+      const mail = recordingEmail(() => ({ throw: failure }));
+      expect((await postJson('/subscribe', { email: `victim.${['one', 'two'][i]}@example.org` }, { EMAIL: mail.binding })).status).toBe(202);
+      expect(mail.calls).toBe(1);
+    }
+    const logged = lines.join('\n');
+    expect(logged).toContain('confirmation-not-sent');
+    expect(logged).not.toMatch(/victim\.(one|two)/);
+    expect(logged).toContain('E_RECIPIENT_SUPPRESSED');
   });
 });

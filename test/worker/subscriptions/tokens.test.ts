@@ -18,10 +18,24 @@ describe('subscription tokens', () => {
     expect(encodeURIComponent(token)).toBe(token);
   });
 
-  it('name their subscriber when checked for their own purpose', async () => {
-    for (const purpose of ['confirm', 'manage', 'unsubscribe'] as const) {
+  it('name their subscriber when checked for their own purpose, and a confirmation the sign-up it stands for', async () => {
+    for (const purpose of ['manage', 'unsubscribe'] as const) {
       expect(await verifyToken(SECRET, await signToken(SECRET, purpose, 7, NOW), purpose, NOW)).toEqual({ ok: true, subscriber: 7 });
     }
+    expect(await verifyToken(SECRET, await signToken(SECRET, 'confirm', 7, NOW, 3), 'confirm', NOW)).toEqual({ ok: true, subscriber: 7, version: 3 });
+    // Signed before versions existed: the version every subscriber row started with.
+    const legacy = b64url(JSON.stringify({ p: 'confirm', s: 7, e: NOW + 1000 }));
+    const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await crypto.subtle.importKey('raw', new TextEncoder().encode(SECRET), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']), new TextEncoder().encode(legacy)));
+    expect(await verifyToken(SECRET, `${legacy}.${b64url(String.fromCharCode(...mac))}`, 'confirm', NOW)).toEqual({ ok: true, subscriber: 7, version: 0 });
+  });
+
+  it('are accepted when signed with the current or the previous secret of a rotation, and no other', async () => {
+    const old = await signToken(SECRET, 'unsubscribe', 7, NOW);
+    const ring = { current: 'the-next-secret', previous: SECRET };
+    expect(await verifyToken(ring, old, 'unsubscribe', NOW)).toEqual({ ok: true, subscriber: 7 });
+    expect(await verifyToken(ring, await signToken('the-next-secret', 'unsubscribe', 7, NOW), 'unsubscribe', NOW)).toEqual({ ok: true, subscriber: 7 });
+    expect(await verifyToken({ current: 'the-next-secret', previous: null }, old, 'unsubscribe', NOW)).toEqual({ ok: false, reason: 'forged' });
+    expect(await verifyToken({ current: 'the-next-secret', previous: 'yet-another' }, old, 'unsubscribe', NOW)).toEqual({ ok: false, reason: 'forged' });
   });
 
   it('are refused for another purpose', async () => {
@@ -48,8 +62,11 @@ describe('subscription tokens', () => {
     expect(await verifyToken(SECRET, `${b64url('{"p":"unsubscribe","s":8}')}.${mac}`, 'unsubscribe', NOW)).toEqual({ ok: false, reason: 'forged' });
     // A confirmation token with its expiry pushed back.
     const confirm = await signToken(SECRET, 'confirm', 7, NOW);
-    const extended = `${b64url(JSON.stringify({ p: 'confirm', s: 7, e: NOW + YEARS }))}.${confirm.split('.')[1]}`;
+    const extended = `${b64url(JSON.stringify({ p: 'confirm', s: 7, e: NOW + YEARS, v: 0 }))}.${confirm.split('.')[1]}`;
     expect(await verifyToken(SECRET, extended, 'confirm', NOW + CONFIRM_TTL_MS + 1)).toEqual({ ok: false, reason: 'forged' });
+    // An old sign-up's link claiming to be the newest one.
+    const older = await signToken(SECRET, 'confirm', 7, NOW, 1);
+    expect(await verifyToken(SECRET, `${b64url(JSON.stringify({ p: 'confirm', s: 7, e: NOW + CONFIRM_TTL_MS, v: 2 }))}.${older.split('.')[1]}`, 'confirm', NOW)).toEqual({ ok: false, reason: 'forged' });
   });
 
   it('are refused when truncated or malformed', async () => {

@@ -1,6 +1,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { createApp } from '../../../src/app.ts';
+import worker from '../../../src/index.ts';
 import type { Env } from '../../../src/shared/config.ts';
 
 import { makeReport } from './builders.ts';
@@ -41,6 +42,19 @@ export async function create(overrides: Record<string, unknown> = {}): Promise<R
 export async function withEnv(overrides: Partial<Env>, path: string, init: RequestInit = {}): Promise<Response> {
   const ctx = createExecutionContext();
   const res = await createApp().request(`http://example.test${path}`, init, { ...env, ...overrides }, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+/**
+ * Runs a request through the Worker's own entry point (src/index.ts), as the platform
+ * delivers it, with some bindings replaced: what the entry point does to the environment
+ * (refusing a secret that is too short) applies.
+ */
+export async function throughWorker(overrides: Partial<Env>, path: string, init: RequestInit = {}): Promise<Response> {
+  const ctx = createExecutionContext();
+  const request = new Request(`http://example.test${path}`, init) as Request<unknown, IncomingRequestCfProperties>;
+  const res = await worker.fetch!(request, { ...env, ...overrides } as Env, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }

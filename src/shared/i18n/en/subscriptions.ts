@@ -35,6 +35,7 @@ export const subscriptions = {
   invalidLinkTitle: 'This link does not work',
   invalidLink: 'The link is incomplete or was changed. Open it again from the email, or copy the whole address.',
   expiredLink: 'This confirmation link has expired. Subscribe again to get a new one.',
+  replacedLink: 'This confirmation link no longer works: the address signed up again since (use the link in the newest email) or unsubscribed. Subscribe again to get a new one.',
   unknownSubscriber: 'This subscription no longer exists.',
   unavailableTitle: 'Subscriptions are unavailable',
   unavailable: 'Email subscriptions are not set up on this site yet.',

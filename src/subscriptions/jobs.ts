@@ -1,0 +1,15 @@
+import type { Env } from '../shared/config.ts';
+import { logEvent } from '../shared/log.ts';
+import { erasePendingBefore } from './store.ts';
+import { CONFIRM_TTL_MS } from './tokens.ts';
+
+/**
+ * Hourly: erases the sign-ups never confirmed whose newest link has expired (7 days after
+ * it was sent). Reads its time from the cron's scheduled time; safe to run twice or to
+ * race with itself (each row is deleted once), and a crash halfway leaves the rest for
+ * the next run.
+ */
+export async function erasePendingSignups(env: Env, now: number): Promise<void> {
+  const erased = await erasePendingBefore(env.DB, now - CONFIRM_TTL_MS);
+  if (erased > 0) logEvent('pending-signups-erased', { erased });
+}
