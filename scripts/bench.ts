@@ -1,7 +1,8 @@
 /**
  * npm run bench: one run measures
  *   1. KV operations per request (feed current / absent / 304, report page, home page),
- *   2. /feed.xml latency (current copy and rebuild) with 100, 10,000 and 100,000 reports,
+ *   2. /feed.xml latency (current copy and rebuild) with 100, 10,000 and 100,000 reports, and
+ *      the rebuild's KV work (the same list and reads) by a bare Worker on the same namespaces,
  *   3. throughput of /feed.xml against /healthz of the production bundle, and workerd CPU per
  *      request of /feed.xml, its 304 and /healthz,
  *   4. the production bundle's size (bytes and gzip),
@@ -19,7 +20,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type ArchiveResult, runArchive, type Scenario, type WorkerConfig } from './bench/archive.ts';
+import { type ArchiveResult, BARE_KINDS, type BareKind, runArchive, type Scenario, type WorkerConfig } from './bench/archive.ts';
 import { bundleForNode, bundleHarness, productionBundle, ROOT } from './bench/build.ts';
 import { type DigestResult, runDigest } from './bench/digest.ts';
 import type * as NodeEntry from './bench/node-entry.ts';
@@ -162,7 +163,7 @@ type Results = {
   render: Awaited<ReturnType<typeof runRenderTime>>;
   throughput: Awaited<ReturnType<typeof runThroughput>>;
   archive: ArchiveResult;
-  latencyRatios: { size: number; current: number; rebuild: number }[];
+  latencyRatios: { size: number; current: number; rebuild: number; bare: Record<BareKind, number> }[];
   digest: DigestResult;
 };
 
@@ -173,6 +174,7 @@ function ratiosOf(archive: ArchiveResult): Results['latencyRatios'] {
     size: r.size,
     current: r.latency.current.median / base.latency.current.median,
     rebuild: r.latency.rebuild.median / base.latency.rebuild.median,
+    bare: Object.fromEntries(BARE_KINDS.map((kind) => [kind, r.latency.bare.latency[kind].median / base.latency.bare.latency[kind].median])) as Record<BareKind, number>,
   }));
 }
 
@@ -221,6 +223,14 @@ function markdown(r: Results): string {
         [`/feed.xml median latency, current copy (${sizesHead} reports)`, archive.map((a) => `${fmt(a.latency.current.median)} ms`).join(' / ')],
         [`/feed.xml median latency, rebuild (${sizesHead} reports)`, archive.map((a) => `${fmt(a.latency.rebuild.median)} ms`).join(' / ')],
         ...r.latencyRatios.map((x) => [`Median ratio ${sizeLabel(x.size)}/${sizeLabel(base.size)}: current, rebuild`, `${fmt(x.current)}×, ${fmt(x.rebuild)}×`]),
+        [
+          `Bare Worker, the rebuild's KV work (${bareOpsText(base)}): median (${sizesHead} reports)`,
+          `${archive.map((a) => `${fmt(a.latency.bare.latency['list-reads'].median)} ms`).join(' / ')} (ratios ${r.latencyRatios.map((x) => `${fmt(x.bare['list-reads'])}×`).join(', ')}; Herald's rebuild ${r.latencyRatios.map((x) => `${fmt(x.rebuild)}×`).join(', ')})`,
+        ],
+        [
+          `Bare Worker, the list alone: from the namespace's first key / from the prefix (${sizesHead} reports)`,
+          `${archive.map((a) => `${fmt(a.latency.bare.latency.list.median)}`).join(' / ')} ms / ${archive.map((a) => `${fmt(a.latency.bare.latency['list-seek'].median)}`).join(' / ')} ms`,
+        ],
         ['workerd CPU per request: /feed.xml, its 304, /healthz', cpuHeadline(t)],
         ['Throughput /feed.xml vs /healthz', `${fmt(t.feed.requestsPerSec, 0)} vs ${fmt(t.healthz.requestsPerSec, 0)} req/s = **${fmt(t.ratio)}×** (target ≥ 0.9×)`],
         ['Production bundle', `${r.bundle.bytes} B (${kb(r.bundle.bytes)}), gzip ${r.bundle.gzipBytes} B (${kb(r.bundle.gzipBytes)})`],
@@ -347,7 +357,67 @@ function archiveMarkdown(a: ArchiveResult, latencyRatios: Results['latencyRatios
     `Each size is its own KV namespace in one Miniflare; sizes alternate in blocks (${a.rounds.current} rounds of current-copy requests, ${a.rounds.rebuild} of rebuild requests), so machine drift hits all sizes alike. Client: node:http, one kept-alive connection per size, sequential requests, through the harness Worker. Rebuild: the copy is absent, and the harness stores each rebuilt copy under a \`bench-sink:\` key instead of its \`render:\` key (same put, same cost), so every request lists, reads, renders and writes. workerd CPU covers all of Miniflare's services (entry, harness, KV simulator), not the app alone.`,
     '',
   );
+  out.push(bareMarkdown(a, latencyRatios));
 
+  return out.join('\n');
+}
+
+/** The bare Worker's KV operations per list + reads request, beside Herald's rebuild's. */
+function bareOpsText(size: ArchiveResult['sizes'][number]): string {
+  const bare = size.latency.bare.ops;
+  const herald = size.ops['feed-absent'];
+  const same = bare.reads === herald.reads && bare.lists === herald.lists && bare.keysListed === herald.keysListed;
+  return `${bare.lists} list of ${bare.keysListed} keys, ${bare.reads} reads${same ? ', as Herald\'s rebuild' : `; Herald's rebuild: ${herald.lists} list of ${herald.keysListed} keys, ${herald.reads} reads`}`;
+}
+
+/** Section 2, continued: the rebuild's KV work by a bare Worker, against Herald's rebuild. */
+function bareMarkdown(a: ArchiveResult, latencyRatios: Results['latencyRatios']): string {
+  const archive = a.sizes;
+  const base = archive[0]!;
+  const ms = (x: { median: number }) => `${fmt(x.median)} ms`;
+  const cpu = (x: number | null) => (x === null ? '—' : `${fmt(x)} ms`);
+  const before = (size: ArchiveResult['sizes'][number]) => {
+    const k = size.seed.verify.keys;
+    return k.etopic + k.event + k.month + k.period;
+  };
+  const out: string[] = [];
+  out.push('### The rebuild\'s KV work without the app: a bare Worker on the same namespaces', '');
+  out.push(
+    `A bare Worker (no Herald code) in the same Miniflare, bound to the same namespaces, makes what a rebuild of /feed.xml makes in KV — the read of the absent copy, then the list (prefix \`pub:\`, the same limit) and the reads of the reports it shows beside the reads of the two markers: ${bareOpsText(base)}. Its blocks come right after each rebuild block of the same size in the same rounds, through the same client, timed the same way.`,
+    '',
+    table(
+      ['Reports', 'Herald rebuild: median', 'Bare: list + reads', 'Bare: the list alone', 'Bare: the reads alone', 'Bare: the same list from the prefix', 'Keys sorting before `pub:`', 'workerd CPU/request: rebuild, bare list + reads, list, list from the prefix', 'Samples (bare, all kinds)'],
+      archive.map((x) => {
+        const b = x.latency.bare;
+        return [
+          x.size,
+          ms(x.latency.rebuild),
+          ms(b.latency['list-reads']),
+          ms(b.latency.list),
+          ms(b.latency.reads),
+          `${ms(b.latency['list-seek'])}${b.seekSameKeys ? '' : ' (keys differ!)'}`,
+          int(before(x)),
+          [x.latency.workerdCpuMs.rebuild, b.workerdCpuMs['list-reads'], b.workerdCpuMs.list, b.workerdCpuMs['list-seek']].map(cpu).join(', '),
+          `${BARE_KINDS.reduce((n, kind) => n + b.latency[kind].n, 0)}${b.anomalies > 0 ? ` (${b.anomalies} discarded)` : ''}`,
+        ];
+      }),
+    ),
+    '',
+    table(
+      ['Ratio of medians', 'Herald rebuild', 'Bare: list + reads', 'Bare: the list alone', 'Bare: the reads alone', 'Bare: the list from the prefix', 'Keys sorting before `pub:`'],
+      latencyRatios.map((x) => {
+        const size = archive.find((y) => y.size === x.size)!;
+        return [`${sizeLabel(x.size)} / ${sizeLabel(base.size)}`, `${fmt(x.rebuild)}×`, `${fmt(x.bare['list-reads'])}×`, `${fmt(x.bare.list)}×`, `${fmt(x.bare.reads)}×`, `${fmt(x.bare['list-seek'])}×`, `${fmt(before(size) / Math.max(1, before(base)), 0)}×`];
+      }),
+    ),
+    '',
+    `Keys sorting before \`pub:\`: the event, per-topic event, month and period index keys, as counted when the archive was verified. "From the prefix": the same list given the cursor Miniflare itself would return for the key \`pub:\` (its cursors are the base64 of the last key listed); it returns the same ${base.latency.bare.ops.keysListed} keys${archive.every((x) => x.latency.bare.seekSameKeys) ? ' (checked at every size)' : ' — but not at every size, see above'}. Miniflare's KV simulator lists with \`WHERE substr(key, 1, length(prefix)) = prefix AND key > cursor ORDER BY key LIMIT n\`: SQLite can bound the key index only by the cursor, not by the prefix, so a list without a cursor reads every key that sorts before its prefix. That is the local simulator's query, not Herald's work: Herald's rebuild makes the same operations at every size (section 1).`,
+    '',
+    ...archive.slice(1).flatMap((x) => {
+      const grew = (f: (y: ArchiveResult['sizes'][number]) => number) => `${fmt(f(x) - f(base), 1)} ms`;
+      return [`From ${int(base.size)} to ${int(x.size)} reports, the median of Herald's rebuild grows by ${grew((y) => y.latency.rebuild.median)}; the bare Worker's list alone by ${grew((y) => y.latency.bare.latency.list.median)}, its reads alone by ${grew((y) => y.latency.bare.latency.reads.median)}, the same list from the prefix by ${grew((y) => y.latency.bare.latency['list-seek'].median)}.`, ''];
+    }),
+  );
   return out.join('\n');
 }
 
