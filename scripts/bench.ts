@@ -1,8 +1,10 @@
 /**
  * npm run bench: one run measures
  *   1. KV operations per request (feed current / absent / 304, report page, home page),
- *   2. /feed.xml latency (current copy and rebuild) with 100, 10,000 and 100,000 reports,
- *   3. throughput of /feed.xml against /healthz of the production bundle,
+ *   2. /feed.xml latency (current copy and rebuild) with 100, 10,000 and 100,000 reports, and
+ *      the rebuild's KV work (the same list and reads) by a bare Worker on the same namespaces,
+ *   3. throughput of /feed.xml against /healthz of the production bundle, and workerd CPU per
+ *      request of /feed.xml, its 304 and /healthz,
  *   4. the production bundle's size (bytes and gzip),
  *   5. render time of a 50-item feed: our pipeline against the bare `feed` package,
  *   6. a daily, a weekly and an instant digest run for 10,000 subscribers: D1 rows, KV reads,
@@ -10,14 +12,15 @@
  * prints Markdown tables to stdout (progress goes to stderr) and writes bench-out/results.json.
  *
  * Environment (optional): BENCH_SIZES=100,10000,100000  BENCH_DURATION=10 (autocannon seconds)
- * BENCH_CONNECTIONS=10  BENCH_DIGEST_SUBSCRIBERS=10000  BENCH_ONLY=digest (section 6 alone)
+ * BENCH_CONNECTIONS=10  BENCH_DIGEST_SUBSCRIBERS=10000  BENCH_ONLY=digest (section 6 alone),
+ * BENCH_ONLY=render (section 5), BENCH_ONLY=throughput (section 3), BENCH_ONLY=archive (sections 1 and 2).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type ArchiveResult, runArchive, type Scenario, type WorkerConfig } from './bench/archive.ts';
+import { type ArchiveResult, BARE_KINDS, type BareKind, runArchive, type Scenario, type WorkerConfig } from './bench/archive.ts';
 import { bundleForNode, bundleHarness, productionBundle, ROOT } from './bench/build.ts';
 import { type DigestResult, runDigest } from './bench/digest.ts';
 import type * as NodeEntry from './bench/node-entry.ts';
@@ -33,12 +36,15 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DIGEST_SUBSCRIBERS = Number(process.env.BENCH_DIGEST_SUBSCRIBERS ?? 10_000);
 const ONLY = process.env.BENCH_ONLY ?? '';
+/** workerd CPU per request: interleaved rounds of /healthz, /feed.xml and its 304, seconds of each per round. */
+const CPU_ROUNDS = 4;
+const CPU_SECONDS = 3;
 if (SIZES.some((n) => !Number.isInteger(n) || n < 100) || !(DURATION > 0) || !(CONNECTIONS > 0)) {
   console.error('BENCH_SIZES must be integers ≥ 100 (the first is the baseline); BENCH_DURATION and BENCH_CONNECTIONS positive numbers.');
   process.exit(2);
 }
-if (!Number.isInteger(DIGEST_SUBSCRIBERS) || DIGEST_SUBSCRIBERS < 100 || !['', 'digest', 'render'].includes(ONLY)) {
-  console.error('BENCH_DIGEST_SUBSCRIBERS must be an integer ≥ 100; BENCH_ONLY, when set, must be "digest" or "render".');
+if (!Number.isInteger(DIGEST_SUBSCRIBERS) || DIGEST_SUBSCRIBERS < 100 || !['', 'digest', 'render', 'throughput', 'archive'].includes(ONLY)) {
+  console.error('BENCH_DIGEST_SUBSCRIBERS must be an integer ≥ 100; BENCH_ONLY, when set, must be "digest", "render", "throughput" or "archive".');
   process.exit(2);
 }
 
@@ -63,6 +69,19 @@ try {
     await writeFile(join(ROOT, 'bench-out', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   };
 
+  const kvStorage = () => (persistRoot.startsWith('/dev/shm') ? 'tmpfs (/dev/shm)' : 'disk (tmpdir)');
+  const archiveOptions = (harnessPath: string, config: WorkerConfig, node: typeof NodeEntry): Parameters<typeof runArchive>[0] => ({
+    harness: { path: harnessPath, dir: tmp },
+    persistRoot,
+    config,
+    sizes: SIZES,
+    apiSeed: 100,
+    current: { warmup: 50, rounds: 8, block: 50 },
+    rebuild: { warmup: 5, rounds: 6, block: 10 },
+    node,
+    log,
+  });
+
   if (ONLY === 'digest') {
     const digest = await runDigest({ subscribers: DIGEST_SUBSCRIBERS, config, dir: tmp, log });
     const m = meta();
@@ -75,6 +94,21 @@ try {
     const m = meta();
     await save({ meta: m, render });
     process.stdout.write(`# Herald benchmark (render only) — ${m.date}\n\n${renderMarkdown(render)}\n`);
+  } else if (ONLY === 'throughput') {
+    const [bundle, nodePath] = await Promise.all([productionBundle(join(tmp, 'dist')), bundleForNode(tmp)]);
+    const node = (await import(pathToFileURL(nodePath).href)) as typeof NodeEntry;
+    const throughput = await runThroughput({ bundle, config, reports: 52, connections: CONNECTIONS, durationSec: DURATION, warmupSec: 2, cpuRounds: CPU_ROUNDS, cpuSecondsEach: CPU_SECONDS, node, log });
+    const m = meta();
+    await save({ meta: m, throughput });
+    process.stdout.write(`# Herald benchmark (throughput only) — ${m.date}\n\n${throughputMarkdown(throughput)}\n`);
+  } else if (ONLY === 'archive') {
+    const [harnessPath, nodePath] = await Promise.all([bundleHarness(tmp), bundleForNode(tmp)]);
+    const node = (await import(pathToFileURL(nodePath).href)) as typeof NodeEntry;
+    const archive = await runArchive(archiveOptions(harnessPath, config, node));
+    const m = { ...meta(), kvStorage: kvStorage(), feedRefreshSeconds: Number(config.vars.FEED_REFRESH_SECONDS ?? 900) };
+    const latencyRatios = ratiosOf(archive);
+    await save({ meta: m, archive, latencyRatios });
+    process.stdout.write(`# Herald benchmark (archive only) — ${m.date}\n\n${archiveMarkdown(archive, latencyRatios, m.feedRefreshSeconds)}\n`);
   } else {
     log('bundling: wrangler deploy --dry-run, harness Worker, Node modules…');
     const [bundle, harnessPath, nodePath] = await Promise.all([productionBundle(join(tmp, 'dist')), bundleHarness(tmp), bundleForNode(tmp)]);
@@ -84,29 +118,14 @@ try {
     const render = await runRenderTime({ node, config, items: 50, minRounds: 40, maxRounds: 300, budgetMs: 8000, log });
     log(`render: pipeline RSS ${render.ms.pipelineRss.median.toFixed(2)} ms vs bare feed ${render.ms.bareFeedRss.median.toFixed(2)} ms`);
 
-    const throughput = await runThroughput({ bundle, config, reports: 52, connections: CONNECTIONS, durationSec: DURATION, warmupSec: 2, node, log });
+    const throughput = await runThroughput({ bundle, config, reports: 52, connections: CONNECTIONS, durationSec: DURATION, warmupSec: 2, cpuRounds: CPU_ROUNDS, cpuSecondsEach: CPU_SECONDS, node, log });
     log(`throughput: healthz ${throughput.healthz.requestsPerSec.toFixed(0)}/s, feed ${throughput.feed.requestsPerSec.toFixed(0)}/s`);
 
-    const archive = await runArchive({
-      harness: { path: harnessPath, dir: tmp },
-      persistRoot,
-      config,
-      sizes: SIZES,
-      apiSeed: 100,
-      current: { warmup: 50, rounds: 8, block: 50 },
-      rebuild: { warmup: 5, rounds: 6, block: 10 },
-      node,
-      log,
-    });
+    const archive = await runArchive(archiveOptions(harnessPath, config, node));
 
     const digest = await runDigest({ subscribers: DIGEST_SUBSCRIBERS, config, dir: tmp, log });
 
-    const base = archive.sizes[0]!;
-    const ratios = archive.sizes.slice(1).map((r) => ({
-      size: r.size,
-      current: r.latency.current.median / base.latency.current.median,
-      rebuild: r.latency.rebuild.median / base.latency.rebuild.median,
-    }));
+    const ratios = ratiosOf(archive);
 
     const results = {
       meta: {
@@ -114,7 +133,7 @@ try {
         node: process.version,
         cpus: availableParallelism(),
         cpuModel: cpus()[0]?.model,
-        kvStorage: persistRoot.startsWith('/dev/shm') ? 'tmpfs (/dev/shm)' : 'disk (tmpdir)',
+        kvStorage: kvStorage(),
         feedRefreshSeconds: Number(config.vars.FEED_REFRESH_SECONDS ?? 900),
         totalSeconds: 0,
       },
@@ -144,9 +163,20 @@ type Results = {
   render: Awaited<ReturnType<typeof runRenderTime>>;
   throughput: Awaited<ReturnType<typeof runThroughput>>;
   archive: ArchiveResult;
-  latencyRatios: { size: number; current: number; rebuild: number }[];
+  latencyRatios: { size: number; current: number; rebuild: number; bare: Record<BareKind, number> }[];
   digest: DigestResult;
 };
+
+/** Latency medians of each size against the smallest. */
+function ratiosOf(archive: ArchiveResult): Results['latencyRatios'] {
+  const base = archive.sizes[0]!;
+  return archive.sizes.slice(1).map((r) => ({
+    size: r.size,
+    current: r.latency.current.median / base.latency.current.median,
+    rebuild: r.latency.rebuild.median / base.latency.rebuild.median,
+    bare: Object.fromEntries(BARE_KINDS.map((kind) => [kind, r.latency.bare.latency[kind].median / base.latency.bare.latency[kind].median])) as Record<BareKind, number>,
+  }));
+}
 
 function fmt(n: number, digits = 2): string {
   return Number.isFinite(n) ? n.toFixed(digits) : String(n);
@@ -193,6 +223,15 @@ function markdown(r: Results): string {
         [`/feed.xml median latency, current copy (${sizesHead} reports)`, archive.map((a) => `${fmt(a.latency.current.median)} ms`).join(' / ')],
         [`/feed.xml median latency, rebuild (${sizesHead} reports)`, archive.map((a) => `${fmt(a.latency.rebuild.median)} ms`).join(' / ')],
         ...r.latencyRatios.map((x) => [`Median ratio ${sizeLabel(x.size)}/${sizeLabel(base.size)}: current, rebuild`, `${fmt(x.current)}×, ${fmt(x.rebuild)}×`]),
+        [
+          `Bare Worker, the rebuild's KV work (${bareOpsText(base)}): median (${sizesHead} reports)`,
+          `${archive.map((a) => `${fmt(a.latency.bare.latency['list-reads'].median)} ms`).join(' / ')} (ratios ${r.latencyRatios.map((x) => `${fmt(x.bare['list-reads'])}×`).join(', ')}; Herald's rebuild ${r.latencyRatios.map((x) => `${fmt(x.rebuild)}×`).join(', ')})`,
+        ],
+        [
+          `Bare Worker, the list alone: from the namespace's first key / from the prefix (${sizesHead} reports)`,
+          `${archive.map((a) => `${fmt(a.latency.bare.latency.list.median)}`).join(' / ')} ms / ${archive.map((a) => `${fmt(a.latency.bare.latency['list-seek'].median)}`).join(' / ')} ms`,
+        ],
+        ['workerd CPU per request: /feed.xml, its 304, /healthz', cpuHeadline(t)],
         ['Throughput /feed.xml vs /healthz', `${fmt(t.feed.requestsPerSec, 0)} vs ${fmt(t.healthz.requestsPerSec, 0)} req/s = **${fmt(t.ratio)}×** (target ≥ 0.9×)`],
         ['Production bundle', `${r.bundle.bytes} B (${kb(r.bundle.bytes)}), gzip ${r.bundle.gzipBytes} B (${kb(r.bundle.gzipBytes)})`],
         ['50-item RSS render: pipeline vs bare `feed`', `${fmt(r.render.ms.pipelineRss.median)} vs ${fmt(r.render.ms.bareFeedRss.median)} ms = ${fmt(r.render.ratios.rss, 1)}×`],
@@ -208,6 +247,36 @@ function markdown(r: Results): string {
     '',
   );
 
+  out.push(archiveMarkdown(r.archive, r.latencyRatios, r.meta.feedRefreshSeconds));
+  out.push(throughputMarkdown(r.throughput));
+
+  out.push('## 4. Production bundle (`wrangler deploy --dry-run`)', '');
+  out.push(table(['Bytes', 'Gzip bytes (zlib, default level)', 'Wrangler says'], [[r.bundle.bytes, r.bundle.gzipBytes, r.bundle.wranglerSays ?? '—']]), '');
+  const parts = r.bundle.byOrigin.slice(0, 10);
+  const rest = r.bundle.byOrigin.slice(10).reduce((sum, part) => sum + part.bytes, 0);
+  out.push(
+    'Largest parts (esbuild `bytesInOutput` per input, from wrangler\'s metafile; the few bytes left are esbuild\'s glue):',
+    '',
+    table(
+      ['Origin', 'Bytes', 'Share'],
+      [...parts.map((part) => [part.origin, part.bytes, `${fmt((100 * part.bytes) / r.bundle.bytes, 1)} %`]), ...(rest > 0 ? [['everything else', rest, `${fmt((100 * rest) / r.bundle.bytes, 1)} %`]] : [])],
+    ),
+    '',
+  );
+
+  out.push(renderMarkdown(r.render));
+  out.push(digestMarkdown(r.digest));
+  return `${out.join('\n')}\n`;
+}
+
+/** Sections 1 and 2: KV operations per request, readers at once, latency as the archive grows. */
+function archiveMarkdown(a: ArchiveResult, latencyRatios: Results['latencyRatios'], feedRefreshSeconds: number): string {
+  const archive = a.sizes;
+  const seeding = a.seeding;
+  const sizesHead = archive.map((x) => sizeLabel(x.size)).join(' / ');
+  const last = archive.at(-1)!;
+  const base = archive[0]!;
+  const out: string[] = [];
   out.push(`## 1. KV operations per request (archive of ${sizesHead} reports)`, '');
   const scenarios: [Scenario, string][] = [
     ['feed-current', 'GET /feed.xml, rendered copy current (fresh isolate)'],
@@ -239,9 +308,9 @@ function markdown(r: Results): string {
     '',
   );
   const rebuild = last.ops['feed-absent'];
-  const perDay = Math.ceil(86_400 / r.meta.feedRefreshSeconds);
+  const perDay = Math.ceil(86_400 / feedRefreshSeconds);
   out.push(
-    `Derived: with FEED_REFRESH_SECONDS=${r.meta.feedRefreshSeconds}, each (scope, format) that readers keep polling is rebuilt at least ${perDay}× a day even when nothing changed: ${perDay * rebuild.lists} lists, ${perDay * rebuild.writes} writes and ${perDay * rebuild.reads} reads a day per copy (4 formats of the main scope: ${4 * perDay * rebuild.lists} lists and writes), against the free plan's 1,000 lists and 1,000 writes a day.`,
+    `Derived: with FEED_REFRESH_SECONDS=${feedRefreshSeconds}, each (scope, format) that readers keep polling is rebuilt at least ${perDay}× a day even when nothing changed: ${perDay * rebuild.lists} lists, ${perDay * rebuild.writes} writes and ${perDay * rebuild.reads} reads a day per copy (4 formats of the main scope: ${4 * perDay * rebuild.lists} lists and writes), against the free plan's 1,000 lists and 1,000 writes a day.`,
     '',
   );
 
@@ -280,15 +349,97 @@ function markdown(r: Results): string {
     '',
     table(
       ['Ratio of medians', 'Current copy', 'Rebuild'],
-      r.latencyRatios.map((x) => [`${sizeLabel(x.size)} / ${sizeLabel(base.size)}`, `${fmt(x.current)}×`, `${fmt(x.rebuild)}×`]),
+      latencyRatios.map((x) => [`${sizeLabel(x.size)} / ${sizeLabel(base.size)}`, `${fmt(x.current)}×`, `${fmt(x.rebuild)}×`]),
     ),
     '',
     `Seeding took ${fmt(seeding.totalMs / 1000, 1)} s in all: ${fmt(seeding.apiMs / 1000, 1)} s through the KV binding, ${fmt(seeding.bulkMs / 1000, 1)} s to generate ${seeding.bulkReportsGenerated} reports once with makeReport + putReport (recording KV) and bulk-load them into every archive that holds them, ${fmt(seeding.restartMs / 1000, 1)} s to restart Miniflare, ${fmt(seeding.verifyMs / 1000, 1)} s to verify through the binding.`,
     '',
-    `Each size is its own KV namespace in one Miniflare; sizes alternate in blocks (${r.archive.rounds.current} rounds of current-copy requests, ${r.archive.rounds.rebuild} of rebuild requests), so machine drift hits all sizes alike. Client: node:http, one kept-alive connection per size, sequential requests, through the harness Worker. Rebuild: the copy is absent, and the harness stores each rebuilt copy under a \`bench-sink:\` key instead of its \`render:\` key (same put, same cost), so every request lists, reads, renders and writes. workerd CPU covers all of Miniflare's services (entry, harness, KV simulator), not the app alone.`,
+    `Each size is its own KV namespace in one Miniflare; sizes alternate in blocks (${a.rounds.current} rounds of current-copy requests, ${a.rounds.rebuild} of rebuild requests), so machine drift hits all sizes alike. Client: node:http, one kept-alive connection per size, sequential requests, through the harness Worker. Rebuild: the copy is absent, and the harness stores each rebuilt copy under a \`bench-sink:\` key instead of its \`render:\` key (same put, same cost), so every request lists, reads, renders and writes. workerd CPU covers all of Miniflare's services (entry, harness, KV simulator), not the app alone.`,
     '',
   );
+  out.push(bareMarkdown(a, latencyRatios));
 
+  return out.join('\n');
+}
+
+/** The bare Worker's KV operations per list + reads request, beside Herald's rebuild's. */
+function bareOpsText(size: ArchiveResult['sizes'][number]): string {
+  const bare = size.latency.bare.ops;
+  const herald = size.ops['feed-absent'];
+  const same = bare.reads === herald.reads && bare.lists === herald.lists && bare.keysListed === herald.keysListed;
+  return `${bare.lists} list of ${bare.keysListed} keys, ${bare.reads} reads${same ? ', as Herald\'s rebuild' : `; Herald's rebuild: ${herald.lists} list of ${herald.keysListed} keys, ${herald.reads} reads`}`;
+}
+
+/** Section 2, continued: the rebuild's KV work by a bare Worker, against Herald's rebuild. */
+function bareMarkdown(a: ArchiveResult, latencyRatios: Results['latencyRatios']): string {
+  const archive = a.sizes;
+  const base = archive[0]!;
+  const ms = (x: { median: number }) => `${fmt(x.median)} ms`;
+  const cpu = (x: number | null) => (x === null ? '—' : `${fmt(x)} ms`);
+  const before = (size: ArchiveResult['sizes'][number]) => {
+    const k = size.seed.verify.keys;
+    return k.etopic + k.event + k.month + k.period;
+  };
+  const out: string[] = [];
+  out.push('### The rebuild\'s KV work without the app: a bare Worker on the same namespaces', '');
+  out.push(
+    `A bare Worker (no Herald code) in the same Miniflare, bound to the same namespaces, makes what a rebuild of /feed.xml makes in KV — the read of the absent copy, then the list (prefix \`pub:\`, the same limit) and the reads of the reports it shows beside the reads of the two markers: ${bareOpsText(base)}. Its blocks come right after each rebuild block of the same size in the same rounds, through the same client, timed the same way.`,
+    '',
+    table(
+      ['Reports', 'Herald rebuild: median', 'Bare: list + reads', 'Bare: the list alone', 'Bare: the reads alone', 'Bare: the same list from the prefix', 'Keys sorting before `pub:`', 'workerd CPU/request: rebuild, bare list + reads, list, list from the prefix', 'Samples (bare, all kinds)'],
+      archive.map((x) => {
+        const b = x.latency.bare;
+        return [
+          x.size,
+          ms(x.latency.rebuild),
+          ms(b.latency['list-reads']),
+          ms(b.latency.list),
+          ms(b.latency.reads),
+          `${ms(b.latency['list-seek'])}${b.seekSameKeys ? '' : ' (keys differ!)'}`,
+          int(before(x)),
+          [x.latency.workerdCpuMs.rebuild, b.workerdCpuMs['list-reads'], b.workerdCpuMs.list, b.workerdCpuMs['list-seek']].map(cpu).join(', '),
+          `${BARE_KINDS.reduce((n, kind) => n + b.latency[kind].n, 0)}${b.anomalies > 0 ? ` (${b.anomalies} discarded)` : ''}`,
+        ];
+      }),
+    ),
+    '',
+    table(
+      ['Ratio of medians', 'Herald rebuild', 'Bare: list + reads', 'Bare: the list alone', 'Bare: the reads alone', 'Bare: the list from the prefix', 'Keys sorting before `pub:`'],
+      latencyRatios.map((x) => {
+        const size = archive.find((y) => y.size === x.size)!;
+        return [`${sizeLabel(x.size)} / ${sizeLabel(base.size)}`, `${fmt(x.rebuild)}×`, `${fmt(x.bare['list-reads'])}×`, `${fmt(x.bare.list)}×`, `${fmt(x.bare.reads)}×`, `${fmt(x.bare['list-seek'])}×`, `${fmt(before(size) / Math.max(1, before(base)), 0)}×`];
+      }),
+    ),
+    '',
+    `Keys sorting before \`pub:\`: the event, per-topic event, month and period index keys, as counted when the archive was verified. "From the prefix": the same list given the cursor Miniflare itself would return for the key \`pub:\` (its cursors are the base64 of the last key listed); it returns the same ${base.latency.bare.ops.keysListed} keys${archive.every((x) => x.latency.bare.seekSameKeys) ? ' (checked at every size)' : ' — but not at every size, see above'}. Miniflare's KV simulator lists with \`WHERE substr(key, 1, length(prefix)) = prefix AND key > cursor ORDER BY key LIMIT n\`: SQLite can bound the key index only by the cursor, not by the prefix, so a list without a cursor reads every key that sorts before its prefix. That is the local simulator's query, not Herald's work: Herald's rebuild makes the same operations at every size (section 1).`,
+    '',
+    ...archive.slice(1).flatMap((x) => {
+      const grew = (f: (y: ArchiveResult['sizes'][number]) => number) => `${fmt(f(x) - f(base), 1)} ms`;
+      return [`From ${int(base.size)} to ${int(x.size)} reports, the median of Herald's rebuild grows by ${grew((y) => y.latency.rebuild.median)}; the bare Worker's list alone by ${grew((y) => y.latency.bare.latency.list.median)}, its reads alone by ${grew((y) => y.latency.bare.latency.reads.median)}, the same list from the prefix by ${grew((y) => y.latency.bare.latency['list-seek'].median)}.`, ''];
+    }),
+  );
+  return out.join('\n');
+}
+
+/** The headline: workerd CPU per request of /feed.xml, its 304 and /healthz, and /feed.xml ÷ /healthz. */
+function cpuHeadline(t: Results['throughput']): string {
+  const us = (x: { usPerRequest: number | null }) => (x.usPerRequest === null ? '—' : `${fmt(x.usPerRequest, 0)} µs`);
+  const c = t.cpu;
+  const floor = t.diagnostics.floor.ratio;
+  return `${us(c.feed)}, ${us(c.feed304)}, ${us(c.healthz)}: /feed.xml ÷ /healthz **${c.ratio === null ? '—' : `${fmt(c.ratio)}×`}** (target ≤ 1.2×), 304 ÷ /healthz ${c.ratio304 === null ? '—' : `${fmt(c.ratio304)}×`}${floor === null ? '' : `; a bare Worker sending the same gzip bytes ${fmt(floor)}×`}`;
+}
+
+/** The bare Worker's /feed.xml-like answer against its /healthz: what moving the bytes costs without the app. */
+function bareFloor(t: Results['throughput']): string {
+  const { healthz, gzipFromMemory, ratio } = t.diagnostics.floor;
+  const bytes = t.diagnostics.runs.find((r) => r.path === '/memory-gzip')?.bytesPerResponse ?? 0;
+  if (healthz.usPerRequest === null || gzipFromMemory.usPerRequest === null || ratio === null) return '';
+  return ` A bare Worker (no app; the diagnostics' Miniflare, the same ${t.cpu.rounds} rounds × ${t.cpu.secondsEach} s, order rotating) answering with the same gzip bytes from memory costs ${fmt(gzipFromMemory.usPerRequest, 0)} µs a request against its /healthz's ${fmt(healthz.usPerRequest, 0)} µs: **${fmt(ratio)}×**, the part of /feed.xml ÷ /healthz that is moving the ${int(bytes)}-byte response rather than the app.`;
+}
+
+/** Section 3: throughput of /feed.xml against /healthz, workerd CPU per request, the bare Worker's diagnostics. */
+function throughputMarkdown(t: Results['throughput']): string {
+  const out: string[] = [];
   out.push(`## 3. Throughput of the production bundle (${t.reports} reports, autocannon ${t.connections} connections × ${t.durationSec} s each, back to back)`, '');
   const cpu = (run: { cpuUsPerRequest: { workerd: number | null; node: number } }) => [run.cpuUsPerRequest.workerd === null ? '—' : `${fmt(run.cpuUsPerRequest.workerd, 0)} µs`, `${fmt(run.cpuUsPerRequest.node, 0)} µs`];
   const cannonRow = (label: string, run: Results['throughput']['feed'], note = '') => [
@@ -311,6 +462,27 @@ function markdown(r: Results): string {
     '',
     `Ratio /feed.xml ÷ /healthz: **${fmt(t.ratio)}×** (target ≥ 0.9×). 304 ÷ /healthz: ${fmt(t.feed304.requestsPerSec / t.healthz.requestsPerSec)}×.`,
     '',
+    `### workerd CPU per request (${t.cpu.rounds} rounds × ${t.cpu.secondsEach} s of each path, order rotating, ${t.connections} connections)`,
+    '',
+    table(
+      ['Path', 'workerd CPU/request', 'Requests', 'workerd CPU', '÷ /healthz'],
+      (
+        [
+          ['/healthz', t.cpu.healthz],
+          ['/feed.xml (200, gzip; the copy remembered by the isolate)', t.cpu.feed],
+          ['/feed.xml, If-None-Match (304)', t.cpu.feed304],
+        ] as const
+      ).map(([label, tally]) => [
+        label,
+        tally.usPerRequest === null ? '—' : `${fmt(tally.usPerRequest, 0)} µs`,
+        tally.requests,
+        tally.workerdMs === null ? '—' : `${fmt(tally.workerdMs / 1000, 2)} s`,
+        tally.usPerRequest === null || t.cpu.healthz.usPerRequest === null ? '—' : `${fmt(tally.usPerRequest / t.cpu.healthz.usPerRequest)}×`,
+      ]),
+    ),
+    '',
+    `${cpuHeadline(t)}. workerd CPU is that of every Miniflare service (entry Worker, the Worker, KV), read from /proc; the load generator's CPU is not in it. Miniflare's entry Worker gzips /healthz's JSON for a client that takes gzip (Cloudflare does that outside the Worker); /feed.xml's copy is gzip already and passes as it is.${bareFloor(t)}`,
+    '',
     `Diagnostics (${t.diagnostics.durationSec} s each, same connections): a bare Worker with none of the app, in its own Miniflare, serving the same bytes.`,
     '',
     table(
@@ -320,23 +492,7 @@ function markdown(r: Results): string {
     '',
   );
 
-  out.push('## 4. Production bundle (`wrangler deploy --dry-run`)', '');
-  out.push(table(['Bytes', 'Gzip bytes (zlib, default level)', 'Wrangler says'], [[r.bundle.bytes, r.bundle.gzipBytes, r.bundle.wranglerSays ?? '—']]), '');
-  const parts = r.bundle.byOrigin.slice(0, 10);
-  const rest = r.bundle.byOrigin.slice(10).reduce((sum, part) => sum + part.bytes, 0);
-  out.push(
-    'Largest parts (esbuild `bytesInOutput` per input, from wrangler\'s metafile; the few bytes left are esbuild\'s glue):',
-    '',
-    table(
-      ['Origin', 'Bytes', 'Share'],
-      [...parts.map((part) => [part.origin, part.bytes, `${fmt((100 * part.bytes) / r.bundle.bytes, 1)} %`]), ...(rest > 0 ? [['everything else', rest, `${fmt((100 * rest) / r.bundle.bytes, 1)} %`]] : [])],
-    ),
-    '',
-  );
-
-  out.push(renderMarkdown(r.render));
-  out.push(digestMarkdown(r.digest));
-  return `${out.join('\n')}\n`;
+  return out.join('\n');
 }
 
 /** Section 5: the render time of a feed, pipeline against the bare `feed` package. */

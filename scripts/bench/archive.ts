@@ -67,6 +67,30 @@ export interface SeedResult {
   verify: { checked: number; mismatches: string[]; keys: { report: number; pub: number; topic: number; event: number; etopic: number; month: number; period: number }; ms: number };
 }
 
+/**
+ * The diagnostic of the rebuild's KV work without the app: a bare Worker (no Herald code) in
+ * the same Miniflare, on the same namespaces, timed like the rebuild.
+ * - `list-reads`: what a rebuild of /feed.xml does in KV, in the same order: the read of the
+ *   (absent) rendered copy, then the list (same prefix, same limit) and the reads of the
+ *   reports it shows, beside the reads of the two markers.
+ * - `list`: the list alone. `reads`: the reads alone (the reports the list showed, found once).
+ * - `list-seek`: the same list, given the cursor Miniflare would hand back for the prefix
+ *   itself (its cursors are the base64 of the last key listed): the same keys come back, but
+ *   Miniflare's query starts at the prefix instead of the first key of the namespace.
+ */
+export const BARE_KINDS = ['list-reads', 'list', 'reads', 'list-seek'] as const;
+export type BareKind = (typeof BARE_KINDS)[number];
+
+export interface BareResult {
+  /** KV operations of one `list-reads` request, counted by the bare Worker. */
+  ops: { reads: number; lists: number; keysListed: number };
+  /** `list-seek` returned the same keys as `list`. */
+  seekSameKeys: boolean;
+  latency: Record<BareKind, Summary>;
+  workerdCpuMs: Record<BareKind, number | null>;
+  anomalies: number;
+}
+
 export interface SizeResult {
   size: number;
   seed: SeedResult;
@@ -80,6 +104,8 @@ export interface SizeResult {
     anomalies: { current: number; rebuild: number };
     /** workerd CPU per request, all of Miniflare's services (KV simulator included), or null off Linux. */
     workerdCpuMs: { current: number | null; rebuild: number | null };
+    /** The same KV work as the rebuild by a bare Worker, measured in the same rounds (see {@link BARE_KINDS}). */
+    bare: BareResult;
   };
 }
 
@@ -131,6 +157,61 @@ const opsOf = (reply: CountReply): OpsRow => ({
   byPrefix: reply.total.byPrefix,
 });
 
+/**
+ * The bare Worker of the list diagnostic (see {@link BARE_KINDS}): Herald's rebuild of
+ * /feed.xml in KV terms, with none of its code. It answers `x-bench-ops` like the harness.
+ */
+const BARE_WORKER = `
+const shownBy = new Map();
+const sameBy = new Map();
+export default {
+  async fetch(request, env) {
+    const binding = request.headers.get('x-bench-kv');
+    const kv = env[binding];
+    if (!kv) return new Response('No KV binding named ' + binding, { status: 400 });
+    const mode = new URL(request.url).pathname.slice('/__bare/'.length);
+    const feedLimit = Number(env.FEED_LIMIT || 50);
+    // newestVisible's list: the index of every report, a little over the feed's length.
+    const listOptions = { prefix: 'pub:', limit: Math.min(1000, feedLimit + 25) };
+    const ops = { r: 0, l: 0, k: 0 };
+    const list = async (options) => {
+      ops.l++;
+      const page = await kv.list(options);
+      ops.k += page.keys.length;
+      return page;
+    };
+    const read = (key, type) => {
+      ops.r++;
+      return type === 'arrayBuffer' ? kv.getWithMetadata(key, type) : kv.get(key, type);
+    };
+    const now = Date.now();
+    const shown = (page) => page.keys.filter(({ metadata: m }) => m && !m.d && m.p <= now).slice(0, feedLimit).map(({ metadata: m }) => m.s);
+    const readReports = (slugs) => Promise.all(slugs.map((slug) => read('report:' + slug, 'json')));
+    const markers = () => Promise.all([read('meta:removed', 'text'), read('meta:written', 'text')]);
+    if (mode === 'list-reads') {
+      await read('render:all:rss', 'arrayBuffer');
+      await Promise.all([list(listOptions).then((page) => readReports(shown(page))), markers()]);
+    } else if (mode === 'list') {
+      await list(listOptions);
+    } else if (mode === 'reads') {
+      if (!shownBy.has(binding)) shownBy.set(binding, shown(await kv.list(listOptions)));
+      await read('render:all:rss', 'arrayBuffer');
+      await Promise.all([readReports(shownBy.get(binding)), markers()]);
+    } else if (mode === 'list-seek') {
+      const page = await list({ ...listOptions, cursor: btoa(listOptions.prefix) });
+      if (!sameBy.has(binding)) {
+        const plain = await kv.list(listOptions);
+        sameBy.set(binding, JSON.stringify(plain.keys) === JSON.stringify(page.keys));
+      }
+      ops.same = sameBy.get(binding);
+    } else {
+      return new Response('Unknown mode ' + mode, { status: 404 });
+    }
+    return new Response(null, { status: 204, headers: { 'x-bench-ops': JSON.stringify(ops) } });
+  },
+};
+`;
+
 const bindingOf = (size: number) => `KV_${size}`;
 const namespaceOf = (size: number) => `bench-kv-${size}`;
 
@@ -138,17 +219,35 @@ export async function runArchive(options: Options): Promise<ArchiveResult> {
   const { config, log, node } = options;
   const sizes = [...options.sizes].sort((a, b) => a - b);
   const site = node.readConfig({ ...config.vars } as unknown as Env);
+  const kvNamespaces = Object.fromEntries(sizes.map((size) => [bindingOf(size), namespaceOf(size)]));
+  // The harness takes every request but /__bare/*, which goes to the bare Worker: both bind
+  // the same namespaces, so they read the same stored keys.
   const start = () =>
     new Miniflare(
       convertV4MiniflareOptions({
-        modules: true,
-        scriptPath: options.harness.path,
-        modulesRoot: options.harness.dir,
-        compatibilityDate: config.compatibilityDate,
-        compatibilityFlags: config.compatibilityFlags,
-        kvNamespaces: Object.fromEntries(sizes.map((size) => [bindingOf(size), namespaceOf(size)])),
-        bindings: config.vars,
         resourcePersistencePath: options.persistRoot,
+        workers: [
+          {
+            name: 'harness',
+            modules: true,
+            scriptPath: options.harness.path,
+            modulesRoot: options.harness.dir,
+            compatibilityDate: config.compatibilityDate,
+            compatibilityFlags: config.compatibilityFlags,
+            kvNamespaces,
+            bindings: config.vars,
+          },
+          {
+            name: 'bare',
+            modules: true,
+            script: BARE_WORKER,
+            compatibilityDate: config.compatibilityDate,
+            compatibilityFlags: config.compatibilityFlags,
+            kvNamespaces,
+            bindings: { FEED_LIMIT: config.vars.FEED_LIMIT ?? '50' },
+            routes: ['*/__bare/*'],
+          },
+        ],
       }),
     );
   const clientsFor = (base: URL) => new Map(sizes.map((size) => [size, new Client(base, { 'x-bench-kv': bindingOf(size) })]));
@@ -258,11 +357,11 @@ export async function runArchive(options: Options): Promise<ArchiveResult> {
       log(`  burst of 100 readers at ${size} reports: ${rows.map((row) => `${row.path} ${row.rebuilds} rebuild(s)`).join(', ')}`);
     }
 
-    log(`latency: ${options.current.rounds} rounds × ${options.current.block} current-copy and ${options.rebuild.rounds} × ${options.rebuild.block} rebuild requests per size, sizes alternating…`);
+    log(`latency: ${options.current.rounds} rounds × ${options.current.block} current-copy and ${options.rebuild.rounds} × ${options.rebuild.block} rebuild requests per size (each rebuild block followed by the bare Worker's ${BARE_KINDS.join(', ')} blocks), sizes alternating…`);
     const latency = await measureLatency(sizes, client, options);
     for (const size of sizes) {
       const l = latency.get(size)!;
-      log(`  ${size} reports: /feed.xml median current ${l.current.median.toFixed(2)} ms, rebuild ${l.rebuild.median.toFixed(2)} ms`);
+      log(`  ${size} reports: /feed.xml median current ${l.current.median.toFixed(2)} ms, rebuild ${l.rebuild.median.toFixed(2)} ms; bare Worker list + reads ${l.bare.latency['list-reads'].median.toFixed(2)} ms (list ${l.bare.latency.list.median.toFixed(2)}, reads ${l.bare.latency.reads.median.toFixed(2)}, list from the prefix ${l.bare.latency['list-seek'].median.toFixed(2)})`);
     }
     return {
       sizes: sizes.map((size) => ({ size, seed: seeds.get(size)!, ops: ops.get(size)!, archivePaths, burst: bursts.get(size)!, latency: latency.get(size)! })),
@@ -332,38 +431,61 @@ async function measureOps(client: Client, size: number, reportSlug: string, arch
   return rows;
 }
 
-type Kind = 'current' | 'rebuild';
+type Kind = 'current' | 'rebuild' | BareKind;
+type Ops = { r?: number; l?: number; w?: number; k?: number; same?: boolean };
 
 async function measureLatency(sizes: number[], client: (size: number) => Client, options: Options): Promise<Map<number, SizeResult['latency']>> {
-  const opsHeader = (headers: Record<string, string | string[] | undefined>) => JSON.parse(String(headers['x-bench-ops'] ?? '{}')) as { r?: number; l?: number; w?: number };
-  const samples = new Map(sizes.map((size) => [size, { current: [] as number[], rebuild: [] as number[] }]));
-  const anomalies = new Map(sizes.map((size) => [size, { current: 0, rebuild: 0 }]));
-  const cpu = new Map(sizes.map((size) => [size, { current: 0 as number | null, rebuild: 0 as number | null }]));
+  const opsHeader = (headers: Record<string, string | string[] | undefined>) => JSON.parse(String(headers['x-bench-ops'] ?? '{}')) as Ops;
+  const kinds: Kind[] = ['current', 'rebuild', ...BARE_KINDS];
+  const samples = new Map(sizes.map((size) => [size, Object.fromEntries(kinds.map((kind) => [kind, [] as number[]])) as Record<Kind, number[]>]));
+  const anomalies = new Map(sizes.map((size) => [size, Object.fromEntries(kinds.map((kind) => [kind, 0])) as Record<Kind, number>]));
+  const cpu = new Map(sizes.map((size) => [size, Object.fromEntries(kinds.map((kind) => [kind, 0 as number | null])) as Record<Kind, number | null>]));
+  const bareOps = new Map<number, BareResult['ops']>();
+  const seekSame = new Map<number, boolean>();
 
   // Current copy: plain requests (1 read, no list). Rebuild: the copy is absent and rebuild
   // mode stores each rebuilt copy under another key, so every request lists, reads and writes.
-  const request = (size: number, kind: Kind) => client(size).request('/feed.xml', kind === 'rebuild' ? { headers: { 'x-bench-mode': 'rebuild' } } : {});
-  const valid = (kind: Kind, ops: { r?: number; l?: number; w?: number }) => (kind === 'current' ? ops.r === 1 && ops.l === 0 && ops.w === 0 : (ops.l ?? 0) >= 1 && ops.w === 1);
+  // Bare kinds: the bare Worker's requests (see BARE_KINDS), in the rebuild's rounds.
+  const request = (size: number, kind: Kind) =>
+    kind === 'current' || kind === 'rebuild' ? client(size).request('/feed.xml', kind === 'rebuild' ? { headers: { 'x-bench-mode': 'rebuild' } } : {}) : client(size).request(`/__bare/${kind}`);
+  const valid = (kind: Kind, ops: Ops) => {
+    if (kind === 'current') return ops.r === 1 && ops.l === 0 && ops.w === 0;
+    if (kind === 'rebuild') return (ops.l ?? 0) >= 1 && ops.w === 1;
+    if (kind === 'list-reads') return ops.l === 1 && (ops.r ?? 0) >= 3;
+    if (kind === 'reads') return ops.l === 0 && (ops.r ?? 0) >= 3;
+    return ops.l === 1 && ops.r === 0;
+  };
+  const status = (kind: Kind) => (kind === 'current' || kind === 'rebuild' ? 200 : 204);
 
-  for (const kind of ['current', 'rebuild'] as const) {
-    const plan = options[kind];
+  // The rebuild's rounds take the bare Worker's blocks too, right after each rebuild block of
+  // the same size: the same drift of the machine, and the same state of the namespace.
+  const phases: { plan: Options['current']; kinds: Kind[] }[] = [
+    { plan: options.current, kinds: ['current'] },
+    { plan: options.rebuild, kinds: ['rebuild', ...BARE_KINDS] },
+  ];
+  for (const { plan, kinds: phaseKinds } of phases) {
     for (const size of sizes) {
       await client(size).json('/__bench/drop-rendered', { method: 'POST' });
-      if (kind === 'current') await client(size).json('/feed.xml', { headers: { 'x-bench-mode': 'count' } });
-      for (let k = 0; k < plan.warmup; k++) await request(size, kind);
+      if (phaseKinds.includes('current')) await client(size).json('/feed.xml', { headers: { 'x-bench-mode': 'count' } });
+      for (const kind of phaseKinds) for (let k = 0; k < plan.warmup; k++) await request(size, kind);
     }
     for (let round = 0; round < plan.rounds; round++) {
       for (let j = 0; j < sizes.length; j++) {
         const size = sizes[(j + round) % sizes.length]!;
-        const meter = cpuMeter();
-        for (let k = 0; k < plan.block; k++) {
-          const reply = await request(size, kind);
-          if (reply.status !== 200 || !valid(kind, opsHeader(reply.headers))) anomalies.get(size)![kind]++;
-          else samples.get(size)![kind].push(reply.ms);
+        for (const kind of phaseKinds) {
+          const meter = cpuMeter();
+          for (let k = 0; k < plan.block; k++) {
+            const reply = await request(size, kind);
+            const ops = opsHeader(reply.headers);
+            if (kind === 'list-reads' && !bareOps.has(size)) bareOps.set(size, { reads: ops.r ?? 0, lists: ops.l ?? 0, keysListed: ops.k ?? 0 });
+            if (kind === 'list-seek') seekSame.set(size, (seekSame.get(size) ?? true) && ops.same === true);
+            if (reply.status !== status(kind) || !valid(kind, ops)) anomalies.get(size)![kind]++;
+            else samples.get(size)![kind].push(reply.ms);
+          }
+          const used = meter().workerdMs;
+          const c = cpu.get(size)!;
+          c[kind] = used === null || c[kind] === null ? null : c[kind]! + used;
         }
-        const used = meter().workerdMs;
-        const c = cpu.get(size)!;
-        c[kind] = used === null || c[kind] === null ? null : c[kind]! + used;
       }
     }
   }
@@ -371,8 +493,28 @@ async function measureLatency(sizes: number[], client: (size: number) => Client,
     sizes.map((size) => {
       const s = samples.get(size)!;
       const c = cpu.get(size)!;
-      const perRequest = (total: number | null, kind: Kind) => (total === null ? null : total / (options[kind].rounds * options[kind].block));
-      return [size, { current: summarize(s.current), rebuild: summarize(s.rebuild), anomalies: anomalies.get(size)!, workerdCpuMs: { current: perRequest(c.current, 'current'), rebuild: perRequest(c.rebuild, 'rebuild') } }];
+      const a = anomalies.get(size)!;
+      const perRequest = (kind: Kind) => {
+        const plan = kind === 'current' ? options.current : options.rebuild;
+        return c[kind] === null ? null : c[kind]! / (plan.rounds * plan.block);
+      };
+      const bare: BareResult = {
+        ops: bareOps.get(size) ?? { reads: 0, lists: 0, keysListed: 0 },
+        seekSameKeys: seekSame.get(size) ?? false,
+        latency: Object.fromEntries(BARE_KINDS.map((kind) => [kind, summarize(s[kind])])) as Record<BareKind, Summary>,
+        workerdCpuMs: Object.fromEntries(BARE_KINDS.map((kind) => [kind, perRequest(kind)])) as Record<BareKind, number | null>,
+        anomalies: BARE_KINDS.reduce((sum, kind) => sum + a[kind], 0),
+      };
+      return [
+        size,
+        {
+          current: summarize(s.current),
+          rebuild: summarize(s.rebuild),
+          anomalies: { current: a.current, rebuild: a.rebuild },
+          workerdCpuMs: { current: perRequest('current'), rebuild: perRequest('rebuild') },
+          bare,
+        },
+      ];
     }),
   );
 }

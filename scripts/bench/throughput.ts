@@ -25,6 +25,30 @@ export interface CannonRun {
   cpuUsPerRequest: { workerd: number | null; node: number };
 }
 
+/** workerd CPU over interleaved runs of one path. */
+export interface CpuTally {
+  requests: number;
+  /** CPU ms of workerd (all of Miniflare's services), or null off Linux. */
+  workerdMs: number | null;
+  usPerRequest: number | null;
+}
+
+/**
+ * workerd CPU per request of /healthz, /feed.xml and its 304, from `rounds` rounds of
+ * `secondsEach` seconds per path (autocannon, the same connections), the order rotating each
+ * round so that drift of a shared machine falls on every path alike.
+ */
+export interface CpuPerRequest {
+  rounds: number;
+  secondsEach: number;
+  healthz: CpuTally;
+  feed: CpuTally;
+  feed304: CpuTally;
+  /** /feed.xml ÷ /healthz, and 304 ÷ /healthz (null off Linux). */
+  ratio: number | null;
+  ratio304: number | null;
+}
+
 export interface ThroughputResult {
   reports: number;
   connections: number;
@@ -33,11 +57,22 @@ export interface ThroughputResult {
   feed: CannonRun;
   feed304: CannonRun;
   ratio: number;
+  cpu: CpuPerRequest;
   /**
-   * The same work without the app, in a bare Worker (diagnostic): /healthz; the feed body
-   * from memory; the KV read of the rendered copy answered 304; the KV read answered 200.
+   * The same work without the app, in a bare Worker (diagnostic): /healthz; the copy's gzip
+   * bytes from memory; the plain feed body from memory; the KV read of the rendered copy
+   * answered 304; the KV read answered 200.
    */
-  diagnostics: { durationSec: number; runs: (CannonRun & { label: string })[] };
+  diagnostics: {
+    durationSec: number;
+    runs: (CannonRun & { label: string })[];
+    /**
+     * workerd CPU per request of the bare Worker's /healthz and of its answer with the copy's
+     * gzip bytes from memory, in interleaved rounds like {@link CpuPerRequest}: the ratio
+     * /feed.xml ÷ /healthz would have with no app at all.
+     */
+    floor: { healthz: CpuTally; gzipFromMemory: CpuTally; ratio: number | null };
+  };
 }
 
 interface Options {
@@ -47,6 +82,9 @@ interface Options {
   connections: number;
   durationSec: number;
   warmupSec: number;
+  /** Interleaved rounds for workerd CPU per request, and the seconds of each path per round. */
+  cpuRounds: number;
+  cpuSecondsEach: number;
   node: typeof NodeEntry;
   log: (message: string) => void;
 }
@@ -72,13 +110,35 @@ async function cannon(base: URL, path: string, connections: number, duration: nu
   };
 }
 
+/** Rounds of every path in turn, the order rotating each round; workerd CPU and requests summed per path. */
+async function interleavedCpu(base: URL, plan: { path: string; headers?: Record<string, string> }[], connections: number, rounds: number, secondsEach: number): Promise<CpuTally[]> {
+  const tallies = plan.map(() => ({ requests: 0, workerdMs: 0 as number | null }));
+  for (let round = 0; round < rounds; round++) {
+    for (let j = 0; j < plan.length; j++) {
+      const k = (j + round) % plan.length;
+      const run = await cannon(base, plan[k]!.path, connections, secondsEach, plan[k]!.headers);
+      const tally = tallies[k]!;
+      tally.requests += run.total;
+      tally.workerdMs = run.cpuUsPerRequest.workerd === null || tally.workerdMs === null ? null : tally.workerdMs + (run.cpuUsPerRequest.workerd * run.total) / 1000;
+    }
+  }
+  return tallies.map((t) => ({ ...t, usPerRequest: t.workerdMs === null || t.requests === 0 ? null : (t.workerdMs * 1000) / t.requests }));
+}
+
 /** A Worker with none of the app: where the time goes when the app is not involved. */
 const DIAGNOSTIC_WORKER = `
+let remembered = null;
 export default {
   async fetch(request, env) {
     const path = new URL(request.url).pathname;
     if (path === '/healthz') return Response.json({ status: 'ok' });
     if (path === '/memory') return new Response(env.BODY, { headers: { 'content-type': 'application/rss+xml; charset=utf-8' } });
+    if (path === '/memory-gzip') {
+      // What /feed.xml does once the isolate remembers the copy: its gzip bytes, no KV read.
+      remembered ??= await env.REPORTS.getWithMetadata('render:all:rss', 'arrayBuffer');
+      const headers = { 'content-type': 'application/rss+xml; charset=utf-8', etag: 'W/' + remembered.metadata.etag, 'content-encoding': 'gzip' };
+      return new Response(remembered.value, { headers, encodeBody: 'manual' });
+    }
     const { value, metadata } = await env.REPORTS.getWithMetadata('render:all:rss', 'arrayBuffer');
     if (path === '/kv-304') return new Response(null, { status: 304, headers: { etag: metadata.etag } });
     const headers = { 'content-type': 'application/rss+xml; charset=utf-8', etag: metadata.etag, 'content-encoding': 'gzip' };
@@ -87,7 +147,7 @@ export default {
 };
 `;
 
-async function runDiagnostics(rendered: { value: ArrayBuffer; metadata: unknown }, config: WorkerConfig, connections: number, duration: number): Promise<ThroughputResult['diagnostics']> {
+async function runDiagnostics(rendered: { value: ArrayBuffer; metadata: unknown }, config: WorkerConfig, connections: number, duration: number, cpuRounds: number, cpuSecondsEach: number): Promise<ThroughputResult['diagnostics']> {
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       modules: true,
@@ -105,13 +165,16 @@ async function runDiagnostics(rendered: { value: ArrayBuffer; metadata: unknown 
     const runs: ThroughputResult['diagnostics']['runs'] = [];
     const plan: [string, string][] = [
       ['bare Worker: /healthz', '/healthz'],
+      ['bare Worker: the rendered copy\'s gzip bytes from memory (no KV; what /feed.xml does while the isolate remembers the copy)', '/memory-gzip'],
       ['bare Worker: plain feed body from memory (no KV; Miniflare gzips it per request)', '/memory'],
       ['bare Worker: KV read of the rendered copy, answer 304', '/kv-304'],
       ['bare Worker: KV read of the rendered copy, answer 200 with its gzip bytes', '/kv-200'],
     ];
     await cannon(base, '/memory', connections, 1);
     for (const [label, path] of plan) runs.push({ label, ...(await cannon(base, path, connections, duration)) });
-    return { durationSec: duration, runs };
+    const [healthz, gzipFromMemory] = await interleavedCpu(base, [{ path: '/healthz' }, { path: '/memory-gzip' }], connections, cpuRounds, cpuSecondsEach);
+    const ratio = healthz!.usPerRequest === null || gzipFromMemory!.usPerRequest === null ? null : gzipFromMemory!.usPerRequest / healthz!.usPerRequest;
+    return { durationSec: duration, runs, floor: { healthz: healthz!, gzipFromMemory: gzipFromMemory!, ratio } };
   } finally {
     await mf.dispose();
   }
@@ -153,13 +216,18 @@ export async function runThroughput(options: Options): Promise<ThroughputResult>
     const healthz = await cannon(base, '/healthz', connections, duration);
     const feed = await cannon(base, '/feed.xml', connections, duration);
     const feed304 = await cannon(base, '/feed.xml', connections, duration, { 'if-none-match': etag });
+    const { cpuRounds, cpuSecondsEach } = options;
+    log(`workerd CPU per request: ${cpuRounds} rounds of /healthz, /feed.xml, /feed.xml 304 — ${cpuSecondsEach} s each, order rotating…`);
+    const [cpuHealthz, cpuFeed, cpuFeed304] = await interleavedCpu(base, [{ path: '/healthz' }, { path: '/feed.xml' }, { path: '/feed.xml', headers: { 'if-none-match': etag } }], connections, cpuRounds, cpuSecondsEach);
+    const over = (a: CpuTally, b: CpuTally) => (a.usPerRequest === null || b.usPerRequest === null ? null : a.usPerRequest / b.usPerRequest);
+    const cpu: CpuPerRequest = { rounds: cpuRounds, secondsEach: cpuSecondsEach, healthz: cpuHealthz!, feed: cpuFeed!, feed304: cpuFeed304!, ratio: over(cpuFeed!, cpuHealthz!), ratio304: over(cpuFeed304!, cpuHealthz!) };
     const rendered = await kv.getWithMetadata('render:all:rss', 'arrayBuffer');
     await mf.dispose();
     disposed = true;
     const diagDuration = Math.max(3, Math.round(duration / 2));
-    log(`diagnostics: a bare Worker serving the same body (${diagDuration} s each)…`);
-    const diagnostics = await runDiagnostics({ value: rendered.value ?? new ArrayBuffer(0), metadata: rendered.metadata }, config, connections, diagDuration);
-    return { reports: options.reports, connections, durationSec: duration, healthz, feed, feed304, ratio: feed.requestsPerSec / healthz.requestsPerSec, diagnostics };
+    log(`diagnostics: a bare Worker serving the same body (${diagDuration} s each), then its workerd CPU per request in ${cpuRounds} rounds…`);
+    const diagnostics = await runDiagnostics({ value: rendered.value ?? new ArrayBuffer(0), metadata: rendered.metadata }, config, connections, diagDuration, cpuRounds, cpuSecondsEach);
+    return { reports: options.reports, connections, durationSec: duration, healthz, feed, feed304, ratio: feed.requestsPerSec / healthz.requestsPerSec, cpu, diagnostics };
   } finally {
     if (!disposed) await mf.dispose();
   }

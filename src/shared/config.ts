@@ -119,13 +119,36 @@ function httpUrl(value: string, name: string): string {
   return url.href;
 }
 
+/** The variables {@link readConfig} reads, in one order: what its memo compares. */
+const configInputs = (env: Env) =>
+  [env.SITE_URL, env.SITE_TITLE, env.SITE_DESCRIPTION, env.SITE_AUTHOR, env.SITE_LANG, env.FEED_LIMIT, env.FEED_REFRESH_SECONDS, env.WEBSUB_HUB, env.CF_VERSION_METADATA?.id, env.SITE_TIMEZONE] as const;
+
+/**
+ * The settings last read, and the variables they were read from. Every request reads the
+ * settings, and parsing them costs more than serving a feed the isolate remembers (checking
+ * SITE_TIMEZONE builds an `Intl.DateTimeFormat`, about 0.1 ms): the same variables give the
+ * same settings, so they are parsed again only when a variable differs. Settings that fail
+ * to parse are not remembered; they throw on every read.
+ */
+let lastConfig: { inputs: ReturnType<typeof configInputs>; config: SiteConfig } | null = null;
+
 /**
  * Reads the site's settings from the environment; a missing or malformed `SITE_URL`
  * is an error, because links built on a guessed origin would break readers' caches.
+ * Parsed once per isolate while the variables stay the same (the result is shared: do not
+ * change it).
  *
  * @example readConfig({ REPORTS, SITE_URL: 'https://herald.example.org' }).feedLimit // 50
  */
 export function readConfig(env: Env): SiteConfig {
+  const inputs = configInputs(env);
+  if (lastConfig !== null && inputs.every((value, i) => value === lastConfig!.inputs[i])) return lastConfig.config;
+  const config = parseConfig(env);
+  lastConfig = { inputs, config };
+  return config;
+}
+
+function parseConfig(env: Env): SiteConfig {
   if (!env.SITE_URL) throw new ConfigError('SITE_URL is not set');
   const siteUrl = httpUrl(env.SITE_URL, 'SITE_URL').replace(/\/+$/, '');
   return {
