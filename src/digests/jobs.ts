@@ -80,10 +80,13 @@ export async function sendScheduledDigests(env: Env, now: number): Promise<void>
  * ran out of retries: recorded as failed with the last answer). `stats`, when given, is
  * told how many distinct digests the batch rendered (the benchmark reads it).
  */
-export async function onDigestQueue(batch: MessageBatch<DigestMessage>, env: Env, _ctx: ExecutionContext, now: number = Date.now(), stats?: { renders: number }, limits: { sendTimeoutMs?: number } = {}): Promise<void> {
+export async function onDigestQueue(batch: MessageBatch<DigestMessage>, env: Env, _ctx: ExecutionContext, now: number | (() => number) = Date.now, stats?: { renders: number }, limits: { sendTimeoutMs?: number } = {}): Promise<void> {
+  // Every claim, lease and timestamp reads the clock when it happens: a long batch must not
+  // stamp its last sends with its start time, which the sweep would take for stale work.
+  const clock = typeof now === 'function' ? now : () => now;
   if (batch.queue.endsWith('-dlq')) {
     for (const message of batch.messages) {
-      await failClaimed(env.DB, message.body.subscriber, message.body.run, `gave up after ${message.attempts} attempts`, now);
+      await failClaimed(env.DB, message.body.subscriber, message.body.run, `gave up after ${message.attempts} attempts`, clock());
       message.ack();
     }
     return;
@@ -95,9 +98,14 @@ export async function onDigestQueue(batch: MessageBatch<DigestMessage>, env: Env
     return;
   }
   const site = readConfig(env);
-  const { compose, renders } = createComposer(site, now);
-  const pausedUntil = await sendingPausedUntil(env.DB, now);
-  const ctx: DeliveryContext = { db: env.DB, kv: env.REPORTS, email: env.EMAIL, site, digest: settings.digest, secret: settings.secret, now, pausedUntil, compose, reports: new Map(), ...limits };
+  const { compose, renders } = createComposer(site, clock());
+  const pausedUntil = await sendingPausedUntil(env.DB, clock());
+  const ctx: DeliveryContext = {
+    db: env.DB, kv: env.REPORTS, email: env.EMAIL, site, digest: settings.digest, secret: settings.secret, pausedUntil, compose, reports: new Map(), ...limits,
+    get now() {
+      return clock();
+    },
+  };
   const held: { message: Message<DigestMessage>; delaySeconds: number }[] = [];
   let acked = 0;
   for (const message of batch.messages) {
