@@ -2,7 +2,7 @@ import type { SiteConfig } from '../shared/config.ts';
 import { renderAtom } from '../feeds/atom.ts';
 import { renderJson } from '../feeds/json.ts';
 import { buildFeedModel } from '../feeds/model.tsx';
-import { isCurrent, rebuildOnce, refreshAfter, renderedCopy, SETTLING_MS } from '../feeds/serve.ts';
+import { isCurrent, rebuildOnce, refreshAfter, renderedCopy, SETTLING_MS } from '../shared/rebuild.ts';
 import { archiveUrls, scopeUrls } from '../shared/urls.ts';
 import { ArchivePage, type ArchiveView } from './page.tsx';
 import type { Report } from '../reports/schema.ts';

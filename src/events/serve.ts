@@ -1,7 +1,7 @@
 import { calendarEventOf } from './calendar-event.ts';
 import { renderCalendar } from './ics.ts';
 import type { SiteConfig } from '../shared/config.ts';
-import { isCurrent, rebuildOnce, refreshAfter, renderedCopy } from '../feeds/serve.ts';
+import { isCurrent, rebuildOnce, refreshAfter, renderedCopy } from '../shared/rebuild.ts';
 import { reportUrl } from '../shared/urls.ts';
 import { EventsPage } from './page.tsx';
 import { eventsCopyKey, listEvents } from './store.ts';
