@@ -2,7 +2,7 @@
  * The house rules of src/ (see README, "Where things are"), checked by `npm test`:
  *
  * - capabilities: reports, feeds, archive, events, digests, subscriptions, crossposts;
- * - below them all: shared/ (config and Env, HTTP helpers, problems, logging, the email
+ * - below them all: common/ (config and Env, HTTP helpers, problems, logging, the email
  *   sender, the string catalogue, site addresses, rendered copies) and site/ (the page frame);
  * - a capability's storage is its `store.ts` and `*-store.ts` modules: only that capability
  *   imports them; others call the functions its `index.ts` exports.
@@ -25,17 +25,17 @@ module.exports = {
       to: { circular: true },
     },
     {
-      name: 'shared-imports-no-capability',
+      name: 'common-imports-no-capability',
       severity: 'error',
-      comment: 'shared/ and site/ are below every capability: they import none of them (nor the app or entry).',
-      from: { path: '^src/(shared|site)/' },
+      comment: 'common/ and site/ are below every capability: they import none of them (nor the app or entry).',
+      from: { path: '^src/(common|site)/' },
       to: { path: [`^src/${CAPABILITIES}/`, '^src/(app|index)\\.ts$'] },
     },
     {
-      name: 'shared-imports-no-site',
+      name: 'common-imports-no-site',
       severity: 'error',
-      comment: 'shared/ is the bottom layer: the page frame (site/) builds on it, not the other way round.',
-      from: { path: '^src/shared/' },
+      comment: 'common/ is the bottom layer: the page frame (site/) builds on it, not the other way round.',
+      from: { path: '^src/common/' },
       to: { path: '^src/site/' },
     },
     {

@@ -21,7 +21,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SECRET_NAMES, secretProblems } from '../src/shared/secrets.ts';
+import { SECRET_NAMES, secretProblems } from '../src/common/secrets.ts';
 
 function requireHttps(name: string, value: string | undefined, required: boolean): string | undefined {
   if (!value) {

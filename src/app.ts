@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import type { AppEnv } from './shared/app-env.ts';
-import { ConfigError, readConfig } from './shared/config.ts';
-import { logEvent } from './shared/log.ts';
-import { Problem, problemResponse } from './shared/problem.ts';
-import { requireAdmin } from './shared/http/auth.ts';
+import type { AppEnv } from './common/app-env.ts';
+import { ConfigError, readConfig } from './common/config.ts';
+import { logEvent } from './common/log.ts';
+import { Problem, problemResponse } from './common/problem.ts';
+import { requireAdmin } from './common/http/auth.ts';
 import { reportAdmin } from './reports/admin-routes.ts';
 import { digestAdmin } from './digests/admin.ts';
 import { subscriberAdmin } from './subscriptions/admin.ts';

@@ -4,9 +4,9 @@ import { onEmailEventQueue } from './digests/delivery-events.ts';
 import { keepEditions, onDigestQueue, sendInstantDigests, sendScheduledDigests } from './digests/jobs.ts';
 import { publishDue } from './reports/jobs.ts';
 import { erasePendingSignups } from './subscriptions/jobs.ts';
-import type { CrosspostMessage, DigestMessage, Env } from './shared/config.ts';
-import { logEvent } from './shared/log.ts';
-import { refuseShortSecrets } from './shared/secrets.ts';
+import type { CrosspostMessage, DigestMessage, Env } from './common/config.ts';
+import { logEvent } from './common/log.ts';
+import { refuseShortSecrets } from './common/secrets.ts';
 
 const app = createApp();
 

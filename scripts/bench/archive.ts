@@ -7,7 +7,7 @@
  * every size alike and the ratios between sizes stay meaningful.
  */
 import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
-import type { Env } from '../../src/shared/config.ts';
+import type { Env } from '../../src/common/config.ts';
 import type { Report } from '../../src/reports/schema.ts';
 import { BulkKvLoader, type KvWrite, recordingKv } from './bulk-kv.ts';
 import { cpuMeter } from './cpu.ts';

@@ -60,7 +60,7 @@ export { composeDigest } from './src/digests/compose.ts';
 export { renderDigestEmail, fillLinks } from './src/digests/render-email.tsx';
 export { listHeaders } from './src/digests/email.ts';
 export { subscriberLinks } from './src/subscriptions/tokens.ts';
-export { readConfig } from './src/shared/config.ts';
+export { readConfig } from './src/common/config.ts';
 export { makeReport } from './scripts/bench/reports.ts';
 `;
 

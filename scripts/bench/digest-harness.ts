@@ -8,11 +8,11 @@
  * Endpoints (POST): `/__bench/migrate` (body: SQL), `/__bench/seed-reports`,
  * `/__bench/seed-subscribers`, `/__bench/cron`, `/__bench/consume`; each answers JSON.
  */
-import type { DigestMessage, Env } from '../../src/shared/config.ts';
+import type { DigestMessage, Env } from '../../src/common/config.ts';
 import { onDigestQueue, startRun } from '../../src/digests/jobs.ts';
 import type { Selection } from '../../src/digests/fan-out.ts';
 import { saveReport } from '../../src/reports/publishing.ts';
-import { readConfig } from '../../src/shared/config.ts';
+import { readConfig } from '../../src/common/config.ts';
 import { parseReportInput } from '../../src/reports/schema.ts';
 import type { Frequency } from '../../src/subscriptions/types.ts';
 import { reportJson } from './corpus.ts';

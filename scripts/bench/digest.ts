@@ -11,7 +11,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
-import type { DigestMessage, Env } from '../../src/shared/config.ts';
+import type { DigestMessage, Env } from '../../src/common/config.ts';
 import type { PublicReport } from '../../src/reports/publications-store.ts';
 import type { WorkerConfig } from './archive.ts';
 import { bundleDigestForNode, bundleDigestHarness, ROOT } from './build.ts';
@@ -22,7 +22,7 @@ type DigestNode = typeof import('../../src/digests/compose.ts') &
   typeof import('../../src/digests/render-email.tsx') &
   Pick<typeof import('../../src/digests/email.ts'), 'listHeaders'> &
   Pick<typeof import('../../src/subscriptions/tokens.ts'), 'subscriberLinks'> &
-  Pick<typeof import('../../src/shared/config.ts'), 'readConfig'> &
+  Pick<typeof import('../../src/common/config.ts'), 'readConfig'> &
   typeof import('./reports.ts');
 
 /** Queue consumer batch size (wrangler.toml `max_batch_size`) and retries before the dead-letter queue. */

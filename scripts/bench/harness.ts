@@ -18,10 +18,10 @@
  * it carries `x-bench-memory: keep`: then the copies the isolate remembers are used.
  */
 import { createApp } from '../../src/app.ts';
-import { type Env, readConfig } from '../../src/shared/config.ts';
-import { ALL } from '../../src/shared/scope.ts';
+import { type Env, readConfig } from '../../src/common/config.ts';
+import { ALL } from '../../src/common/scope.ts';
 import { indexKey, reportKey } from '../../src/reports/keys.ts';
-import { forgetRendered } from '../../src/shared/rendered.ts';
+import { forgetRendered } from '../../src/common/rendered.ts';
 import { forgetGenerations } from '../../src/archive/store.ts';
 import { writeReport } from '../../src/reports/publishing.ts';
 import { countingKv, newCounts } from './kv-count.ts';

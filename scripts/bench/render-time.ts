@@ -5,7 +5,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { Feed } from 'feed';
-import type { Env } from '../../src/shared/config.ts';
+import type { Env } from '../../src/common/config.ts';
 import type { FeedModel } from '../../src/feeds/model.tsx';
 import type { Report } from '../../src/reports/schema.ts';
 import type { WorkerConfig } from './archive.ts';

@@ -5,7 +5,7 @@
 import { gunzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
-import type { Env } from '../../src/shared/config.ts';
+import type { Env } from '../../src/common/config.ts';
 import type { WorkerConfig } from './archive.ts';
 import { cpuMeter } from './cpu.ts';
 import type * as NodeEntry from './node-entry.ts';

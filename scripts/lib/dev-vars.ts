@@ -1,12 +1,12 @@
 /**
  * The secrets `npm start` makes sure `.dev.vars` holds: the admin token, the key that signs
  * subscription links and the one that seals channel credentials. The Worker refuses any
- * secret shorter than 32 bytes (src/shared/secrets.ts), so a missing one is added and a
+ * secret shorter than 32 bytes (src/common/secrets.ts), so a missing one is added and a
  * short one (such as the fixed token of an older .dev.vars.example) is replaced, each with
  * 32 random bytes. `_PREVIOUS` ones, being optional, are commented out when too short.
  */
 import { randomBytes } from 'node:crypto';
-import { secretProblem } from '../../src/shared/secrets.ts';
+import { secretProblem } from '../../src/common/secrets.ts';
 
 const GENERATED = ['ADMIN_TOKEN', 'SUBSCRIPTION_SECRET', 'CHANNELS_KEY'];
 const OPTIONAL = ['SUBSCRIPTION_SECRET_PREVIOUS', 'CHANNELS_KEY_PREVIOUS'];

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { PlatformProxy } from 'wrangler';
-import { readConfig, type Env } from '../../src/shared/config.ts';
+import { readConfig, type Env } from '../../src/common/config.ts';
 import { reindexReports, removeReport, saveReport } from '../../src/reports/publishing.ts';
 import type { ReportInput } from '../../src/reports/schema.ts';
-import { dropAllRendered } from '../../src/shared/rendered.ts';
+import { dropAllRendered } from '../../src/common/rendered.ts';
 import { listIndex } from '../../src/reports/store.ts';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';

@@ -1,6 +1,6 @@
 import { monthOf } from '../reports/dates.ts';
 import type { IndexMeta } from '../reports/keys.ts';
-import { type Scope, scopeId } from '../shared/scope.ts';
+import { type Scope, scopeId } from '../common/scope.ts';
 
 /**
  * The archive's keys in the REPORTS namespace (only `store.ts` of this folder writes them):

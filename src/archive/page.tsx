@@ -1,10 +1,10 @@
-import type { SiteConfig } from '../shared/config.ts';
-import { archiveUrls, reportUrl, scopeUrls } from '../shared/urls.ts';
+import type { SiteConfig } from '../common/config.ts';
+import { archiveUrls, reportUrl, scopeUrls } from '../common/urls.ts';
 import { type ArchivePeriod, periodId, periodLabel, yearsOf } from './period.ts';
 import { formatDay } from '../reports/dates.ts';
 import { type ArchiveMeta } from './keys.ts';
 import { monthOf } from '../reports/dates.ts';
-import { type Scope } from '../shared/scope.ts';
+import { type Scope } from '../common/scope.ts';
 import { eventLine } from '../reports/event-details.ts';
 import { Layout } from '../site/layout.tsx';
 

@@ -1,11 +1,11 @@
 import { type Context, Hono } from 'hono';
-import type { AppEnv } from '../shared/app-env.ts';
+import type { AppEnv } from '../common/app-env.ts';
 import { type ArchivePeriod, parsePeriod } from './period.ts';
 import { archiveMaxAge, type ArchiveFormat, loadArchive } from './serve.ts';
-import { ALL, type Scope } from '../shared/scope.ts';
+import { ALL, type Scope } from '../common/scope.ts';
 import { notFound } from '../site/not-found.tsx';
-import { MEDIA_TYPES, sendRendered } from '../shared/http/send-rendered.ts';
-import { withTopic } from '../shared/http/topic-route.ts';
+import { MEDIA_TYPES, sendRendered } from '../common/http/send-rendered.ts';
+import { withTopic } from '../common/http/topic-route.ts';
 
 async function serveArchive(c: Context<AppEnv>, scope: Scope | null, period: ArchivePeriod | null, format: ArchiveFormat): Promise<Response> {
   if (!scope || !period) return notFound(c);

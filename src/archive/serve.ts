@@ -1,14 +1,14 @@
-import type { SiteConfig } from '../shared/config.ts';
+import type { SiteConfig } from '../common/config.ts';
 import { renderAtom } from '../feeds/atom.ts';
 import { renderJson } from '../feeds/json.ts';
 import { buildFeedModel } from '../feeds/model.tsx';
-import { isCurrent, rebuildOnce, refreshAfter, renderedCopy, SETTLING_MS } from '../shared/rebuild.ts';
-import { archiveUrls, scopeUrls } from '../shared/urls.ts';
+import { isCurrent, rebuildOnce, refreshAfter, renderedCopy, SETTLING_MS } from '../common/rebuild.ts';
+import { archiveUrls, scopeUrls } from '../common/urls.ts';
 import { ArchivePage, type ArchiveView } from './page.tsx';
 import type { Report } from '../reports/schema.ts';
 import { archiveCopyKey as copyKey, generation, listPeriod, listPeriods } from './store.ts';
-import type { Scope } from '../shared/scope.ts';
-import { getRenderedAt, knownAbsent, putRebuilt, type Rendered, rememberAbsent } from '../shared/rendered.ts';
+import type { Scope } from '../common/scope.ts';
+import { getRenderedAt, knownAbsent, putRebuilt, type Rendered, rememberAbsent } from '../common/rendered.ts';
 import { getReport, lastChanges, stillListed, writtenSince } from '../reports/index.ts';
 import { type ArchivePeriod, neighbours, periodEnd, periodId, periodLabel, publicMonths, yearsOf } from './period.ts';
 

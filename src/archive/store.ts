@@ -1,11 +1,11 @@
-import { bestEffort } from '../shared/log.ts';
+import { bestEffort } from '../common/log.ts';
 import { placeOf } from '../reports/event-details.ts';
 import type { Report } from '../reports/schema.ts';
 import type { ReportIndex } from '../reports/report-index.ts';
 import { truncate } from '../reports/text.ts';
 import { type ArchiveMeta, monthKey, monthPrefix, periodKey, type PeriodMeta, periodPrefix, periodsChangedKey } from './keys.ts';
 import { monthOf } from '../reports/dates.ts';
-import { type Scope, scopeId, scopesOf } from '../shared/scope.ts';
+import { type Scope, scopeId, scopesOf } from '../common/scope.ts';
 
 /*
  * The archive's indexes: every report of a scope by month (`month:` keys, whose metadata

@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
-import type { AppEnv } from '../shared/app-env.ts';
-import { readJsonBody } from '../shared/http/json-body.ts';
-import { Problem } from '../shared/problem.ts';
+import type { AppEnv } from '../common/app-env.ts';
+import { readJsonBody } from '../common/http/json-body.ts';
+import { Problem } from '../common/problem.ts';
 import { isIsoDate, isIsoDateTime, toEpoch } from '../reports/dates.ts';
 import { isSlug } from '../reports/text.ts';
 import type { Announcement } from './announcement.ts';

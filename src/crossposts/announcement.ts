@@ -1,4 +1,4 @@
-import { reportUrl } from '../shared/urls.ts';
+import { reportUrl } from '../common/urls.ts';
 import { eventLine, placeOf } from '../reports/event-details.ts';
 import { bodyOf } from '../reports/rendering.ts';
 import type { Report } from '../reports/schema.ts';

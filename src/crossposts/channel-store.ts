@@ -1,4 +1,4 @@
-import { type FieldError, Problem } from '../shared/problem.ts';
+import { type FieldError, Problem } from '../common/problem.ts';
 import { toFieldErrors } from '../reports/schema.ts';
 import { bindingOf, CHANNEL_TYPES, type ChannelType, credentialsOf, endpointOf, TYPES } from './channel-types.ts';
 import { isCurrent, type Keyring, seal, type SealContext, SealError, unseal } from './secrets.ts';

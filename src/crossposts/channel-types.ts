@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isTopic, normalizeTopic } from '../shared/scope.ts';
+import { isTopic, normalizeTopic } from '../common/scope.ts';
 
 /** The services Herald posts to. */
 export const CHANNEL_TYPES = ['webhook', 'slack', 'discord', 'teams', 'telegram', 'mastodon', 'bluesky'] as const;

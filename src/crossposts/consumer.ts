@@ -1,6 +1,6 @@
-import type { CrosspostMessage, Env } from '../shared/config.ts';
-import { readConfig } from '../shared/config.ts';
-import { logEvent } from '../shared/log.ts';
+import type { CrosspostMessage, Env } from '../common/config.ts';
+import { readConfig } from '../common/config.ts';
+import { logEvent } from '../common/log.ts';
 import { publicationOf, readPublished } from '../reports/index.ts';
 import { announcementOf } from './announcement.ts';
 import { type Channel, disableChannel, getChannel, openChannel, type StoredChannel } from './channel-store.ts';

@@ -1,5 +1,5 @@
-import type { CrosspostMessage, Env } from '../shared/config.ts';
-import { logEvent } from '../shared/log.ts';
+import type { CrosspostMessage, Env } from '../common/config.ts';
+import { logEvent } from '../common/log.ts';
 import { type Publication, type PublicReport, publicationsAfter, publicationsSince, readPublished } from '../reports/index.ts';
 import { type Channel, channelWants, listChannels } from './channel-store.ts';
 import { createDeliveries, dueDeliveries } from './delivery-store.ts';

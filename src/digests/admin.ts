@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
-import type { AppEnv } from '../shared/app-env.ts';
-import { readJsonBody } from '../shared/http/json-body.ts';
-import { Problem } from '../shared/problem.ts';
+import type { AppEnv } from '../common/app-env.ts';
+import { readJsonBody } from '../common/http/json-body.ts';
+import { Problem } from '../common/problem.ts';
 import { toFieldErrors } from '../reports/schema.ts';
 import { latestSeq, loadPublic, publicationsBySeq } from '../reports/index.ts';
 import { normalizeAddress } from '../subscriptions/address.ts';

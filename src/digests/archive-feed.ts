@@ -1,7 +1,7 @@
 import { Feed } from 'feed';
-import type { SiteConfig } from '../shared/config.ts';
+import type { SiteConfig } from '../common/config.ts';
 import { htmlForCdata, textAsHtml, xmlText } from '../feeds/xml-safe.ts';
-import { catalogue } from '../shared/i18n/index.ts';
+import { catalogue } from '../common/i18n/index.ts';
 import type { Edition } from './edition-store.ts';
 import { DigestSections } from './render-page.tsx';
 

@@ -1,5 +1,5 @@
-import { reportUrl } from '../shared/urls.ts';
-import { catalogue, formatInstant, uiLanguage } from '../shared/i18n/index.ts';
+import { reportUrl } from '../common/urls.ts';
+import { catalogue, formatInstant, uiLanguage } from '../common/i18n/index.ts';
 import { placeOf } from '../reports/event-details.ts';
 import { eventLastMoment, isIsoDate, toEpoch } from '../reports/dates.ts';
 import { renderMarkdown } from '../reports/markdown.ts';

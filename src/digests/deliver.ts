@@ -1,5 +1,5 @@
-import type { DigestConfig, SiteConfig } from '../shared/config.ts';
-import { sendEmail, type SendOutcome } from '../shared/email.ts';
+import type { DigestConfig, SiteConfig } from '../common/config.ts';
+import { sendEmail, type SendOutcome } from '../common/email.ts';
 import { publicationsBySeq, type PublicReport, type Readable, type ReportCache, readPublished } from '../reports/index.ts';
 import { getSubscriber } from '../subscriptions/index.ts';
 import { subscriberLinks } from '../subscriptions/tokens.ts';

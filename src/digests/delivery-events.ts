@@ -1,5 +1,5 @@
-import type { Env } from '../shared/config.ts';
-import { logEvent } from '../shared/log.ts';
+import type { Env } from '../common/config.ts';
+import { logEvent } from '../common/log.ts';
 import { suppress } from '../subscriptions/index.ts';
 import { type EmailEvent, parseEmailEvent } from './email-event.ts';
 import { type Outcome, type OutcomeRow, recordOutcome, SOFT_BOUNCE_STREAK, softBounceStreak } from './outcome-store.ts';

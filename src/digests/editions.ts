@@ -1,5 +1,5 @@
-import { type Env, readConfig, readDigestConfig, type SiteConfig } from '../shared/config.ts';
-import { logEvent } from '../shared/log.ts';
+import { type Env, readConfig, readDigestConfig, type SiteConfig } from '../common/config.ts';
+import { logEvent } from '../common/log.ts';
 import { publicationsBetween, readPublished } from '../reports/index.ts';
 import { composeDigest } from './compose.ts';
 import { editionKept, saveEdition } from './edition-store.ts';

@@ -1,5 +1,5 @@
-import type { SiteConfig } from '../shared/config.ts';
-import { headerSafe } from '../shared/email.ts';
+import type { SiteConfig } from '../common/config.ts';
+import { headerSafe } from '../common/email.ts';
 import type { PublicReport } from '../reports/index.ts';
 import type { Subscriber } from '../subscriptions/types.ts';
 import { composeDigest } from './compose.ts';

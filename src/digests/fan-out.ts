@@ -1,4 +1,4 @@
-import type { DigestConfig, DigestMessage } from '../shared/config.ts';
+import type { DigestConfig, DigestMessage } from '../common/config.ts';
 import type { Frequency } from '../subscriptions/types.ts';
 import { addDue, type Run } from './run-store.ts';
 import { nextDueAt } from './schedule.ts';

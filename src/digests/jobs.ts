@@ -1,5 +1,5 @@
-import { type DigestConfig, type DigestMessage, type Env, readConfig, readDigestConfig } from '../shared/config.ts';
-import { logEvent } from '../shared/log.ts';
+import { type DigestConfig, type DigestMessage, type Env, readConfig, readDigestConfig } from '../common/config.ts';
+import { logEvent } from '../common/log.ts';
 import type { Frequency } from '../subscriptions/types.ts';
 import { type DeliveryContext, deliver, type Disposition, STALE_SENDING_MS } from './deliver.ts';
 import { createComposer } from './email.ts';

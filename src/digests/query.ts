@@ -1,7 +1,7 @@
-import type { FieldError } from '../shared/problem.ts';
-import { Problem } from '../shared/problem.ts';
+import type { FieldError } from '../common/problem.ts';
+import { Problem } from '../common/problem.ts';
 import { isIsoDate, isIsoDateTime, toEpoch } from '../reports/dates.ts';
-import { isTopic, normalizeTopic } from '../shared/scope.ts';
+import { isTopic, normalizeTopic } from '../common/scope.ts';
 
 /** The web digest's window and filters, as asked for in the query string. */
 export interface DigestQuery {

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { catalogue } from '../shared/i18n/index.ts';
+import { catalogue } from '../common/i18n/index.ts';
 import type { Digest, DigestItem } from './compose.ts';
 import { renderDigestText } from './render-text.ts';
 

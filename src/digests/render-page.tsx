@@ -1,8 +1,8 @@
-import type { SiteConfig } from '../shared/config.ts';
-import { scopeUrls } from '../shared/urls.ts';
-import { catalogue, formatInstant } from '../shared/i18n/index.ts';
+import type { SiteConfig } from '../common/config.ts';
+import { scopeUrls } from '../common/urls.ts';
+import { catalogue, formatInstant } from '../common/i18n/index.ts';
 import { Layout } from '../site/layout.tsx';
-import { ALL } from '../shared/scope.ts';
+import { ALL } from '../common/scope.ts';
 import type { Digest, DigestItem } from './compose.ts';
 import type { Edition } from './edition-store.ts';
 

@@ -1,4 +1,4 @@
-import { catalogue } from '../shared/i18n/index.ts';
+import { catalogue } from '../common/i18n/index.ts';
 import type { Digest, DigestItem } from './compose.ts';
 
 function itemText(item: DigestItem, strings: ReturnType<typeof catalogue>['digest']): string {

@@ -1,9 +1,9 @@
 import { type Context, Hono } from 'hono';
-import type { AppEnv } from '../shared/app-env.ts';
-import { cacheHeaders, etagOf, notModified } from '../shared/http/conditional.ts';
-import { clientKey } from '../shared/http/client.ts';
-import { Problem } from '../shared/problem.ts';
-import { HTML_HEADERS } from '../shared/http/security.ts';
+import type { AppEnv } from '../common/app-env.ts';
+import { cacheHeaders, etagOf, notModified } from '../common/http/conditional.ts';
+import { clientKey } from '../common/http/client.ts';
+import { Problem } from '../common/problem.ts';
+import { HTML_HEADERS } from '../common/http/security.ts';
 import { notFound } from '../site/not-found.tsx';
 import { loadPublic, publicationsBetween } from '../reports/index.ts';
 import { renderArchiveAtom } from './archive-feed.ts';

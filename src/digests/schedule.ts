@@ -1,4 +1,4 @@
-import type { DigestConfig } from '../shared/config.ts';
+import type { DigestConfig } from '../common/config.ts';
 import type { Frequency } from '../subscriptions/types.ts';
 
 const DAY_MS = 86_400_000;

@@ -1,4 +1,4 @@
-import type { Scope } from '../shared/scope.ts';
+import type { Scope } from '../common/scope.ts';
 
 /**
  * The events index in the REPORTS namespace (only `store.ts` of this folder writes it):

@@ -1,7 +1,7 @@
-import type { SiteConfig } from '../shared/config.ts';
-import { reportUrl, scopeUrls } from '../shared/urls.ts';
+import type { SiteConfig } from '../common/config.ts';
+import { reportUrl, scopeUrls } from '../common/urls.ts';
 import { formatEventSpan } from '../reports/dates.ts';
-import type { Scope } from '../shared/scope.ts';
+import type { Scope } from '../common/scope.ts';
 import type { EventListing, EventReport } from './store.ts';
 import { KIND_LABEL, placeOf } from '../reports/event-details.ts';
 import { Layout } from '../site/layout.tsx';

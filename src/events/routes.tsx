@@ -1,10 +1,10 @@
 import { type Context, Hono } from 'hono';
-import type { AppEnv } from '../shared/app-env.ts';
+import type { AppEnv } from '../common/app-env.ts';
 import { type EventFormat, loadEvents } from './serve.ts';
-import { ALL, type Scope } from '../shared/scope.ts';
+import { ALL, type Scope } from '../common/scope.ts';
 import { notFound } from '../site/not-found.tsx';
-import { sendRendered } from '../shared/http/send-rendered.ts';
-import { withTopic } from '../shared/http/topic-route.ts';
+import { sendRendered } from '../common/http/send-rendered.ts';
+import { withTopic } from '../common/http/topic-route.ts';
 
 async function serveEvents(c: Context<AppEnv>, scope: Scope | null, format: EventFormat): Promise<Response> {
   if (!scope) return notFound(c);

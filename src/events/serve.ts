@@ -1,12 +1,12 @@
 import { calendarEventOf } from './calendar-event.ts';
 import { renderCalendar } from './ics.ts';
-import type { SiteConfig } from '../shared/config.ts';
-import { isCurrent, rebuildOnce, refreshAfter, renderedCopy } from '../shared/rebuild.ts';
-import { reportUrl } from '../shared/urls.ts';
+import type { SiteConfig } from '../common/config.ts';
+import { isCurrent, rebuildOnce, refreshAfter, renderedCopy } from '../common/rebuild.ts';
+import { reportUrl } from '../common/urls.ts';
 import { EventsPage } from './page.tsx';
 import { eventsCopyKey, listEvents } from './store.ts';
-import type { Scope } from '../shared/scope.ts';
-import { getRenderedAt, knownAbsent, putRebuilt, type Rendered, rememberAbsent } from '../shared/rendered.ts';
+import type { Scope } from '../common/scope.ts';
+import { getRenderedAt, knownAbsent, putRebuilt, type Rendered, rememberAbsent } from '../common/rendered.ts';
 import { lastChanges, writtenSince } from '../reports/index.ts';
 
 /** Past events listed on a page and in a calendar, besides every upcoming one. */

@@ -3,7 +3,7 @@ import { eventLastMoment, toEpoch } from '../reports/dates.ts';
 import { indexMetaOf, type ReportIndex } from '../reports/report-index.ts';
 import { eventKey, eventPrefix } from './keys.ts';
 import { type IndexMeta } from '../reports/keys.ts';
-import { type Scope, scopeId, scopesOf } from '../shared/scope.ts';
+import { type Scope, scopeId, scopesOf } from '../common/scope.ts';
 import { getReport } from '../reports/index.ts';
 
 /** A public report with an event, as the events pages and calendars list it. */

@@ -2,7 +2,7 @@ import type { FeedModel } from './model.tsx';
 import { formatDay } from '../reports/dates.ts';
 import { eventLine, placeOf } from '../reports/event-details.ts';
 import { type FeedLinks, Layout } from '../site/layout.tsx';
-import { catalogue } from '../shared/i18n/index.ts';
+import { catalogue } from '../common/i18n/index.ts';
 import { SubscribeForm } from '../subscriptions/form.tsx';
 
 /** The topics of the listed reports: what the home page's subscribe form offers, at no extra read. */

@@ -1,14 +1,14 @@
-import type { SiteConfig } from '../shared/config.ts';
+import type { SiteConfig } from '../common/config.ts';
 import type { Report, ReportEvent } from '../reports/schema.ts';
 import { type BodyRendering, bodyOf, eventHtmlOf } from '../reports/rendering.ts';
 import { utf8Length } from '../reports/text.ts';
 import { monthOf } from '../reports/dates.ts';
-import { type Scope } from '../shared/scope.ts';
+import { type Scope } from '../common/scope.ts';
 import { periodLabel } from '../archive/period.ts';
-import { archiveUrls, reportUrl, scopeUrls, topicUrl } from '../shared/urls.ts';
+import { archiveUrls, reportUrl, scopeUrls, topicUrl } from '../common/urls.ts';
 
 /** Feed formats, and the page that lists the same reports. */
-import type { Format } from '../shared/rendered.ts';
+import type { Format } from '../common/rendered.ts';
 
 export type { Format };
 

@@ -1,13 +1,13 @@
 import { type Context, Hono } from 'hono';
-import { MEDIA_TYPES, sendRendered } from '../shared/http/send-rendered.ts';
-import { withTopic } from '../shared/http/topic-route.ts';
+import { MEDIA_TYPES, sendRendered } from '../common/http/send-rendered.ts';
+import { withTopic } from '../common/http/topic-route.ts';
 import { notFound } from '../site/not-found.tsx';
-import type { AppEnv } from '../shared/app-env.ts';
+import type { AppEnv } from '../common/app-env.ts';
 import { type Format } from './model.tsx';
 import { loadRendered } from './serve.ts';
-import { scopeUrls } from '../shared/urls.ts';
-import type { Scope } from '../shared/scope.ts';
-import { ALL } from '../shared/scope.ts';
+import { scopeUrls } from '../common/urls.ts';
+import type { Scope } from '../common/scope.ts';
+import { ALL } from '../common/scope.ts';
 
 /** Feed readers schedule their next poll from max-age; pages change more often. */
 const MAX_AGE: Record<Format, number> = { rss: 300, atom: 300, json: 300, html: 60 };

@@ -1,9 +1,9 @@
-import type { SiteConfig } from '../shared/config.ts';
-import { isCurrent, rebuildOnce, refreshAfter, renderedCopy } from '../shared/rebuild.ts';
+import type { SiteConfig } from '../common/config.ts';
+import { isCurrent, rebuildOnce, refreshAfter, renderedCopy } from '../common/rebuild.ts';
 import { ListPage } from './list-page.tsx';
-import type { Scope } from '../shared/scope.ts';
-import { type Rendered, getRendered, knownAbsent, putRebuilt, rememberAbsent, renderedKey } from '../shared/rendered.ts';
-import { scopeId } from '../shared/scope.ts';
+import type { Scope } from '../common/scope.ts';
+import { type Rendered, getRendered, knownAbsent, putRebuilt, rememberAbsent, renderedKey } from '../common/rendered.ts';
+import { scopeId } from '../common/scope.ts';
 import { lastChanges, newestVisible, writtenSince } from '../reports/index.ts';
 import { renderAtom } from './atom.ts';
 import { renderJson } from './json.ts';

@@ -1,16 +1,16 @@
 import { type Context, Hono } from 'hono';
-import type { AppEnv } from '../shared/app-env.ts';
-import { readJsonBody } from '../shared/http/json-body.ts';
-import { logEvent } from '../shared/log.ts';
+import type { AppEnv } from '../common/app-env.ts';
+import { readJsonBody } from '../common/http/json-body.ts';
+import { logEvent } from '../common/log.ts';
 import { prerender } from '../feeds/serve.ts';
-import { Problem } from '../shared/problem.ts';
+import { Problem } from '../common/problem.ts';
 import { notifyHub, reindexReports, removeReport, saveReport, type Saved } from './publishing.ts';
 import { slugFor } from './prepare.ts';
 import { parseReportInput, type ReportInput } from './schema.ts';
 import { isSlug } from './text.ts';
 import { getReport, listIndex } from './store.ts';
-import { dropAllRendered } from '../shared/rendered.ts';
-import type { Scope } from '../shared/scope.ts';
+import { dropAllRendered } from '../common/rendered.ts';
+import type { Scope } from '../common/scope.ts';
 import { dispatchCrossposts } from '../crossposts/jobs.ts';
 
 async function validInput(body: unknown): Promise<ReportInput> {

@@ -1,6 +1,6 @@
-import { type Env, readConfig } from '../shared/config.ts';
-import { logEvent } from '../shared/log.ts';
-import type { Scope } from '../shared/scope.ts';
+import { type Env, readConfig } from '../common/config.ts';
+import { logEvent } from '../common/log.ts';
+import type { Scope } from '../common/scope.ts';
 import { promoteDue } from './publications-store.ts';
 import { notifyHub } from './publishing.ts';
 import { affectedScopes } from './store.ts';

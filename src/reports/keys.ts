@@ -1,4 +1,4 @@
-import type { Scope } from '../shared/scope.ts';
+import type { Scope } from '../common/scope.ts';
 
 /**
  * The report store's keys in the REPORTS namespace. Only `store.ts` builds them.
@@ -10,7 +10,7 @@ import type { Scope } from '../shared/scope.ts';
  * - `meta:written`                     when any report was last written or deleted
  *
  * Other capabilities keep keys of their own in the namespace, each in its folder:
- * `render:…` (shared/rendered.ts), `event:…` / `etopic:…` (events/keys.ts),
+ * `render:…` (common/rendered.ts), `event:…` / `etopic:…` (events/keys.ts),
  * `month:…` / `period:…` / `meta:periods:…` (archive/keys.ts).
  */
 

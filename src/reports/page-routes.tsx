@@ -1,15 +1,15 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../shared/app-env.ts';
+import type { AppEnv } from '../common/app-env.ts';
 import { effectiveUpdated } from '../feeds/model.tsx';
-import { cacheHeaders, notModified } from '../shared/http/conditional.ts';
-import { HTML_HEADERS } from '../shared/http/security.ts';
+import { cacheHeaders, notModified } from '../common/http/conditional.ts';
+import { HTML_HEADERS } from '../common/http/security.ts';
 import { ReportPage } from './page.tsx';
 import { isSlug } from './text.ts';
 import { getReport } from './store.ts';
 import { notFound } from '../site/not-found.tsx';
 import { calendarEventOf } from '../events/calendar-event.ts';
 import { renderCalendar } from '../events/ics.ts';
-import { reportUrl } from '../shared/urls.ts';
+import { reportUrl } from '../common/urls.ts';
 
 /** A report's own page: public once published, never while a draft or scheduled. */
 export const reportPages = new Hono<AppEnv>();

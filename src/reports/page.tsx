@@ -1,10 +1,10 @@
 import { raw } from 'hono/html';
-import type { SiteConfig } from '../shared/config.ts';
-import { reportUrl, scopeUrls, topicUrl } from '../shared/urls.ts';
+import type { SiteConfig } from '../common/config.ts';
+import { reportUrl, scopeUrls, topicUrl } from '../common/urls.ts';
 import { formatDay } from './dates.ts';
 import { bodyOf } from './rendering.ts';
 import type { Report, ReportEvent } from './schema.ts';
-import { ALL } from '../shared/scope.ts';
+import { ALL } from '../common/scope.ts';
 import { EventDetails } from './event-details.ts';
 import { Layout } from '../site/layout.tsx';
 import { calendarEventOf, googleCalendarUrl } from '../events/calendar-event.ts';

@@ -1,4 +1,4 @@
-import { reportUrl } from '../shared/urls.ts';
+import { reportUrl } from '../common/urls.ts';
 import { renderBody } from './rendering.ts';
 import type { Report, ReportInput } from './schema.ts';
 import { deriveSlug } from './text.ts';

@@ -1,9 +1,9 @@
-import type { SiteConfig } from '../shared/config.ts';
-import { scopeUrls } from '../shared/urls.ts';
+import type { SiteConfig } from '../common/config.ts';
+import { scopeUrls } from '../common/urls.ts';
 import { prepareReport } from './prepare.ts';
 import type { Report, ReportInput } from './schema.ts';
-import type { Scope } from '../shared/scope.ts';
-import { invalidateRendered } from '../shared/rendered.ts';
+import type { Scope } from '../common/scope.ts';
+import { invalidateRendered } from '../common/rendered.ts';
 import { archiveCopiesOf, archiveIndex, forgetGenerations } from '../archive/index.ts';
 import { eventCopiesOf, eventIndex } from '../events/index.ts';
 import type { ReportIndex } from './report-index.ts';

@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import type { FieldError } from '../shared/problem.ts';
+import type { FieldError } from '../common/problem.ts';
 import { isIsoDate, isIsoDateTime, toEpoch } from './dates.ts';
-import { isTopic, MAX_TOPIC_LENGTH, normalizeTopic } from '../shared/scope.ts';
+import { isTopic, MAX_TOPIC_LENGTH, normalizeTopic } from '../common/scope.ts';
 import { hasForbiddenChar, isSlug, normalizeLines, oneLine } from './text.ts';
 
 /** Largest Markdown body a report may have, in UTF-8 bytes. */

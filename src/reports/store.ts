@@ -1,6 +1,6 @@
-import { bestEffort } from '../shared/log.ts';
+import { bestEffort } from '../common/log.ts';
 import type { Report } from './schema.ts';
-import { ALL, type Scope, scopesOf } from '../shared/scope.ts';
+import { ALL, type Scope, scopesOf } from '../common/scope.ts';
 import { type IndexMeta, indexKey, indexPrefix, REMOVED_KEY, reportKey, WRITTEN_KEY } from './keys.ts';
 import { indexMetaOf, type ReportIndex } from './report-index.ts';
 

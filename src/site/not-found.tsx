@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../shared/app-env.ts';
-import type { SiteConfig } from '../shared/config.ts';
-import { HTML_HEADERS } from '../shared/http/security.ts';
-import { scopeUrls } from '../shared/urls.ts';
-import { ALL } from '../shared/scope.ts';
+import type { AppEnv } from '../common/app-env.ts';
+import type { SiteConfig } from '../common/config.ts';
+import { HTML_HEADERS } from '../common/http/security.ts';
+import { scopeUrls } from '../common/urls.ts';
+import { ALL } from '../common/scope.ts';
 import { Layout } from './layout.tsx';
 
 /** The page for any address that has no report, topic or feed. */

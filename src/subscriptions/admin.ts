@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../shared/app-env.ts';
-import { readDigestConfig } from '../shared/config.ts';
+import type { AppEnv } from '../common/app-env.ts';
+import { readDigestConfig } from '../common/config.ts';
 import { deliveryBySubscriber, type SubscriberDelivery } from '../digests/index.ts';
 import { nextDueAt } from '../digests/schedule.ts';
-import { Problem } from '../shared/problem.ts';
-import { readBodyText } from '../shared/http/json-body.ts';
-import type { FieldError } from '../shared/problem.ts';
+import { Problem } from '../common/problem.ts';
+import { readBodyText } from '../common/http/json-body.ts';
+import type { FieldError } from '../common/problem.ts';
 import { latestSeq } from '../reports/index.ts';
 import { normalizeAddress } from './address.ts';
 import { csvCell, parseCsv, unguardCell } from './csv.ts';

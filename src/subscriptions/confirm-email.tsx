@@ -1,5 +1,5 @@
-import { catalogue } from '../shared/i18n/index.ts';
-import type { OutgoingEmail } from '../shared/email.ts';
+import { catalogue } from '../common/i18n/index.ts';
+import type { OutgoingEmail } from '../common/email.ts';
 
 /**
  * The double opt-in email: one link to a page whose button confirms. Plain text and simple

@@ -1,5 +1,5 @@
-import type { FieldError } from '../shared/problem.ts';
-import { catalogue } from '../shared/i18n/index.ts';
+import type { FieldError } from '../common/problem.ts';
+import { catalogue } from '../common/i18n/index.ts';
 import type { Fields, Preferences } from './input.ts';
 import { FREQUENCIES } from './types.ts';
 

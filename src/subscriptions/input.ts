@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import { isTimeZone } from '../shared/config.ts';
-import type { FieldError } from '../shared/problem.ts';
-import { Problem } from '../shared/problem.ts';
-import { readBodyText } from '../shared/http/json-body.ts';
-import { isTopic, normalizeTopic } from '../shared/scope.ts';
+import { isTimeZone } from '../common/config.ts';
+import type { FieldError } from '../common/problem.ts';
+import { Problem } from '../common/problem.ts';
+import { readBodyText } from '../common/http/json-body.ts';
+import { isTopic, normalizeTopic } from '../common/scope.ts';
 import { normalizeAddress } from './address.ts';
 import { type Frequency, FREQUENCIES } from './types.ts';
 

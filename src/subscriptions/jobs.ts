@@ -1,5 +1,5 @@
-import type { Env } from '../shared/config.ts';
-import { logEvent } from '../shared/log.ts';
+import type { Env } from '../common/config.ts';
+import { logEvent } from '../common/log.ts';
 import { erasePendingBefore } from './store.ts';
 import { CONFIRM_TTL_MS } from './tokens.ts';
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../shared/app-env.ts';
-import { readDigestConfig } from '../shared/config.ts';
+import type { AppEnv } from '../common/app-env.ts';
+import { readDigestConfig } from '../common/config.ts';
 import { nextDueAt } from '../digests/schedule.ts';
 import { latestSeq } from '../reports/index.ts';
 import { type FormState, formState, PreferenceFields } from './form.tsx';

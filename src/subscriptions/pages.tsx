@@ -1,8 +1,8 @@
 import type { Child } from 'hono/jsx';
-import type { SiteConfig } from '../shared/config.ts';
-import { scopeUrls } from '../shared/urls.ts';
+import type { SiteConfig } from '../common/config.ts';
+import { scopeUrls } from '../common/urls.ts';
 import { Layout } from '../site/layout.tsx';
-import { ALL } from '../shared/scope.ts';
+import { ALL } from '../common/scope.ts';
 
 /** A page of the subscription flow: one heading, a message, maybe a form. */
 export function SubscriptionPage(props: { site: SiteConfig; lang: string; title: string; children: Child }) {

@@ -1,12 +1,12 @@
 import type { Context, ErrorHandler } from 'hono';
 import type { Child } from 'hono/jsx';
-import type { AppEnv } from '../shared/app-env.ts';
-import { ConfigError } from '../shared/config.ts';
-import { type KeyRing, readKeyRing } from '../shared/secrets.ts';
-import { HTML_HEADERS } from '../shared/http/security.ts';
-import { catalogue } from '../shared/i18n/index.ts';
-import { logEvent } from '../shared/log.ts';
-import { Problem } from '../shared/problem.ts';
+import type { AppEnv } from '../common/app-env.ts';
+import { ConfigError } from '../common/config.ts';
+import { type KeyRing, readKeyRing } from '../common/secrets.ts';
+import { HTML_HEADERS } from '../common/http/security.ts';
+import { catalogue } from '../common/i18n/index.ts';
+import { logEvent } from '../common/log.ts';
+import { Problem } from '../common/problem.ts';
 import { SubscriptionPage } from './pages.tsx';
 
 /** How the subscription routes answer: a page for a person, problem+json for a program. */

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../shared/app-env.ts';
-import { readDigestConfig } from '../shared/config.ts';
-import { sendEmail } from '../shared/email.ts';
-import { logEvent } from '../shared/log.ts';
-import { Problem } from '../shared/problem.ts';
+import type { AppEnv } from '../common/app-env.ts';
+import { readDigestConfig } from '../common/config.ts';
+import { sendEmail } from '../common/email.ts';
+import { logEvent } from '../common/log.ts';
+import { Problem } from '../common/problem.ts';
 import { confirmationEmail } from './confirm-email.tsx';
 import { type FormState, formState, SUBSCRIBE_SCRIPT, SubscribeForm } from './form.tsx';
 import { parseEmail, parsePreferences, type Preferences, readFields } from './input.ts';

@@ -1,4 +1,4 @@
-import type { KeyRing } from '../shared/secrets.ts';
+import type { KeyRing } from '../common/secrets.ts';
 
 /**
  * Signed subscription tokens: HMAC-SHA256 (key SUBSCRIPTION_SECRET) over a payload naming

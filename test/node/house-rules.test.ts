@@ -37,8 +37,8 @@ describe('the house rules (dependency-cruiser, run by npm test)', () => {
   it('accept capabilities that use the shared layer and each other’s public functions', async () => {
     expect(
       await violations({
-        'src/shared/config.ts': 'export const site = 1;\n',
-        'src/reports/schema.ts': "import { site } from '../shared/config.ts';\nexport const schema = site;\n",
+        'src/common/config.ts': 'export const site = 1;\n',
+        'src/reports/schema.ts': "import { site } from '../common/config.ts';\nexport const schema = site;\n",
         'src/reports/store.ts': "import { schema } from './schema.ts';\nexport const getReport = () => schema;\n",
         'src/reports/index.ts': "export { getReport } from './store.ts';\n",
         'src/feeds/serve.ts': "import { getReport } from '../reports/index.ts';\nexport const serve = getReport;\n",
@@ -59,10 +59,10 @@ describe('the house rules (dependency-cruiser, run by npm test)', () => {
   it('refuse a shared module or the page frame that imports a capability', async () => {
     const found = await violations({
       'src/feeds/model.ts': 'export const model = 1;\n',
-      'src/shared/urls.ts': "import { model } from '../feeds/model.ts';\nexport const urls = model;\n",
+      'src/common/urls.ts': "import { model } from '../feeds/model.ts';\nexport const urls = model;\n",
       'src/site/layout.ts': "import { model } from '../feeds/model.ts';\nexport const layout = model;\n",
     });
-    expect(found).toEqual(expect.arrayContaining(['shared-imports-no-capability: src/shared/urls.ts → src/feeds/model.ts', 'shared-imports-no-capability: src/site/layout.ts → src/feeds/model.ts']));
+    expect(found).toEqual(expect.arrayContaining(['common-imports-no-capability: src/common/urls.ts → src/feeds/model.ts', 'common-imports-no-capability: src/site/layout.ts → src/feeds/model.ts']));
   });
 
   it('refuse a reports core module that imports another capability, but let the reports edge do so', async () => {

@@ -1,4 +1,4 @@
-type HeraldEnv = import('../../src/shared/config.ts').Env;
+type HeraldEnv = import('../../src/common/config.ts').Env;
 
 declare namespace Cloudflare {
   interface GlobalProps {

@@ -1,7 +1,7 @@
 import { applyD1Migrations, reset } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach } from 'vitest';
-import { forgetRendered } from '../../src/shared/rendered.ts';
+import { forgetRendered } from '../../src/common/rendered.ts';
 import { forgetTopics } from '../../src/subscriptions/topics.ts';
 import { forgetTemplates } from '../../src/digests/email.ts';
 import { forgetGenerations } from '../../src/archive/store.ts';

@@ -1,7 +1,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { forgetGenerations } from '../../../src/archive/store.ts';
 import { describe, expect, it } from 'vitest';
-import { forgetRendered } from '../../../src/shared/rendered.ts';
+import { forgetRendered } from '../../../src/common/rendered.ts';
 import { api, countingKv, create, get, withEnv } from '../support/worker.ts';
 
 const at = (iso: string) => `${iso}T09:00:00.000Z`;

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import type { Env } from '../../../src/shared/config.ts';
+import type { Env } from '../../../src/common/config.ts';
 import { addChannel, adminApi, consume, deliveries, publish, recordingQueue, service, WEBHOOK_SECRET } from './helpers.ts';
 
 const HOOK = 'https://hooks.example.net/herald';

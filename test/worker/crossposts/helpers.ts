@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { createApp } from '../../../src/app.ts';
-import type { CrosspostMessage, Env } from '../../../src/shared/config.ts';
+import type { CrosspostMessage, Env } from '../../../src/common/config.ts';
 import { dispatchCrossposts, onCrosspostQueue } from '../../../src/crossposts/jobs.ts';
 import { makeReport } from '../support/builders.ts';
 import { recordRetryDelays } from '../support/worker.ts';

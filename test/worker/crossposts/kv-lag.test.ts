@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { saveReport } from '../../../src/reports/publishing.ts';
 import { parseReportInput } from '../../../src/reports/schema.ts';
-import { readConfig } from '../../../src/shared/config.ts';
+import { readConfig } from '../../../src/common/config.ts';
 import { makeReport } from '../support/builders.ts';
 import { laggingKv } from '../support/lagging-kv.ts';
 import { addChannel, consume, deliveries, dispatch, service, WEBHOOK_SECRET } from './helpers.ts';

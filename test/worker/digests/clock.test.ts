@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { onDigestQueue } from '../../../src/digests/jobs.ts';
-import type { DigestMessage } from '../../../src/shared/config.ts';
+import type { DigestMessage } from '../../../src/common/config.ts';
 import { MINUTE } from '../support/clock.ts';
 import { create } from '../support/worker.ts';
 import { addSubscriber, FREQUENT, recordingEmail, recordingQueue, runCron } from './helpers.ts';

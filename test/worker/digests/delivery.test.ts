@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import { onDigestQueue } from '../../../src/digests/jobs.ts';
 import { nextDueAt } from '../../../src/digests/schedule.ts';
-import type { DigestMessage } from '../../../src/shared/config.ts';
+import type { DigestMessage } from '../../../src/common/config.ts';
 import { failingKv } from '../support/lagging-kv.ts';
 import { create } from '../support/worker.ts';
 import { addSubscriber, consume, FREQUENT, HOURLY, ledger, recordingEmail, recordingQueue, runCron, serviceError } from './helpers.ts';

@@ -1,6 +1,6 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import type { Env } from '../../../src/shared/config.ts';
+import type { Env } from '../../../src/common/config.ts';
 import worker from '../../../src/index.ts';
 import { latestSeq } from '../../../src/reports/publications-store.ts';
 import { recordRetryDelays } from '../support/worker.ts';

@@ -1,6 +1,6 @@
 import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import type { DigestMessage, Env } from '../../../src/shared/config.ts';
+import type { DigestMessage, Env } from '../../../src/common/config.ts';
 import { nextDueAt } from '../../../src/digests/schedule.ts';
 import worker from '../../../src/index.ts';
 import type { Frequency } from '../../../src/subscriptions/types.ts';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { nextDueAt } from '../../../src/digests/schedule.ts';
 import { saveReport } from '../../../src/reports/publishing.ts';
 import { parseReportInput } from '../../../src/reports/schema.ts';
-import { readConfig } from '../../../src/shared/config.ts';
+import { readConfig } from '../../../src/common/config.ts';
 import { laggingKv } from '../support/lagging-kv.ts';
 import { makeReport } from '../support/builders.ts';
 import { TOKEN } from '../support/site.ts';

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { Digest } from '../../../src/digests/compose.ts';
-import { HTML_HEADERS } from '../../../src/shared/http/security.ts';
+import { HTML_HEADERS } from '../../../src/common/http/security.ts';
 import { api, countingKv, create, get, withEnv } from '../support/worker.ts';
 import { DAY } from '../support/clock.ts';
 

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { env, exports } from 'cloudflare:workers';
-import { forgetRendered } from '../../../src/shared/rendered.ts';
+import { forgetRendered } from '../../../src/common/rendered.ts';
 import { api, countingKv, create, get, sleep, withEnv } from '../support/worker.ts';
 import { DAY } from '../support/clock.ts';
 

@@ -1,8 +1,8 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { notifyHub } from '../../../src/reports/publishing.ts';
-import { readConfig } from '../../../src/shared/config.ts';
-import { forgetRendered } from '../../../src/shared/rendered.ts';
+import { readConfig } from '../../../src/common/config.ts';
+import { forgetRendered } from '../../../src/common/rendered.ts';
 import { api, countingKv, create, get, sleep, withEnv } from '../support/worker.ts';
 import { SITE } from '../support/site.ts';
 

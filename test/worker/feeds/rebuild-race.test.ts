@@ -4,8 +4,8 @@ import { createApp } from '../../../src/app.ts';
 import { makeReport } from '../support/builders.ts';
 import { TOKEN } from '../support/site.ts';
 import { describe, expect, it } from 'vitest';
-import { ALL } from '../../../src/shared/scope.ts';
-import { forgetRendered, invalidateRendered } from '../../../src/shared/rendered.ts';
+import { ALL } from '../../../src/common/scope.ts';
+import { forgetRendered, invalidateRendered } from '../../../src/common/rendered.ts';
 import { create, get, withEnv } from '../support/worker.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ALL } from '../../../src/shared/scope.ts';
-import { forgetRendered, invalidateRendered } from '../../../src/shared/rendered.ts';
+import { ALL } from '../../../src/common/scope.ts';
+import { forgetRendered, invalidateRendered } from '../../../src/common/rendered.ts';
 import { countingKv, create, get, withEnv } from '../support/worker.ts';
 
 describe('who pays for rebuilding a feed', () => {

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../../src/shared/config.ts';
-import { refreshAfter, SETTLING_MS } from '../../../src/shared/rebuild.ts';
+import { readConfig } from '../../../src/common/config.ts';
+import { refreshAfter, SETTLING_MS } from '../../../src/common/rebuild.ts';
 import { stripForbidden } from '../../../src/reports/text.ts';
 
 describe('how long a rendered feed stands', () => {

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../../src/shared/config.ts';
+import { readConfig } from '../../../src/common/config.ts';
 import { saveReport } from '../../../src/reports/publishing.ts';
 import { parseReportInput } from '../../../src/reports/schema.ts';
 import { latestSeq, promoteDue, publicationOf, publicationsBetween, publicationsBySeq } from '../../../src/reports/publications-store.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Env } from '../../../src/shared/config.ts';
+import type { Env } from '../../../src/common/config.ts';
 import { recordingEmail } from '../digests/helpers.ts';
 import { throughWorker } from '../support/worker.ts';
 import { confirmLink, postForm, postJson, SECRET, subscriberRow, subscriberWithTokens, tokenOf } from './helpers.ts';

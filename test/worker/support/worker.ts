@@ -2,7 +2,7 @@ import { env, exports } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { createApp } from '../../../src/app.ts';
 import worker from '../../../src/index.ts';
-import type { Env } from '../../../src/shared/config.ts';
+import type { Env } from '../../../src/common/config.ts';
 
 import { makeReport } from './builders.ts';
 import { TOKEN } from './site.ts';

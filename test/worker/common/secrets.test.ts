@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Env } from '../../../src/shared/config.ts';
+import type { Env } from '../../../src/common/config.ts';
 import { addSubscriber, consume, HOURLY, recordingEmail, recordingQueue, runCron } from '../digests/helpers.ts';
 import { nextDueAt } from '../../../src/digests/schedule.ts';
 import { create, throughWorker } from '../support/worker.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { logEvent } from '../../../src/shared/log.ts';
+import { logEvent } from '../../../src/common/log.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
