@@ -60,3 +60,8 @@ UPDATE sqlite_sequence SET seq = MAX(seq, COALESCE((SELECT seq FROM sqlite_seque
 DROP TABLE subscribers;
 ALTER TABLE subscribers_new RENAME TO subscribers;
 CREATE INDEX subscribers_due ON subscribers (status, frequency, next_due_at);
+
+-- The web archive's editions in each interface language: `digest` keeps the English one (as
+-- before), `localized` a JSON object of the others by language ({"zh": {…}}). Editions kept
+-- before have none, and are shown as they were kept.
+ALTER TABLE editions ADD COLUMN localized TEXT;

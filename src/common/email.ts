@@ -44,9 +44,66 @@ export function headerSafe(value: string): string {
   return value.replace(/[\u0000-\u001F\u007F\u2028\u2029]+/gu, ' ').replace(/\s+/gu, ' ').trim();
 }
 
-/** A subject within the service's limit, on one line, cut at a character boundary. */
+/**
+ * How wide a subject and a sender's name may be, in display columns (a Han character, a
+ * kana, a Hangul syllable, a full-width form or an emoji takes two; see `displayWidth`).
+ * 78 is RFC 5322's recommended line length: a subject that wide reads whole in a desktop
+ * client's list. A sender's name is shorter still in every inbox's sender column.
+ */
+export const SUBJECT_COLUMNS = 78;
+export const SENDER_NAME_COLUMNS = 40;
+
+/** East Asian Wide and Fullwidth (UAX #11) ranges, and emoji shown as pictures: two columns each. */
+const WIDE =
+  /[\u1100-\u115F\u231A\u231B\u2329\u232A\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE10-\uFE19\uFE30-\uFE6F\uFF00-\uFF60\uFFE0-\uFFE6\u{16FE0}-\u{16FE4}\u{17000}-\u{18CFF}\u{1B000}-\u{1B2FF}\u{1F200}-\u{1F2FF}\u{20000}-\u{3FFFD}]|\p{Emoji_Presentation}|\uFE0F/u;
+
+const graphemes = (text: string) => Array.from(new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text), (s) => s.segment);
+
+/** Display columns one grapheme takes: 2 when East Asian wide or an emoji, 0 for a lone control, else 1. */
+function columnsOf(grapheme: string): number {
+  if (WIDE.test(grapheme)) return 2;
+  return /^\p{Cc}$/u.test(grapheme) ? 0 : 1;
+}
+
+/** How many columns `text` takes in a monospaced terminal or an inbox list: Han characters count two. */
+export function displayWidth(text: string): number {
+  return graphemes(text).reduce((sum, g) => sum + columnsOf(g), 0);
+}
+
+/**
+ * `text` cut to at most `columns` display columns, between graphemes (never inside a
+ * character, a surrogate pair, an emoji sequence or a letter with its accents), with an
+ * ellipsis when it was cut.
+ *
+ * @example cutToWidth('网络空间国际法治工作坊', 10) // '网络空间…'
+ */
+export function cutToWidth(text: string, columns: number): string {
+  const parts = graphemes(text);
+  if (parts.reduce((sum, g) => sum + columnsOf(g), 0) <= columns) return text;
+  let kept = '';
+  let width = 0;
+  for (const g of parts) {
+    const w = columnsOf(g);
+    // One column is kept for the ellipsis.
+    if (width + w > columns - 1) break;
+    kept += g;
+    width += w;
+  }
+  return `${kept.trimEnd()}…`;
+}
+
+/**
+ * `make(title)` with `title` cut so the whole fits `columns`: a subject such as “3 new
+ * reports: <title> and 2 more” keeps its frame whole and shortens only the title.
+ */
+export function fitTitle(make: (title: string) => string, title: string, columns = SUBJECT_COLUMNS): string {
+  const frame = displayWidth(make(''));
+  return make(cutToWidth(title, Math.max(8, columns - frame)));
+}
+
+/** A subject on one line, at most SUBJECT_COLUMNS wide and within the service's character limit, cut between graphemes. */
 export function subjectSafe(subject: string): string {
-  const line = headerSafe(subject);
+  const line = cutToWidth(headerSafe(subject), SUBJECT_COLUMNS);
   const chars = Array.from(line);
   return chars.length <= MAX_SUBJECT_CHARS ? line : `${chars.slice(0, MAX_SUBJECT_CHARS - 1).join('')}…`;
 }
@@ -67,7 +124,7 @@ export async function sendEmail(binding: SendEmail, from: Mailbox, email: Outgoi
   if (size > MAX_MESSAGE_BYTES) return { status: 'refused', code: 'E_MESSAGE_TOO_LARGE', message: `message is ${size} bytes`, action: 'retry' };
   try {
     const result = await binding.send({
-      from: from.name ? { email: from.email, name: headerSafe(from.name) } : from.email,
+      from: from.name ? { email: from.email, name: cutToWidth(headerSafe(from.name), SENDER_NAME_COLUMNS) } : from.email,
       to: email.to,
       subject: subjectSafe(email.subject),
       text: email.text,

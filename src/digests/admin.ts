@@ -112,6 +112,6 @@ digestAdmin.get('/preview', async (c) => {
   const base = { email: subscriber.email, status: subscriber.status, frequency: subscriber.frequency, reports: reports.length };
   if (reports.length === 0) return c.json({ ...base, subject: null, html: null, text: null });
   const run = { id: 0, frequency: subscriber.frequency === 'instant' ? ('daily' as const) : subscriber.frequency, cutoff: now, toSeq, trigger: 'admin' as const, createdAt: now, due: 0, skipped: 0, pausedUntil: null };
-  const email = createComposer(c.var.site, now).compose(run, subscriber, reports).fill(await subscriberLinks(c.var.site.siteUrl, secret, subscriber.id));
+  const email = createComposer(c.var.site, now).compose(run, subscriber, reports).fill(await subscriberLinks(c.var.site.siteUrl, secret, subscriber.id, subscriber.uiLang));
   return c.json({ ...base, subject: email.subject, html: email.html, text: email.text });
 });

@@ -2,7 +2,7 @@ import { Feed } from 'feed';
 import type { SiteConfig } from '../common/config.ts';
 import { htmlForCdata, textAsHtml, xmlText } from '../feeds/xml-safe.ts';
 import { catalogue } from '../common/i18n/index.ts';
-import type { Edition } from './edition-store.ts';
+import { type Edition, editionIn } from './edition-store.ts';
 import { DigestSections } from './render-page.tsx';
 
 /**
@@ -10,17 +10,18 @@ import { DigestSections } from './render-page.tsx';
  * permanent tag: id, the edition's time as `updated` (never the time of rendering), and the
  * digest as HTML (escaped by JSX, with absolute links) in the content.
  */
-export function renderArchiveAtom(site: SiteConfig, editions: Edition[], now: number): string {
-  const t = catalogue(site.lang).digest;
-  const self = `${site.siteUrl}/digests/atom.xml`;
+export function renderArchiveAtom(site: SiteConfig, editions: Edition[], now: number, lang = 'en'): string {
+  const t = catalogue(lang).digest;
+  const base = `${site.siteUrl}${lang === 'zh' ? '/zh' : ''}`;
+  const self = `${base}/digests/atom.xml`;
   const host = new URL(site.siteUrl).hostname;
   const newest = editions.reduce((max, e) => Math.max(max, e.createdAt), 0);
   const feed = new Feed({
     title: xmlText(t.archiveTitle(site.title)),
     description: xmlText(t.archiveTitle(site.title)),
-    id: `${site.siteUrl}/digests`,
-    link: `${site.siteUrl}/digests`,
-    language: site.lang,
+    id: `${base}/digests`,
+    link: `${base}/digests`,
+    language: lang === 'zh' ? 'zh-Hans' : lang,
     // An archive with no edition yet is dated to the start of today (UTC): a plausible date
     // (validators warn about 1970), yet the same bytes and ETag all day.
     updated: new Date(newest || Math.floor(now / 86_400_000) * 86_400_000),
@@ -29,15 +30,17 @@ export function renderArchiveAtom(site: SiteConfig, editions: Edition[], now: nu
     author: { name: xmlText(site.author) },
   });
   for (const edition of editions) {
-    const url = `${site.siteUrl}/digests/${edition.id}`;
+    const url = `${base}/digests/${edition.id}`;
+    const digest = editionIn(edition, lang);
     feed.addItem({
-      title: textAsHtml(edition.subject),
-      id: `tag:${host},${new Date(edition.createdAt).toISOString().slice(0, 10)}:digests/${edition.id}`,
+      title: textAsHtml(digest.subject),
+      // The English ids are those of before (they never change); the Chinese feed's are its own.
+      id: `tag:${host},${new Date(edition.createdAt).toISOString().slice(0, 10)}:${lang === 'zh' ? 'zh/' : ''}digests/${edition.id}`,
       link: url,
       date: new Date(edition.createdAt),
       published: new Date(edition.createdAt),
-      description: textAsHtml(edition.digest.period),
-      content: htmlForCdata(String(DigestSections({ digest: edition.digest }))),
+      description: textAsHtml(digest.period),
+      content: htmlForCdata(String(DigestSections({ digest }))),
     });
   }
   return feed.atom1();

@@ -1,4 +1,5 @@
 import { reportUrl } from '../common/urls.ts';
+import { fitTitle } from '../common/email.ts';
 import { catalogue, formatInstant, uiLanguage } from '../common/i18n/index.ts';
 import { placeOf } from '../reports/event-details.ts';
 import { eventLastMoment, isIsoDate, toEpoch } from '../reports/dates.ts';
@@ -7,6 +8,10 @@ import { bodyOf } from '../reports/rendering.ts';
 import type { Report, ReportEvent } from '../reports/schema.ts';
 import type { PublicReport } from '../reports/index.ts';
 import { excerpt } from './excerpt.ts';
+import { sameLanguage } from './groups.ts';
+
+/** A report to list, with its other versions readers can open (translations). */
+export type DigestEntry = PublicReport & { versions?: { slug: string; lang: string }[] };
 
 /** What composing a digest needs besides the reports: no bindings, no clock. */
 export interface DigestOptions {
@@ -48,6 +53,10 @@ export interface DigestItem {
   upcoming: boolean;
   publicAt: number;
   published: string;
+  /** The same report in other languages, each link named for its readers ("Also in 中文"). Absent in editions kept before. */
+  alternates?: { lang: string; url: string; label: string }[];
+  /** Set when the report is in another language than the digest's and has no version in it ("Chinese only"). */
+  only?: string;
 }
 
 /** A digest: JSON-serializable, rendered as a page, text or email. */
@@ -70,14 +79,7 @@ export const MAX_SPEAKERS = 5;
 /** Characters (graphemes) of a summary. */
 export const SUMMARY_CHARS = 320;
 
-/** True when a report is for a reader with these topics (none: all) and language (null: all). */
-export function matchesPreferences(report: Report, prefs: { topics: string[]; lang: string | null }): boolean {
-  if (prefs.topics.length > 0 && !report.topics.some((topic) => prefs.topics.includes(topic))) return false;
-  if (!prefs.lang) return true;
-  const lang = report.lang.toLowerCase();
-  const want = prefs.lang.toLowerCase();
-  return lang === want || lang.startsWith(`${want}-`);
-}
+export { matchesPreferences } from './groups.ts';
 
 function boundary(value: string, lang: string, timeZone: string): string {
   // An all-day date is the same day everywhere; a date-time is shown on the reader's clock.
@@ -117,10 +119,12 @@ function summaryOf(report: Report, url: string): string {
   return fresh === '' ? excerpt(lead, SUMMARY_CHARS, report.lang) : fresh;
 }
 
-function itemOf(entry: PublicReport, options: DigestOptions): DigestItem {
+function itemOf(entry: DigestEntry, options: DigestOptions): DigestItem {
   const { report } = entry;
+  const strings = catalogue(options.lang).digest;
   const url = reportUrl(options, report.slug);
   const event = report.event;
+  const alternates = (entry.versions ?? []).map((v) => ({ lang: v.lang, url: reportUrl(options, v.slug), label: strings.alsoIn(v.lang) }));
   return {
     slug: report.slug,
     url,
@@ -145,6 +149,8 @@ function itemOf(entry: PublicReport, options: DigestOptions): DigestItem {
     upcoming: isUpcoming(event, options.now),
     publicAt: entry.publicAt,
     published: report.published,
+    alternates,
+    ...(alternates.length === 0 && !sameLanguage(report.lang, options.lang) ? { only: strings.only(report.lang) } : {}),
   };
 }
 
@@ -155,7 +161,7 @@ function itemOf(entry: PublicReport, options: DigestOptions): DigestItem {
  *
  * @example composeDigest(reports, options).subject // '3 new reports: Workshop on … and 2 more'
  */
-export function composeDigest(reports: PublicReport[], options: DigestOptions): Digest {
+export function composeDigest(reports: DigestEntry[], options: DigestOptions): Digest {
   const lang = uiLanguage(options.lang);
   const strings = catalogue(lang).digest;
   const items = reports.map((entry) => itemOf(entry, { ...options, lang }));
@@ -164,7 +170,8 @@ export function composeDigest(reports: PublicReport[], options: DigestOptions): 
   const rest = items.filter((item) => !item.upcoming).sort((a, b) => Date.parse(b.published) - Date.parse(a.published) || tie(a, b));
   const ordered = [...upcoming, ...rest];
   const first = ordered[0]?.title;
-  const subject = ordered.length === 0 ? strings.subjectNone : ordered.length === 1 ? strings.subjectOne(first!) : strings.subjectMany(ordered.length, first!);
+  // The frame of the subject stays whole; only the title is cut to fit (SUBJECT_COLUMNS).
+  const subject = ordered.length === 0 ? strings.subjectNone : ordered.length === 1 ? fitTitle(strings.subjectOne, first!) : fitTitle((title) => strings.subjectMany(ordered.length, title), first!);
   return {
     lang,
     timeZone: options.timeZone,

@@ -4,8 +4,9 @@ import { publicationsBySeq, type PublicReport, type Readable, type ReportCache, 
 import { getSubscriber } from '../subscriptions/index.ts';
 import { subscriberLinks } from '../subscriptions/tokens.ts';
 import type { Subscriber } from '../subscriptions/types.ts';
-import { matchesPreferences } from './compose.ts';
+import type { DigestEntry } from './compose.ts';
 import type { ComposedEmail } from './email.ts';
+import { chooseReports, type Groups } from './groups.ts';
 import { cancelClaimed, cancelSend, claimWindow, markStaleSending, releaseForRetry, type SendRow, sendsOf, settle, startSending, suppressSubscriber } from './ledger-store.ts';
 import { pauseSending, quotaResetAt } from './pause-store.ts';
 import { addSkipped, getRun, pauseRun, type Run } from './run-store.ts';
@@ -51,14 +52,28 @@ export interface DeliveryContext {
   sendTimeoutMs?: number;
   /** Reports read in this batch: subscribers of one run share them. */
   reports?: ReportCache;
+  /** Translation groups read in this batch, by key. */
+  groups?: Groups;
   /** Composes (or reuses) the email of a set of reports for a subscriber; shared across a batch. */
-  compose: (run: Run, subscriber: Subscriber, reports: PublicReport[]) => ComposedEmail;
+  compose: (run: Run, subscriber: Subscriber, reports: DigestEntry[]) => ComposedEmail;
 }
 
 /** Exponential backoff with full jitter: 30 s, 60 s, 120 s … capped, never the same for all. */
 export function backoffSeconds(attempts: number, random: number = Math.random()): number {
   const ceiling = Math.min(MAX_DELAY_SECONDS, 30 * 2 ** Math.max(0, attempts - 1));
   return Math.max(10, Math.round(ceiling / 2 + (ceiling / 2) * random));
+}
+
+/**
+ * What a subscriber gets of a window's public reports (seq in (after, …]): those on their
+ * topics and in their language. An `en` or `zh` reader gets every report in that language
+ * as it becomes public, a translation published later included (they never got the other
+ * version). A `both` reader gets one item per translation group, and only for a group whose
+ * first version became public in the window; see groups.ts. Each item carries the other
+ * versions readers can open now, which the email links.
+ */
+function selectFor(ctx: DeliveryContext, subscriber: Subscriber, reports: PublicReport[], after: number): Promise<DigestEntry[]> {
+  return chooseReports(ctx.db, reports, subscriber, (v) => v.seq !== null && v.seq <= after, ctx.now, (ctx.groups ??= new Map()));
 }
 
 /** The editions a claim writes: one digest, or one instant email per report. */
@@ -71,29 +86,35 @@ function plannedEditions(run: Run, reports: PublicReport[]): string[] {
  * became public in (last_seq, run's seq] and match the subscriber's topics and language are
  * planned; the window is claimed even when none match, so they are not looked at again.
  */
-async function claim(ctx: DeliveryContext, run: Run, subscriber: Subscriber): Promise<{ plan: Map<string, PublicReport[]> } | { waiting: NonNullable<Readable['waiting']> }> {
+async function claim(ctx: DeliveryContext, run: Run, subscriber: Subscriber): Promise<{ plan: Map<string, DigestEntry[]> } | { waiting: NonNullable<Readable['waiting']> }> {
   let current: Subscriber | null = subscriber;
   for (let attempt = 0; attempt < 3 && current && current.status === 'active' && current.lastSeq < run.toSeq; attempt += 1) {
     const publications = await publicationsBySeq(ctx.db, current.lastSeq, run.toSeq);
     // A report KV here does not show yet stops the claim: the whole window waits for it.
     const { reports: found, waiting } = await readPublished(ctx.kv, publications, ctx.now, ctx.reports);
     if (waiting) return { waiting };
-    const reports = found.filter((r) => matchesPreferences(r.report, current!));
+    const reports = await selectFor(ctx, current, found, current.lastSeq);
     const editions = reports.length === 0 ? [] : plannedEditions(run, reports);
-    const plan = new Map<string, PublicReport[]>(editions.map((edition, i) => [edition, run.frequency === 'instant' ? [reports[i]!] : reports]));
+    const plan = new Map<string, DigestEntry[]>(editions.map((edition, i) => [edition, run.frequency === 'instant' ? [reports[i]!] : reports]));
     if (await claimWindow(ctx.db, current.id, run.id, current.lastSeq, run.toSeq, editions.map((edition) => ({ edition })), ctx.now)) return { plan };
     current = await getSubscriber(ctx.db, current.id);
   }
   return { plan: new Map() };
 }
 
-/** The reports of a claimed row, read again (a retry after a crash has no plan in memory). */
-async function reportsOf(ctx: DeliveryContext, row: SendRow, subscriber: Subscriber): Promise<Readable> {
+/**
+ * The reports of a claimed row, read again (a retry after a crash has no plan in memory):
+ * an instant email's one report (chosen when it was claimed), or a digest's window chosen
+ * as the claim chose it.
+ */
+async function reportsOf(ctx: DeliveryContext, row: SendRow, subscriber: Subscriber): Promise<{ reports: DigestEntry[]; waiting: Readable['waiting'] }> {
   const publications = await publicationsBySeq(ctx.db, row.from_seq, row.to_seq);
   const seq = row.edition.startsWith('report:') ? Number(row.edition.slice(7)) : null;
-  const chosen = seq === null ? publications : publications.filter((p) => p.seq === seq);
-  const { reports, waiting } = await readPublished(ctx.kv, chosen, ctx.now, ctx.reports);
-  return { reports: reports.filter((r) => matchesPreferences(r.report, subscriber)), waiting };
+  const { reports, waiting } = await readPublished(ctx.kv, seq === null ? publications : publications.filter((p) => p.seq === seq), ctx.now, ctx.reports);
+  if (waiting) return { reports: [], waiting };
+  // An instant email's report was chosen when it was claimed: it is not chosen again.
+  const reader = seq === null ? subscriber : { ...subscriber, lang: subscriber.lang === 'both' ? null : subscriber.lang };
+  return { reports: await chooseReports(ctx.db, reports, reader, (v) => v.seq !== null && v.seq <= row.from_seq, ctx.now, (ctx.groups ??= new Map())), waiting: null };
 }
 
 /** The email binding, with a deadline: no answer within `ms` is an error without a code (an unknown outcome). */
@@ -133,7 +154,7 @@ export async function deliver(ctx: DeliveryContext, message: { run: number; subs
   }
   await markStaleSending(ctx.db, subscriber.id, run.id, ctx.now - STALE_SENDING_MS, ctx.now);
   let rows = await sendsOf(ctx.db, subscriber.id, run.id);
-  let plan = new Map<string, PublicReport[]>();
+  let plan = new Map<string, DigestEntry[]>();
   if (rows.length === 0) {
     const claimed = await claim(ctx, run, subscriber);
     if ('waiting' in claimed) return hold(claimed.waiting.until - ctx.now, KV_WAIT_SECONDS);
@@ -144,7 +165,7 @@ export async function deliver(ctx: DeliveryContext, message: { run: number; subs
     }
     rows = await sendsOf(ctx.db, subscriber.id, run.id);
   }
-  const links = await subscriberLinks(ctx.site.siteUrl, ctx.secret, subscriber.id);
+  const links = await subscriberLinks(ctx.site.siteUrl, ctx.secret, subscriber.id, subscriber.uiLang);
   const email = withDeadline(ctx.email, ctx.sendTimeoutMs ?? SEND_TIMEOUT_MS);
   for (const row of rows) {
     if (row.status !== 'claimed') continue;

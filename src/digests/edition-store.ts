@@ -10,7 +10,14 @@ export interface Edition {
   subject: string;
   count: number;
   digest: Digest;
+  /** The same edition in other interface languages (editions kept before there were any: none). */
+  localized: Record<string, Digest>;
   createdAt: number;
+}
+
+/** The edition as readers of `lang` read it: in their language where it was kept in it. */
+export function editionIn(edition: Edition, lang: string): Digest {
+  return edition.localized[lang] ?? edition.digest;
 }
 
 interface EditionRow {
@@ -22,6 +29,7 @@ interface EditionRow {
   subject: string;
   count: number;
   digest: string;
+  localized: string | null;
   created_at: number;
 }
 
@@ -34,14 +42,16 @@ const toEdition = (row: EditionRow): Edition => ({
   subject: row.subject,
   count: row.count,
   digest: JSON.parse(row.digest) as Digest,
+  localized: row.localized ? (JSON.parse(row.localized) as Record<string, Digest>) : {},
   createdAt: row.created_at,
 });
 
-/** Keeps a run's edition; a second call for the same run changes nothing. */
-export async function saveEdition(db: D1Database, e: { runId: number; frequency: 'daily' | 'weekly'; since: number; until: number; digest: Digest; now: number }): Promise<void> {
+/** Keeps a run's edition (`digest`, and the same in other languages); a second call for the same run changes nothing. */
+export async function saveEdition(db: D1Database, e: { runId: number; frequency: 'daily' | 'weekly'; since: number; until: number; digest: Digest; localized?: Record<string, Digest>; now: number }): Promise<void> {
+  const localized = e.localized && Object.keys(e.localized).length > 0 ? JSON.stringify(e.localized) : null;
   await db
-    .prepare('INSERT INTO editions (run_id, frequency, since, until, subject, count, digest, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (run_id) DO NOTHING')
-    .bind(e.runId, e.frequency, e.since, e.until, e.digest.subject, e.digest.items.length, JSON.stringify(e.digest), e.now)
+    .prepare('INSERT INTO editions (run_id, frequency, since, until, subject, count, digest, created_at, localized) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (run_id) DO NOTHING')
+    .bind(e.runId, e.frequency, e.since, e.until, e.digest.subject, e.digest.items.length, JSON.stringify(e.digest), e.now, localized)
     .run();
 }
 

@@ -1,9 +1,10 @@
 import { type Env, readConfig, readDigestConfig, type SiteConfig } from '../common/config.ts';
 import { logEvent } from '../common/log.ts';
 import { publicationsBetween, readPublished } from '../reports/index.ts';
-import { composeDigest } from './compose.ts';
+import { composeDigest, type Digest } from './compose.ts';
 import { editionKept, saveEdition } from './edition-store.ts';
 import { webDigestUrl } from './email.ts';
+import { chooseReports } from './groups.ts';
 import { openRun } from './run-store.ts';
 import { lastDueAt } from './schedule.ts';
 
@@ -43,9 +44,16 @@ async function keepEdition(env: Env, site: SiteConfig, frequency: 'daily' | 'wee
   }
   if (reports.length === 0) return;
   const run = await openRun(env.DB, frequency, until, 'cron', now);
-  const webUrl = webDigestUrl(site, { since, until }, { topics: [], lang: null });
+  // One edition per interface language, each as a reader of both languages gets it: one
+  // version per translation group new in the window, in that language where there is one.
   // Composed as of its window's end: whichever run keeps it, the edition says the same.
-  const digest = composeDigest(reports, { siteUrl: site.siteUrl, siteTitle: site.title, lang: site.lang, timeZone: site.timeZone, now: until, since, until, webUrl });
-  await saveEdition(env.DB, { runId: run.id, frequency, since, until, digest, now });
+  const groups = new Map();
+  const digests: Record<string, Digest> = {};
+  for (const uiLang of ['en', 'zh'] as const) {
+    const chosen = await chooseReports(env.DB, reports, { topics: [], lang: 'both', uiLang }, (v) => v.publicAt !== null && v.publicAt <= since, until, groups);
+    const webUrl = webDigestUrl(site, { since, until }, { topics: [], lang: 'both', uiLang });
+    digests[uiLang] = composeDigest(chosen, { siteUrl: site.siteUrl, siteTitle: site.title, lang: uiLang, timeZone: site.timeZone, now: until, since, until, webUrl });
+  }
+  await saveEdition(env.DB, { runId: run.id, frequency, since, until, digest: digests.en!, localized: { zh: digests.zh! }, now });
   logEvent('edition-kept', { frequency, until: new Date(until).toISOString(), reports: reports.length });
 }

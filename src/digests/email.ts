@@ -2,7 +2,7 @@ import type { SiteConfig } from '../common/config.ts';
 import { headerSafe } from '../common/email.ts';
 import type { PublicReport } from '../reports/index.ts';
 import type { Subscriber } from '../subscriptions/types.ts';
-import { composeDigest } from './compose.ts';
+import { composeDigest, type DigestEntry } from './compose.ts';
 import { type EmailTemplate, fillLinks, renderDigestEmail, type SubscriberLinks } from './render-email.tsx';
 import type { Run } from './run-store.ts';
 
@@ -20,12 +20,15 @@ export function windowOf(run: Run, reports: PublicReport[]): { since: number; un
   return { since: Math.min(...times) - 1, until: Math.max(run.cutoff, ...times) };
 }
 
-/** The web digest of the same window, topics and language: where "and N more" points. */
-export function webDigestUrl(site: SiteConfig, window: { since: number; until: number }, subscriber: Pick<Subscriber, 'topics' | 'lang'>): string {
+/**
+ * The web digest of the same window, topics and languages, in the reader's interface
+ * language (/digest or /zh/digest): where "and N more" points.
+ */
+export function webDigestUrl(site: SiteConfig, window: { since: number; until: number }, subscriber: Pick<Subscriber, 'topics' | 'lang' | 'uiLang'>): string {
   const query = new URLSearchParams({ since: new Date(window.since).toISOString(), until: new Date(window.until).toISOString() });
   for (const topic of subscriber.topics) query.append('topic', topic);
-  if (subscriber.lang) query.set('lang', subscriber.lang);
-  return `${site.siteUrl}/digest?${query}`;
+  if (subscriber.lang !== 'both') query.set('lang', subscriber.lang);
+  return `${site.siteUrl}${subscriber.uiLang === 'zh' ? '/zh' : ''}/digest?${query}`;
 }
 
 /**
@@ -59,13 +62,14 @@ export function forgetTemplates(): void {
  * and time zone) once while this isolate keeps it: the cost per subscriber is a template
  * fill. `renders` counts the renders this composer did.
  */
-export function createComposer(site: SiteConfig, now: number): { compose: (run: Run, subscriber: Subscriber, reports: PublicReport[]) => ComposedEmail; renders: () => number } {
+export function createComposer(site: SiteConfig, now: number): { compose: (run: Run, subscriber: Subscriber, reports: DigestEntry[]) => ComposedEmail; renders: () => number } {
   let renders = 0;
-  const compose = (run: Run, subscriber: Subscriber, reports: PublicReport[]): ComposedEmail => {
+  const compose = (run: Run, subscriber: Subscriber, reports: DigestEntry[]): ComposedEmail => {
     const window = windowOf(run, reports);
     const webUrl = webDigestUrl(site, window, subscriber);
-    const lang = subscriber.lang ?? site.lang;
-    const key = JSON.stringify([site.siteUrl, site.title, run.id, lang, subscriber.timeZone, webUrl, reports.map((r) => [r.seq, r.report.hash])]);
+    // The subscriber's interface language, whatever the reports' languages.
+    const lang = subscriber.uiLang;
+    const key = JSON.stringify([site.siteUrl, site.title, run.id, lang, subscriber.timeZone, webUrl, reports.map((r) => [r.seq, r.report.hash, r.versions ?? []])]);
     let template = templates.get(key);
     if (template) templates.delete(key);
     else {

@@ -8,7 +8,8 @@ export interface DigestQuery {
   since: number;
   until: number;
   topics: string[];
-  lang: string | null;
+  /** English reports, Chinese ones, or both (one per translation group): what subscribers choose. */
+  lang: 'en' | 'zh' | 'both';
 }
 
 const DAY_MS = 86_400_000;
@@ -23,6 +24,20 @@ function instant(raw: string, field: string, endOfDay: boolean, errors: FieldErr
   if (isIsoDateTime(value)) return toEpoch(value);
   errors.push({ field, message: 'must be a date (YYYY-MM-DD) or a date-time with an offset (2026-11-23T07:00:00Z)' });
   return undefined;
+}
+
+/**
+ * `lang`: en, zh or both (none: both). A language tag of English or Chinese (`zh-Hans`),
+ * as links in emails sent before subscribers chose among the three carry, is read as en or zh.
+ */
+function digestLang(text: string | null): DigestQuery['lang'] | undefined {
+  if (!text || text === 'both') return 'both';
+  try {
+    const primary = Intl.getCanonicalLocales(text)[0]!.split('-')[0];
+    return primary === 'en' || primary === 'zh' ? primary : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -48,16 +63,9 @@ export function parseDigestQuery(url: URL, now: number): DigestQuery {
     else if (!topics.includes(topic)) topics.push(topic);
   }
   if (topics.length > 20) errors.push({ field: 'topic', message: 'must be given at most 20 times' });
-  let lang: string | null = null;
-  const langText = url.searchParams.get('lang');
-  if (langText) {
-    try {
-      lang = Intl.getCanonicalLocales(langText)[0] ?? null;
-    } catch {
-      errors.push({ field: 'lang', message: 'must be a language tag such as "en" or "zh"' });
-    }
-  }
+  const lang = digestLang(url.searchParams.get('lang'));
+  if (lang === undefined) errors.push({ field: 'lang', message: 'must be one of en, zh, both' });
   if (errors.length > 0) throw new Problem(400, 'The digest query has invalid parameters.', errors);
   until = until!;
-  return { since: since!, until, topics, lang };
+  return { since: since!, until, topics, lang: lang! };
 }

@@ -27,13 +27,18 @@ const PLACEHOLDER = { unsubscribe: 'https://subscriber.invalid/unsubscribe', pre
 /** Gmail clips messages over 102 KB; the items stop well before that, and the rest are linked. */
 export const HTML_BUDGET_BYTES = 80 * 1024;
 
+/** The web archive in the digest's language. */
+const archiveUrl = (digest: Digest) => `${digest.siteUrl}${digest.lang === 'zh' ? '/zh' : ''}/digests`;
+
 const FONT = 'font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,"Noto Sans","Noto Sans CJK SC",sans-serif';
 const MUTED = 'color:#5f6368;font-size:14px;line-height:20px;margin:0 0 4px';
 
-function Fact(props: { label: string; children: Child }) {
+function Fact(props: { label: string; gap: string; children: Child }) {
   return (
     <p style={MUTED}>
-      <strong>{props.label}</strong> {props.children}
+      <strong>{props.label}</strong>
+      {props.gap}
+      {props.children}
     </p>
   );
 }
@@ -42,27 +47,35 @@ function Item({ item, strings }: { item: DigestItem; strings: ReturnType<typeof 
   return (
     <tr>
       <td style="padding:16px 0;border-bottom:1px solid #e3e3e3" lang={item.lang} dir="auto">
-        <p style="margin:0 0 4px;font-size:13px;color:#5f6368;text-transform:uppercase;letter-spacing:.04em">{item.kind === 'event' ? item.eventKind : strings.news}</p>
+        <p style="margin:0 0 4px;font-size:13px;color:#5f6368;text-transform:uppercase;letter-spacing:.04em">
+          {item.kind === 'event' ? item.eventKind : strings.news}
+          {item.only ? ` · ${item.only}` : ''}
+        </p>
         <h3 style="margin:0 0 8px;font-size:19px;line-height:25px">
           <a href={item.url} style="color:#0b57d0;text-decoration:none">
             {item.title}
           </a>
         </h3>
-        {item.when && <Fact label={strings.label(strings.when)}>{item.when}</Fact>}
-        {item.where && <Fact label={strings.label(strings.where)}>{item.where}</Fact>}
-        {item.organizers.length > 0 && <Fact label={strings.label(strings.organizers)}>{strings.list(item.organizers)}</Fact>}
+        {item.when && <Fact gap={strings.afterLabel} label={strings.label(strings.when)}>{item.when}</Fact>}
+        {item.where && <Fact gap={strings.afterLabel} label={strings.label(strings.where)}>{item.where}</Fact>}
+        {item.organizers.length > 0 && <Fact gap={strings.afterLabel} label={strings.label(strings.organizers)}>{strings.list(item.organizers)}</Fact>}
         {item.speakers.length > 0 && (
-          <Fact label={strings.label(strings.speakers)}>
-            {strings.list(item.speakers.map((s) => strings.speaker(s.name, s.role)))}
-            {item.moreSpeakers > 0 ? `; ${strings.moreSpeakers(item.moreSpeakers)}` : ''}
-          </Fact>
+          <Fact gap={strings.afterLabel} label={strings.label(strings.speakers)}>{strings.list([...item.speakers.map((s) => strings.speaker(s.name, s.role)), ...(item.moreSpeakers > 0 ? [strings.moreSpeakers(item.moreSpeakers)] : [])])}</Fact>
         )}
-        {item.topics.length > 0 && <Fact label={strings.label(strings.topics)}>{item.topics.join(', ')}</Fact>}
+        {item.topics.length > 0 && <Fact gap={strings.afterLabel} label={strings.label(strings.topics)}>{strings.wordList(item.topics)}</Fact>}
         <p style="margin:8px 0;font-size:16px;line-height:24px">{item.summary}</p>
         <p style="margin:0">
           <a href={item.url} style="color:#0b57d0">
             {strings.read}
           </a>
+          {(item.alternates ?? []).map((alternate) => (
+            <>
+              {' · '}
+              <a href={alternate.url} hreflang={alternate.lang} style="color:#0b57d0">
+                {alternate.label}
+              </a>
+            </>
+          ))}
         </p>
       </td>
     </tr>
@@ -128,7 +141,7 @@ function Email({ digest, items, hidden, links }: { digest: Digest; items: Digest
                         {strings.preferences}
                       </a>
                       {' · '}
-                      <a href={`${digest.siteUrl}/digests`} style="color:#5f6368">
+                      <a href={archiveUrl(digest)} style="color:#5f6368">
                         {strings.archive}
                       </a>
                     </p>
@@ -164,7 +177,7 @@ export function renderDigestEmail(digest: Digest): EmailTemplate {
   const strings = catalogue(digest.lang).digest;
   const text = renderDigestText(digest, {
     limit: count,
-    footer: [strings.why(digest.siteTitle), '', strings.label(strings.unsubscribe), PLACEHOLDER.unsubscribe, '', strings.label(strings.preferences), PLACEHOLDER.preferences, '', strings.label(strings.archive), `${digest.siteUrl}/digests`],
+    footer: [strings.why(digest.siteTitle), '', strings.label(strings.unsubscribe), PLACEHOLDER.unsubscribe, '', strings.label(strings.preferences), PLACEHOLDER.preferences, '', strings.label(strings.archive), archiveUrl(digest)],
   });
   return { subject: digest.subject, html: body, text };
 }

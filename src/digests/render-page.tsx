@@ -4,7 +4,7 @@ import { catalogue, formatInstant } from '../common/i18n/index.ts';
 import { Layout } from '../site/layout.tsx';
 import { ALL } from '../common/scope.ts';
 import type { Digest, DigestItem } from './compose.ts';
-import type { Edition } from './edition-store.ts';
+import { type Edition, editionIn } from './edition-store.ts';
 
 type Strings = ReturnType<typeof catalogue>['digest'];
 
@@ -15,35 +15,49 @@ function feedsOf(site: SiteConfig) {
 function Item({ item, t }: { item: DigestItem; t: Strings }) {
   return (
     <li lang={item.lang} dir="auto">
-      <div class="meta">{item.kind === 'event' ? item.eventKind : t.news}</div>
+      <div class="meta">
+        {item.kind === 'event' ? item.eventKind : t.news}
+        {item.only ? ` · ${item.only}` : ''}
+      </div>
       <h3>
         <a href={item.url}>{item.title}</a>
       </h3>
       {item.when && (
         <div class="meta">
-          {t.label(t.when)} {item.when}
+          {t.label(t.when)}{t.afterLabel}{item.when}
         </div>
       )}
       {item.where && (
         <div class="meta">
-          {t.label(t.where)} {item.where}
+          {t.label(t.where)}{t.afterLabel}{item.where}
         </div>
       )}
       {item.organizers.length > 0 && (
         <div class="meta">
-          {t.label(t.organizers)} {t.list(item.organizers)}
+          {t.label(t.organizers)}{t.afterLabel}{t.list(item.organizers)}
         </div>
       )}
       {item.speakers.length > 0 && (
         <div class="meta">
-          {t.label(t.speakers)} {t.list(item.speakers.map((s) => t.speaker(s.name, s.role)))}
-          {item.moreSpeakers > 0 ? `; ${t.moreSpeakers(item.moreSpeakers)}` : ''}
+          {t.label(t.speakers)}{t.afterLabel}{t.list([...item.speakers.map((s) => t.speaker(s.name, s.role)), ...(item.moreSpeakers > 0 ? [t.moreSpeakers(item.moreSpeakers)] : [])])}
         </div>
       )}
       <p>{item.summary}</p>
       {item.topics.length > 0 && (
         <div class="meta">
-          {t.label(t.topics)} {item.topics.join(', ')}
+          {t.label(t.topics)}{t.afterLabel}{t.wordList(item.topics)}
+        </div>
+      )}
+      {(item.alternates ?? []).length > 0 && (
+        <div class="meta">
+          {(item.alternates ?? []).map((alternate, i) => (
+            <>
+              {i > 0 ? ' · ' : ''}
+              <a href={alternate.url} hreflang={alternate.lang} lang={alternate.lang}>
+                {alternate.label}
+              </a>
+            </>
+          ))}
         </div>
       )}
     </li>
@@ -82,32 +96,37 @@ export function DigestSections({ digest }: { digest: Digest }) {
   );
 }
 
-/** A digest as a web page, with links to subscribe and to the archive. */
+/** Where the pages of a language live: '' for English, '/zh' for Chinese. */
+const prefixOf = (lang: string) => (lang === 'zh' ? '/zh' : '');
+
+/** A digest as a web page, with links to subscribe and to the archive in its language. */
 export function DigestPage({ digest, site, canonical }: { digest: Digest; site: SiteConfig; canonical: string }) {
   const t = catalogue(digest.lang).digest;
+  const prefix = prefixOf(digest.lang);
   return (
     <Layout title={`${digest.subject} · ${site.title}`} siteTitle={site.title} homeUrl={`${site.siteUrl}/`} lang={digest.lang} feeds={feedsOf(site)} canonical={canonical}>
       <h1>{t.heading(site.title)}</h1>
       <DigestSections digest={digest} />
       <p>
-        <a href={`${site.siteUrl}/subscribe`}>{t.subscribe}</a> · <a href={`${site.siteUrl}/digests`}>{t.archive}</a>
+        <a href={`${site.siteUrl}${prefix}/subscribe`}>{t.subscribe}</a> · <a href={`${site.siteUrl}${prefix}/digests`}>{t.archive}</a>
       </p>
     </Layout>
   );
 }
 
-/** The web archive: the editions, newest first, with a link to older ones. */
-export function ArchivePage({ editions, site, older }: { editions: Edition[]; site: SiteConfig; older: string | null }) {
-  const t = catalogue(site.lang).digest;
+/** The web archive in `lang`: the editions, newest first, with a link to older ones. */
+export function ArchivePage({ editions, site, older, lang }: { editions: Edition[]; site: SiteConfig; older: string | null; lang: string }) {
+  const t = catalogue(lang).digest;
+  const base = `${site.siteUrl}${prefixOf(lang)}`;
   return (
     <Layout
       title={t.archiveTitle(site.title)}
       siteTitle={site.title}
-      homeUrl={`${site.siteUrl}/`}
-      lang={site.lang}
+      homeUrl={`${base}/`}
+      lang={lang}
       feeds={[...feedsOf(site)]}
-      canonical={`${site.siteUrl}/digests`}
-      head={<link rel="alternate" type="application/atom+xml" title={t.archiveTitle(site.title)} href={`${site.siteUrl}/digests/atom.xml`} />}
+      canonical={`${base}/digests`}
+      head={<link rel="alternate" type="application/atom+xml" title={t.archiveTitle(site.title)} href={`${base}/digests/atom.xml`} />}
     >
       <h1>{t.archiveTitle(site.title)}</h1>
       {editions.length === 0 && <p>{t.archiveEmpty}</p>}
@@ -115,10 +134,10 @@ export function ArchivePage({ editions, site, older }: { editions: Edition[]; si
         {editions.map((e) => (
           <li>
             <div class="meta">
-              {e.frequency === 'daily' ? t.daily : t.weekly} · {formatInstant(e.until, site.lang, site.timeZone)}
+              {e.frequency === 'daily' ? t.daily : t.weekly} · {formatInstant(e.until, lang, site.timeZone)}
             </div>
             <h2>
-              <a href={`${site.siteUrl}/digests/${e.id}`}>{e.subject}</a>
+              <a href={`${base}/digests/${e.id}`}>{editionIn(e, lang).subject}</a>
             </h2>
           </li>
         ))}

@@ -6,15 +6,25 @@ import { Problem } from '../common/problem.ts';
 import { HTML_HEADERS } from '../common/http/security.ts';
 import { notFound } from '../site/not-found.tsx';
 import { loadPublic, publicationsBetween } from '../reports/index.ts';
+import { chooseReports } from './groups.ts';
 import { renderArchiveAtom } from './archive-feed.ts';
-import { composeDigest, type Digest, matchesPreferences } from './compose.ts';
-import { getEdition, listEditions } from './edition-store.ts';
+import { composeDigest, type Digest } from './compose.ts';
+import { editionIn, getEdition, listEditions } from './edition-store.ts';
 import { parseDigestQuery } from './query.ts';
 import { ArchivePage, DigestPage } from './render-page.tsx';
 import { renderDigestText } from './render-text.ts';
 
-/** The public digest: /digest (.json, .txt) and the archive of editions (/digests). */
+/**
+ * The public digest: /digest (.json, .txt) and the archive of editions (/digests), in
+ * English at the root and in Chinese under /zh/.
+ */
 export const digestRoutes = new Hono<AppEnv>();
+const pages = new Hono<AppEnv>();
+
+type Lang = 'en' | 'zh';
+/** The interface language of a digest path: Chinese under /zh/. */
+const langOf = (c: Context<AppEnv>): Lang => (/^\/zh(?:\/|$)/.test(c.req.path) ? 'zh' : 'en');
+const prefixOf = (lang: Lang) => (lang === 'zh' ? '/zh' : '');
 
 type Format = 'html' | 'json' | 'txt';
 const TYPES: Record<Format | 'atom', string> = {
@@ -68,40 +78,48 @@ async function webDigest(c: Context<AppEnv>, format: Format): Promise<Response> 
   const url = new URL(c.req.url);
   const query = parseDigestQuery(url, now);
   const site = c.var.site;
-  const reports = (await loadPublic(c.env.REPORTS, await publicationsBetween(c.env.DB, query.since, query.until, MAX_REPORTS), now)).filter((r) => matchesPreferences(r.report, query));
-  const canonical = `${site.siteUrl}/digest${url.search}`;
-  const digest = composeDigest(reports, { siteUrl: site.siteUrl, siteTitle: site.title, lang: site.lang, timeZone: site.timeZone, now, since: query.since, until: query.until, webUrl: canonical });
+  const lang = langOf(c);
+  const published = await loadPublic(c.env.REPORTS, await publicationsBetween(c.env.DB, query.since, query.until, MAX_REPORTS), now);
+  // As a subscriber with these topics and languages would get them: with both, one version
+  // per translation group whose first version became public in the window.
+  const reports = await chooseReports(c.env.DB, published, { ...query, uiLang: lang }, (v) => v.publicAt !== null && v.publicAt <= query.since, now);
+  const canonical = `${site.siteUrl}${prefixOf(lang)}/digest${url.search}`;
+  const digest = composeDigest(reports, { siteUrl: site.siteUrl, siteTitle: site.title, lang, timeZone: site.timeZone, now, since: query.since, until: query.until, webUrl: canonical });
   // No Last-Modified: the body also changes as the window moves (a report leaving it), which
   // no stored time records; the ETag of the bytes is exact.
   return conditional(c, render(c, digest, format, canonical), format, 60);
 }
 
-digestRoutes.get('/digest', (c) => webDigest(c, 'html'));
-digestRoutes.get('/digest.json', (c) => webDigest(c, 'json'));
-digestRoutes.get('/digest.txt', (c) => webDigest(c, 'txt'));
+pages.get('/digest', (c) => webDigest(c, 'html'));
+pages.get('/digest.json', (c) => webDigest(c, 'json'));
+pages.get('/digest.txt', (c) => webDigest(c, 'txt'));
 
 const PAGE = 30;
 
-digestRoutes.get('/digests', async (c) => {
+pages.get('/digests', async (c) => {
   const beforeText = c.req.query('before');
   const before = beforeText === undefined ? undefined : Number(beforeText);
   if (before !== undefined && (!Number.isSafeInteger(before) || before < 1)) return notFound(c);
   const editions = await listEditions(c.env.DB, PAGE, before);
-  const older = editions.length === PAGE ? `${c.var.site.siteUrl}/digests?before=${editions[editions.length - 1]!.id}` : null;
-  const body = `<!doctype html>${ArchivePage({ editions, site: c.var.site, older })}`;
+  const lang = langOf(c);
+  const older = editions.length === PAGE ? `${c.var.site.siteUrl}${prefixOf(lang)}/digests?before=${editions[editions.length - 1]!.id}` : null;
+  const body = `<!doctype html>${ArchivePage({ editions, site: c.var.site, older, lang })}`;
   return conditional(c, body, 'html', 300, Math.max(0, ...editions.map((e) => e.createdAt)));
 });
 
-digestRoutes.get('/digests/atom.xml', async (c) => {
+pages.get('/digests/atom.xml', async (c) => {
   const editions = await listEditions(c.env.DB, PAGE);
-  return conditional(c, renderArchiveAtom(c.var.site, editions, Date.now()), 'atom', 300, Math.max(0, ...editions.map((e) => e.createdAt)));
+  return conditional(c, renderArchiveAtom(c.var.site, editions, Date.now(), langOf(c)), 'atom', 300, Math.max(0, ...editions.map((e) => e.createdAt)));
 });
 
-digestRoutes.get('/digests/:id', async (c) => {
+pages.get('/digests/:id', async (c) => {
   const id = Number(c.req.param('id'));
   const edition = /^[1-9]\d{0,15}$/.test(c.req.param('id')) ? await getEdition(c.env.DB, id) : null;
   if (!edition) return notFound(c);
-  const canonical = `${c.var.site.siteUrl}/digests/${edition.id}`;
+  const canonical = `${c.var.site.siteUrl}${prefixOf(langOf(c))}/digests/${edition.id}`;
   // A kept edition does not change: a long max-age.
-  return conditional(c, `<!doctype html>${DigestPage({ digest: edition.digest, site: c.var.site, canonical })}`, 'html', 3600, edition.createdAt);
+  return conditional(c, `<!doctype html>${DigestPage({ digest: editionIn(edition, langOf(c)), site: c.var.site, canonical })}`, 'html', 3600, edition.createdAt);
 });
+
+digestRoutes.route('/', pages);
+digestRoutes.route('/zh', pages);

@@ -9,7 +9,7 @@ import type { FieldError } from '../common/problem.ts';
 import { latestSeq } from '../reports/index.ts';
 import { normalizeAddress } from './address.ts';
 import { csvCell, parseCsv, unguardCell } from './csv.ts';
-import { parsePreferences } from './input.ts';
+import { importedLanguages, parsePreferences } from './input.ts';
 import { importStatement, rowToSubscriber } from './store.ts';
 import type { Subscriber } from './types.ts';
 
@@ -31,6 +31,7 @@ function view(s: Subscriber, delivery: SubscriberDelivery = NO_DELIVERY) {
     frequency: s.frequency,
     topics: s.topics,
     lang: s.lang,
+    ui_lang: s.uiLang,
     timezone: s.timeZone,
     created_at: iso(s.createdAt),
     confirmed_at: iso(s.confirmedAt),
@@ -42,7 +43,7 @@ function view(s: Subscriber, delivery: SubscriberDelivery = NO_DELIVERY) {
 }
 
 /** New columns go at the end: a spreadsheet or script reading the older ones by position keeps working. */
-const CSV_COLUMNS = ['email', 'status', 'frequency', 'topics', 'lang', 'timezone', 'created_at', 'confirmed_at', 'last_delivery'] as const;
+const CSV_COLUMNS = ['email', 'status', 'frequency', 'topics', 'lang', 'timezone', 'created_at', 'confirmed_at', 'last_delivery', 'ui_lang'] as const;
 
 subscriberAdmin.get('/', async (c) => {
   const status = c.req.query('status');
@@ -63,7 +64,7 @@ subscriberAdmin.get('/', async (c) => {
   if (format === 'csv') {
     const lines = [CSV_COLUMNS.join(','), ...subscribers.map((s) => {
       const v = view(s, delivery.get(s.id));
-      return [v.email, v.status, v.frequency, v.topics.join(' '), v.lang, v.timezone, v.created_at, v.confirmed_at, v.delivery.last].map(csvCell).join(',');
+      return [v.email, v.status, v.frequency, v.topics.join(' '), v.lang, v.timezone, v.created_at, v.confirmed_at, v.delivery.last, v.ui_lang].map(csvCell).join(',');
     })];
     const headers: Record<string, string> = { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="subscribers.csv"' };
     // A full page may not be the last: the next one starts after its last subscriber.
@@ -74,7 +75,7 @@ subscriberAdmin.get('/', async (c) => {
 });
 
 /** Columns an import reads; the export's other columns (times, delivery state) are ignored. */
-const IMPORT_COLUMNS = ['email', 'status', 'frequency', 'topics', 'lang', 'timezone'];
+const IMPORT_COLUMNS = ['email', 'status', 'frequency', 'topics', 'lang', 'timezone', 'ui_lang'];
 /** What an imported row's `status` may say, and what it becomes (pending: not imported). */
 const IMPORT_STATUS: Record<string, 'active' | 'unsubscribed' | 'suppressed' | null> = { '': 'active', active: 'active', unsubscribed: 'unsubscribed', suppressed: 'suppressed', pending: null };
 
@@ -103,7 +104,10 @@ subscriberAdmin.post('/import', async (c) => {
   for (const row of rows) {
     const fields = Object.fromEntries(columns.map((column, i) => [column, unguardCell(row.cells[i] ?? '').trim()]));
     const address = normalizeAddress(fields.email);
-    const prefs = parsePreferences({ ...fields, topics: (fields.topics ?? '').split(/[\s;]+/).filter(Boolean) }, { frequency: 'weekly', topics: [], lang: null, timeZone: c.var.site.timeZone });
+    const prefs = parsePreferences(
+      { ...fields, topics: (fields.topics ?? '').split(/[\s;]+/).filter(Boolean), ...importedLanguages(fields.lang, fields.ui_lang) },
+      { frequency: 'weekly', topics: [], lang: 'both', uiLang: 'en', timeZone: c.var.site.timeZone },
+    );
     const statusText = (fields.status ?? '').toLowerCase();
     const status = IMPORT_STATUS[statusText];
     if (!address.ok) errors.push({ line: row.line, field: 'email', message: address.message });

@@ -1,14 +1,17 @@
 import type { FieldError } from '../common/problem.ts';
 import { catalogue } from '../common/i18n/index.ts';
 import type { Fields, Preferences } from './input.ts';
-import { FREQUENCIES } from './types.ts';
+import { FREQUENCIES, INTERFACE_LANGS, type InterfaceLang, SUBSCRIBER_LANGS } from './types.ts';
 
 /** What a subscription form shows: the values to prefill, the topics on offer, the errors. */
 export interface FormState {
   email?: string;
   frequency: string;
   topics: string[];
+  /** en, zh or both (null, from callers that predate the choice: both). */
   lang: string | null;
+  /** The interface language to preselect (preferences only; sign-up takes the page's). */
+  uiLang?: string;
   timeZone: string;
   errors: FieldError[];
 }
@@ -21,28 +24,39 @@ export function formState(fields: Fields, prefs: Preferences, errors: FormState[
     frequency: typeof fields.frequency === 'string' ? fields.frequency : prefs.frequency,
     topics,
     lang: typeof fields.lang === 'string' ? fields.lang : prefs.lang,
+    uiLang: typeof fields.ui_lang === 'string' ? fields.ui_lang : prefs.uiLang,
     timeZone: typeof fields.timezone === 'string' && fields.timezone !== '' ? fields.timezone : prefs.timeZone,
     errors,
   };
 }
 
-function ErrorFor({ field, errors }: { field: string; errors: FieldError[] }) {
+/** The interface language of a page whose language tag is `lang` (`zh-Hans` → zh). */
+export function interfaceLang(lang: string): InterfaceLang {
+  return lang.split('-')[0]!.toLowerCase() === 'zh' ? 'zh' : 'en';
+}
+
+function ErrorFor({ field, errors, lang }: { field: string; errors: FieldError[]; lang: InterfaceLang }) {
   const error = errors.find((e) => e.field === field);
-  return error ? (
+  if (!error) return null;
+  const messages = catalogue(lang).subscriptions.fieldErrors;
+  return (
     <span class="error" id={`${field}-error`} role="alert">
-      {error.message}
+      {messages[field as keyof typeof messages] ?? error.message}
     </span>
-  ) : null;
+  );
 }
 
 /**
  * The preference fields shared by the subscribe and preferences forms. The time zone input
  * is prefilled with the site's zone; /assets/subscribe.js replaces it with the browser's
- * when scripts run, and the form works without it.
+ * when scripts run, and the form works without it. The interface language is a choice on
+ * the preferences form only: a sign-up takes the language of the page it was made on.
  */
-export function PreferenceFields({ state, topicsInUse, lang, fillTimeZone = false }: { state: FormState; topicsInUse: string[]; lang: string; fillTimeZone?: boolean }) {
-  const t = catalogue(lang).subscriptions;
+export function PreferenceFields({ state, topicsInUse, lang, fillTimeZone = false, chooseInterface = false }: { state: FormState; topicsInUse: string[]; lang: string; fillTimeZone?: boolean; chooseInterface?: boolean }) {
+  const ui = interfaceLang(lang);
+  const t = catalogue(ui).subscriptions;
   const offered = [...new Set([...topicsInUse, ...state.topics])].sort();
+  const reportLang = state.lang ?? 'both';
   return (
     <>
       <fieldset>
@@ -52,7 +66,7 @@ export function PreferenceFields({ state, topicsInUse, lang, fillTimeZone = fals
             <input type="radio" name="frequency" value={f} checked={state.frequency === f} /> {t.frequencies[f]}
           </label>
         ))}
-        <ErrorFor field="frequency" errors={state.errors} />
+        <ErrorFor field="frequency" errors={state.errors} lang={ui} />
       </fieldset>
       {offered.length > 0 && (
         <fieldset>
@@ -62,35 +76,63 @@ export function PreferenceFields({ state, topicsInUse, lang, fillTimeZone = fals
               <input type="checkbox" name="topics" value={topic} checked={state.topics.includes(topic)} /> {topic}
             </label>
           ))}
-          <ErrorFor field="topics" errors={state.errors} />
+          <ErrorFor field="topics" errors={state.errors} lang={ui} />
         </fieldset>
       )}
       <label>
         {t.lang}
-        <input name="lang" value={state.lang ?? ''} placeholder="en, zh" maxlength={35} />
+        <select name="lang">
+          {SUBSCRIBER_LANGS.map((l) => (
+            <option value={l} selected={reportLang === l}>
+              {t.langs[l]}
+            </option>
+          ))}
+        </select>
       </label>
-      <ErrorFor field="lang" errors={state.errors} />
+      <ErrorFor field="lang" errors={state.errors} lang={ui} />
+      {chooseInterface ? (
+        <>
+          <label>
+            {t.uiLang}
+            <select name="ui_lang">
+              {INTERFACE_LANGS.map((l) => (
+                <option value={l} lang={l} selected={(state.uiLang ?? ui) === l}>
+                  {t.uiLangs[l]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <ErrorFor field="ui_lang" errors={state.errors} lang={ui} />
+        </>
+      ) : (
+        <input type="hidden" name="ui_lang" value={ui} />
+      )}
       <label>
         {t.timezone}
         <input name="timezone" value={state.timeZone} data-fill={fillTimeZone ? 'timezone' : undefined} maxlength={64} required />
       </label>
-      <ErrorFor field="timezone" errors={state.errors} />
+      <ErrorFor field="timezone" errors={state.errors} lang={ui} />
     </>
   );
 }
 
-/** The sign-up form, on /subscribe and on the home page. */
-export function SubscribeForm({ action, state, topicsInUse, lang }: { action: string; state: FormState; topicsInUse: string[]; lang: string }) {
-  const t = catalogue(lang).subscriptions;
+/**
+ * The sign-up form, on /subscribe, /zh/subscribe and the home pages. It posts to the
+ * sign-up of its own language, and says which language it was in (`ui_lang`), so the
+ * subscriber's pages and emails are in the language they signed up in.
+ */
+export function SubscribeForm({ action, state, topicsInUse, lang }: { action?: string; state: FormState; topicsInUse: string[]; lang: string }) {
+  const ui = interfaceLang(lang);
+  const t = catalogue(ui).subscriptions;
   return (
-    <form method="post" action={action} class="subscribe">
+    <form method="post" action={action ?? (ui === 'zh' ? '/zh/subscribe' : '/subscribe')} class="subscribe">
       {state.errors.length > 0 && <p class="error">{t.fixErrors}</p>}
       <label>
         {t.email}
         <input type="email" name="email" value={state.email ?? ''} required maxlength={254} autocomplete="email" />
       </label>
-      <ErrorFor field="email" errors={state.errors} />
-      <PreferenceFields state={state} topicsInUse={topicsInUse} lang={lang} fillTimeZone />
+      <ErrorFor field="email" errors={state.errors} lang={ui} />
+      <PreferenceFields state={state} topicsInUse={topicsInUse} lang={ui} fillTimeZone />
       <button type="submit">{t.subscribeButton}</button>
       <script src="/assets/subscribe.js" defer></script>
     </form>

@@ -5,7 +5,7 @@ import { Problem } from '../common/problem.ts';
 import { readBodyText } from '../common/http/json-body.ts';
 import { isTopic, normalizeTopic } from '../common/scope.ts';
 import { normalizeAddress } from './address.ts';
-import { type Frequency, FREQUENCIES } from './types.ts';
+import { type Frequency, FREQUENCIES, INTERFACE_LANGS, type InterfaceLang, SUBSCRIBER_LANGS, type SubscriberLang } from './types.ts';
 
 /** Largest subscription request body: a form or JSON of a few fields. */
 export const MAX_FORM_BYTES = 16 * 1024;
@@ -14,7 +14,8 @@ export const MAX_FORM_BYTES = 16 * 1024;
 export interface Preferences {
   frequency: Frequency;
   topics: string[];
-  lang: string | null;
+  lang: SubscriberLang;
+  uiLang: InterfaceLang;
   timeZone: string;
 }
 
@@ -47,12 +48,17 @@ export async function readFields(c: Context): Promise<{ fields: Fields; form: bo
 
 const list = (value: unknown): unknown[] => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]);
 
-function canonicalLang(value: string): string | null {
-  try {
-    return Intl.getCanonicalLocales(value.trim())[0] ?? null;
-  } catch {
-    return null;
-  }
+/** What a `lang` error says: the choices, so a program's author can fix the call. */
+export const LANG_CHOICES = `must be one of ${SUBSCRIBER_LANGS.join(', ')}`;
+export const UI_LANG_CHOICES = `must be one of ${INTERFACE_LANGS.join(', ')}`;
+
+/**
+ * A `lang` field: en, zh or both. Empty and null are both (what "no language" meant before
+ * there were three choices); anything else is unknown.
+ */
+function subscriberLang(value: unknown): SubscriberLang | undefined {
+  if (value === null || value === '') return 'both';
+  return typeof value === 'string' && (SUBSCRIBER_LANGS as readonly string[]).includes(value) ? (value as SubscriberLang) : undefined;
 }
 
 /**
@@ -71,16 +77,35 @@ export function parsePreferences(fields: Fields, defaults: Preferences): { ok: t
     if (!isTopic(topic)) errors.push({ field: 'topics', message: 'must be topic names such as "cyber-sovereignty"' });
     else if (!topics.includes(topic)) topics.push(topic);
   }
-  let lang = defaults.lang;
-  if (fields.lang !== undefined) {
-    if (fields.lang === null || fields.lang === '') lang = null;
-    else if (typeof fields.lang !== 'string' || fields.lang.length > 35 || !canonicalLang(fields.lang)) errors.push({ field: 'lang', message: 'must be a language tag such as "en" or "zh", or empty for all' });
-    else lang = canonicalLang(fields.lang);
-  }
+  const lang = fields.lang === undefined ? defaults.lang : subscriberLang(fields.lang);
+  if (lang === undefined) errors.push({ field: 'lang', message: LANG_CHOICES });
+  const uiLang = fields.ui_lang === undefined || fields.ui_lang === '' ? defaults.uiLang : fields.ui_lang;
+  if (typeof uiLang !== 'string' || !(INTERFACE_LANGS as readonly string[]).includes(uiLang)) errors.push({ field: 'ui_lang', message: UI_LANG_CHOICES });
   const timeZone = fields.timezone === undefined || fields.timezone === '' ? defaults.timeZone : fields.timezone;
   if (typeof timeZone !== 'string' || !isTimeZone(timeZone)) errors.push({ field: 'timezone', message: 'must be an IANA time zone such as "Asia/Shanghai"' });
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: { frequency: frequency as Frequency, topics, lang, timeZone: timeZone as string } };
+  return { ok: true, value: { frequency: frequency as Frequency, topics, lang: lang!, uiLang: uiLang as InterfaceLang, timeZone: timeZone as string } };
+}
+
+/**
+ * The `lang` and `ui_lang` cells of an imported CSV row, as `parsePreferences` takes them.
+ * A file exported before subscribers chose en, zh or both holds a language tag or nothing:
+ * it is read as migration 0008 read the stored ones (nothing: both; en-*: en; zh-*: zh;
+ * another tag: both), and with no `ui_lang` a Chinese reader gets the Chinese interface.
+ * What is not a language tag at all stays as it is, to be refused with the choices.
+ */
+export function importedLanguages(lang: string | undefined, uiLang: string | undefined): { lang: string; ui_lang: string } {
+  let value = (lang ?? '').trim();
+  if (value !== '' && !(SUBSCRIBER_LANGS as readonly string[]).includes(value)) {
+    try {
+      const primary = Intl.getCanonicalLocales(value)[0]!.split('-')[0]!;
+      value = primary === 'en' || primary === 'zh' ? primary : 'both';
+    } catch {
+      // not a tag: refused below
+    }
+  }
+  const ui = (uiLang ?? '').trim();
+  return { lang: value === '' ? 'both' : value, ui_lang: ui !== '' ? ui : value === 'zh' ? 'zh' : 'en' };
 }
 
 /** The email field, normalized, or its error. */

@@ -8,19 +8,24 @@ import { confirmationEmail } from './confirm-email.tsx';
 import { type FormState, formState, SUBSCRIBE_SCRIPT, SubscribeForm } from './form.tsx';
 import { parseEmail, parsePreferences, type Preferences, readFields } from './input.ts';
 import { manageRoutes } from './manage-routes.tsx';
-import { type C, langOf, page, pageErrors, secretOf, stringsOf, wantsJson } from './respond.tsx';
+import { type C, page, pageErrors, pathLang, prefixOf, secretOf, stringsIn, wantsJson } from './respond.tsx';
 import { recordSignup, takeSiteSlot } from './store.ts';
 import { signToken } from './tokens.ts';
 import { topicsInUse } from './topics.ts';
+import type { InterfaceLang } from './types.ts';
 
 /** Confirmation emails one address can be sent in a day (UTC), and the whole site by default. */
 export const CONFIRMATIONS_PER_ADDRESS = 3;
 export const CONFIRMATIONS_PER_DAY = 1000;
 
-/** Subscribe (double opt-in), then confirm, preferences and one-click unsubscribe (manage-routes.tsx). */
+/**
+ * Subscribe (double opt-in), then confirm, preferences and one-click unsubscribe
+ * (manage-routes.tsx): in English at the root, in Chinese under /zh/.
+ */
 export const subscriptionRoutes = new Hono<AppEnv>();
+const signup = new Hono<AppEnv>();
 
-subscriptionRoutes.onError(pageErrors);
+signup.onError(pageErrors);
 
 subscriptionRoutes.get('/assets/subscribe.js', (c) =>
   c.body(SUBSCRIBE_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff' }),
@@ -28,17 +33,19 @@ subscriptionRoutes.get('/assets/subscribe.js', (c) =>
 
 const day = (now: number) => new Date(now).toISOString().slice(0, 10);
 
+/** A sign-up's preferences where it names none: weekly, every topic, both languages, the site's zone, the page's language. */
 function defaults(c: C): Preferences {
-  return { frequency: 'weekly', topics: [], lang: null, timeZone: c.var.site.timeZone };
+  return { frequency: 'weekly', topics: [], lang: 'both', uiLang: pathLang(c), timeZone: c.var.site.timeZone };
 }
 
 async function formPage(c: C, status: number, state: FormState): Promise<Response> {
   const topics = await topicsInUse(c.env.REPORTS);
-  const t = stringsOf(c);
-  return page(c, status, t.subscribeTitle, [<p>{t.subscribeIntro}</p>, <SubscribeForm action="/subscribe" state={state} topicsInUse={topics} lang={langOf(c)} />]);
+  const lang = pathLang(c);
+  const t = stringsIn(lang);
+  return page(c, lang, status, t.subscribeTitle, [<p>{t.subscribeIntro}</p>, <SubscribeForm action={`${prefixOf(lang)}/subscribe`} state={state} topicsInUse={topics} lang={lang} />]);
 }
 
-subscriptionRoutes.get('/subscribe', (c) => {
+signup.get('/subscribe', (c) => {
   secretOf(c);
   return formPage(c, 200, { ...defaults(c), errors: [] });
 });
@@ -50,11 +57,11 @@ subscriptionRoutes.get('/subscribe', (c) => {
  * Logs name the subscriber by id, and the service's refusal by its code only: its message
  * may quote the address.
  */
-async function sendConfirmation(c: C, secret: string, signup: { id: number; version: number }, email: string, now: number): Promise<void> {
+async function sendConfirmation(c: C, secret: string, signup: { id: number; version: number }, email: string, lang: InterfaceLang, now: number): Promise<void> {
   const cap = Number(c.env.CONFIRMATIONS_PER_DAY) || CONFIRMATIONS_PER_DAY;
   if (!(await takeSiteSlot(c.env.DB, 'confirmations', day(now), cap))) return logEvent('confirmation-skipped', { subscriber: signup.id, reason: 'site-daily-limit' }, 'warn');
   const token = await signToken(secret, 'confirm', signup.id, now, signup.version);
-  const message = confirmationEmail({ to: email, siteTitle: c.var.site.title, link: `${c.var.site.siteUrl}/confirm?token=${token}`, lang: langOf(c) });
+  const message = confirmationEmail({ to: email, siteTitle: c.var.site.title, link: `${c.var.site.siteUrl}${prefixOf(lang)}/confirm?token=${token}`, lang });
   const outcome = await sendEmail(c.env.EMAIL, readDigestConfig(c.env).from, message);
   if (outcome.status !== 'submitted') logEvent('confirmation-not-sent', { subscriber: signup.id, outcome: outcome.status, code: outcome.status === 'refused' ? outcome.code : null }, 'warn');
 }
@@ -63,14 +70,14 @@ async function sendConfirmation(c: C, secret: string, signup: { id: number; vers
  * A sign-up. The answer is the same for a new, pending, active, unsubscribed or suppressed
  * address, and the same database statement runs for each, so nobody learns who subscribes.
  */
-subscriptionRoutes.post('/subscribe', async (c) => {
+signup.post('/subscribe', async (c) => {
   const secret = secretOf(c);
   const json = wantsJson(c);
-  const t = stringsOf(c);
+  const t = stringsIn(pathLang(c));
   const limit = await c.env.SUBSCRIBE_LIMITER?.limit({ key: c.req.header('cf-connecting-ip') ?? 'unknown' });
   if (limit && !limit.success) {
     if (json) throw new Problem(429, 'Too many subscription requests from your address; try again in a minute.', [], { 'retry-after': '60' });
-    return page(c, 429, t.tooManyTitle, <p>{t.tooMany}</p>, { 'retry-after': '60' });
+    return page(c, pathLang(c), 429, t.tooManyTitle, <p>{t.tooMany}</p>, { 'retry-after': '60' });
   }
   const { fields } = await readFields(c);
   const email = parseEmail(fields);
@@ -81,13 +88,17 @@ subscriptionRoutes.post('/subscribe', async (c) => {
     return formPage(c, 400, formState(fields, defaults(c), errors));
   }
   const now = Date.now();
-  const signup = await recordSignup(c.env.DB, { email: email.email, ...prefs.value }, now, CONFIRMATIONS_PER_ADDRESS);
-  if (signup) {
-    c.executionCtx.waitUntil(sendConfirmation(c, secret.current, signup, email.email, now).catch((error: unknown) => logEvent('confirmation-error', { subscriber: signup.id, error: error instanceof Error ? error.message : String(error) }, 'error')));
+  const lang = prefs.value.uiLang;
+  const recorded = await recordSignup(c.env.DB, { email: email.email, ...prefs.value }, now, CONFIRMATIONS_PER_ADDRESS);
+  if (recorded) {
+    c.executionCtx.waitUntil(sendConfirmation(c, secret.current, recorded, email.email, lang, now).catch((error: unknown) => logEvent('confirmation-error', { subscriber: recorded.id, error: error instanceof Error ? error.message : String(error) }, 'error')));
   }
-  const detail = t.checkInbox(email.email);
+  // In the language the reader chose (the page's, or a JSON call's ui_lang): the same for every address.
+  const detail = stringsIn(lang).checkInbox(email.email);
   if (json) return c.json({ status: 'accepted', detail }, 202);
-  return page(c, 200, t.checkInboxTitle, <p>{detail}</p>);
+  return page(c, lang, 200, stringsIn(lang).checkInboxTitle, <p>{detail}</p>);
 });
 
-subscriptionRoutes.route('/', manageRoutes);
+signup.route('/', manageRoutes);
+subscriptionRoutes.route('/', signup);
+subscriptionRoutes.route('/zh', signup);

@@ -91,8 +91,12 @@ export async function verifyToken(secrets: KeyRing | string, token: string, purp
   return { ok: true, subscriber: payload.s, version };
 }
 
-/** The links every email to a subscriber carries: one-click unsubscribe (also the List-Unsubscribe URL) and preferences. */
-export async function subscriberLinks(siteUrl: string, secret: string, subscriberId: number): Promise<{ unsubscribe: string; preferences: string }> {
+/**
+ * The links every email to a subscriber carries: one-click unsubscribe (also the
+ * List-Unsubscribe URL) and preferences, on the pages of their interface language (`uiLang`).
+ */
+export async function subscriberLinks(siteUrl: string, secret: string, subscriberId: number, uiLang: 'en' | 'zh' = 'en'): Promise<{ unsubscribe: string; preferences: string }> {
   const [unsubscribe, manage] = await Promise.all([signToken(secret, 'unsubscribe', subscriberId, 0), signToken(secret, 'manage', subscriberId, 0)]);
-  return { unsubscribe: `${siteUrl}/unsubscribe?token=${unsubscribe}`, preferences: `${siteUrl}/preferences?token=${manage}` };
+  const base = `${siteUrl}${uiLang === 'zh' ? '/zh' : ''}`;
+  return { unsubscribe: `${base}/unsubscribe?token=${unsubscribe}`, preferences: `${base}/preferences?token=${manage}` };
 }

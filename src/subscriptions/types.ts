@@ -2,6 +2,14 @@
 export const FREQUENCIES = ['instant', 'daily', 'weekly'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
 
+/** Which reports a subscriber gets: English ones, Chinese ones, or both (one item per translation group). */
+export const SUBSCRIBER_LANGS = ['en', 'zh', 'both'] as const;
+export type SubscriberLang = (typeof SUBSCRIBER_LANGS)[number];
+
+/** The languages Herald's own words (pages, emails) come in. */
+export const INTERFACE_LANGS = ['en', 'zh'] as const;
+export type InterfaceLang = (typeof INTERFACE_LANGS)[number];
+
 /**
  * pending: signed up, not confirmed; active: confirmed, gets mail; unsubscribed: asked to
  * stop; suppressed: the email service refuses to deliver to the address.
@@ -16,8 +24,10 @@ export interface Subscriber {
   frequency: Frequency;
   /** Empty: every topic. */
   topics: string[];
-  /** Null: every language. */
-  lang: string | null;
+  /** Which reports (migrations/0008). */
+  lang: SubscriberLang;
+  /** The language of their pages and emails: where they signed up, or what they chose since. */
+  uiLang: InterfaceLang;
   timeZone: string;
   createdAt: number;
   updatedAt: number;

@@ -1,4 +1,5 @@
 import { en } from './en/index.ts';
+import { zh } from './zh/index.ts';
 
 /**
  * Every reader-facing string of the digest and subscription pages and emails, per
@@ -7,7 +8,7 @@ import { en } from './en/index.ts';
  */
 export type Catalogue = typeof en;
 
-const CATALOGUES: Record<string, Catalogue> = { en };
+const CATALOGUES: Record<string, Catalogue> = { en, zh };
 
 /** The languages that have a catalogue. */
 export const UI_LANGUAGES = Object.keys(CATALOGUES);

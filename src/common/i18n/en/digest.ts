@@ -1,3 +1,9 @@
+/** A language's English name ("Chinese" for zh-Hans). */
+function languageName(lang: string): string {
+  const primary = lang.split('-')[0]!.toLowerCase();
+  return primary === 'zh' ? 'Chinese' : primary === 'en' ? 'English' : (new Intl.DisplayNames('en', { type: 'language' }).of(primary) ?? lang);
+}
+
 /** Strings of the digest (web page, JSON, text, email) and of the digest archive. */
 export const digest = {
   subjectOne: (title: string) => `New report: ${title}`,
@@ -11,9 +17,14 @@ export const digest = {
   kinds: { workshop: 'Workshop', conference: 'Conference', forum: 'Forum', lecture: 'Lecture', seminar: 'Seminar', meeting: 'Meeting', other: 'Event' },
   /** A label before its value ("When: …"); languages differ in the colon and its spacing. */
   label: (name: string) => `${name}:`,
+  /** What separates a label from its value on one line. */
+  afterLabel: ' ',
   /** Names that may hold commas themselves (institutions, speakers). */
   list: (items: string[]) => items.join('; '),
+  /** Simple words (topics). */
+  wordList: (items: string[]) => items.join(', '),
   speaker: (name: string, role: string) => `${name} (${role})`,
+  affiliated: (name: string, affiliation: string) => `${name}, ${affiliation}`,
   when: 'When',
   where: 'Where',
   organizers: 'Organized by',
@@ -21,6 +32,10 @@ export const digest = {
   topics: 'Topics',
   moreSpeakers: (n: number) => `and ${n} more`,
   read: 'Read the report',
+  /** A link to the same report in another language, named in that language so its readers find it. */
+  alsoIn: (lang: string) => (lang === 'zh' ? 'Also in 中文' : lang === 'en' ? 'Also in English' : `Also in ${languageName(lang)}`),
+  /** A report with no version in the reader's interface language. */
+  only: (lang: string) => `${languageName(lang)} only`,
   more: (n: number) => (n === 1 ? '1 more report on the web' : `${n} more reports on the web`),
   empty: 'No report became public in this period.',
   unsubscribe: 'Unsubscribe',

@@ -6,7 +6,11 @@ export const subscriptions = {
   frequency: 'How often',
   frequencies: { instant: 'Each report as it is published', daily: 'A daily digest', weekly: 'A weekly digest' },
   topics: 'Topics (none ticked: all topics)',
-  lang: 'Language of reports (empty: all languages)',
+  lang: 'Reports in',
+  langs: { en: 'English', zh: 'Chinese', both: 'English and Chinese (each report once, in the language of these pages where it exists)' },
+  uiLang: 'Language of these pages and of our emails',
+  /** Each language named in itself, so a reader who cannot read this page still finds theirs. */
+  uiLangs: { en: 'English', zh: '中文' },
   timezone: 'Your time zone (digests arrive at a set hour of your day)',
   subscribeButton: 'Subscribe',
   checkInboxTitle: 'Check your inbox',
@@ -42,6 +46,14 @@ export const subscriptions = {
   tooManyTitle: 'Too many requests',
   tooMany: 'Too many requests from your network. Wait a minute and try again.',
   fixErrors: 'Please correct the fields marked below.',
+  fieldErrors: {
+    email: 'Enter one email address, such as name@example.org.',
+    frequency: 'Choose how often.',
+    topics: 'Choose topics from the list.',
+    lang: 'Choose the language of the reports.',
+    ui_lang: 'Choose the language of pages and emails.',
+    timezone: 'Enter a time zone such as Europe/London or Asia/Shanghai.',
+  },
   confirmEmailSubject: (site: string) => `Confirm your subscription to ${site}`,
   confirmEmailText: (site: string, link: string) =>
     `Someone, hopefully you, asked to receive emails from ${site} at this address.\n\nTo confirm, open this link (it works for 7 days):\n${link}\n\nIf this wasn't you, ignore this email: nothing will be sent without a confirmation.\n`,

@@ -1,0 +1,51 @@
+import type { digest as en } from '../en/digest.ts';
+import { mix } from './mix.ts';
+
+/** A language's Chinese name (“英文”, “中文”). */
+function languageName(lang: string): string {
+  const primary = lang.split('-')[0]!.toLowerCase();
+  return primary === 'zh' ? '中文' : primary === 'en' ? '英文' : (new Intl.DisplayNames('zh', { type: 'language' }).of(primary) ?? lang);
+}
+
+/** 简报（网页、JSON、纯文本、邮件）及往期简报的文字。 */
+export const digest: typeof en = {
+  subjectOne: (title: string) => `新报告：${title}`,
+  subjectMany: (count: number, first: string) => `${mix(count, '篇新报告')}：${mix(first, '等')}`,
+  subjectNone: '暂无新报告',
+  heading: (site: string) => mix(site, '简报'),
+  window: (since: string, until: string, timeZone: string) => `${since}至${until}期间公开的报告（${mix('时间为', timeZone, '时区')}）`,
+  upcoming: '即将举行的活动',
+  past: '报告',
+  news: '新闻',
+  kinds: { workshop: '工作坊', conference: '大会', forum: '论坛', lecture: '讲座', seminar: '研讨会', meeting: '会议', other: '活动' },
+  /** 中文标签用全角冒号，其后不加空格。 */
+  label: (name: string) => `${name}：`,
+  afterLabel: '',
+  /** 机构名、发言人等本身可能含逗号的名称，用分号隔开。 */
+  list: (items: string[]) => items.join('；'),
+  /** 主题等简单词语，用顿号隔开。 */
+  wordList: (items: string[]) => items.join('、'),
+  speaker: (name: string, role: string) => `${name}（${role}）`,
+  affiliated: (name: string, affiliation: string) => `${name}，${affiliation}`,
+  when: '时间',
+  where: '地点',
+  organizers: '主办方',
+  speakers: '发言嘉宾',
+  topics: '主题',
+  moreSpeakers: (n: number) => mix('另有', n, '位'),
+  read: '阅读报告全文',
+  alsoIn: (lang: string) => `另有${languageName(lang)}版`,
+  only: (lang: string) => `仅${languageName(lang)}`,
+  more: (n: number) => mix('网页版另有', n, '篇报告'),
+  empty: '此期间没有公开的报告。',
+  unsubscribe: '退订',
+  preferences: '修改订阅设置',
+  archive: '往期简报（网页版）',
+  why: (site: string) => `您收到这封邮件，是因为您订阅了${mix(site, '。')}`,
+  archiveTitle: (site: string) => `${site}：往期简报`,
+  archiveEmpty: '尚未发布任何简报。',
+  daily: '每日简报',
+  weekly: '每周简报',
+  older: '更早的简报',
+  subscribe: '邮件订阅',
+};
