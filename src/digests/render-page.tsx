@@ -86,7 +86,7 @@ export function DigestSections({ digest }: { digest: Digest }) {
 export function DigestPage({ digest, site, canonical }: { digest: Digest; site: SiteConfig; canonical: string }) {
   const t = catalogue(digest.lang).digest;
   return (
-    <Layout title={`${digest.subject} · ${site.title}`} siteTitle={site.title} homeUrl={`${site.siteUrl}/`} lang={digest.lang} feeds={feedsOf(site)} canonical={canonical}>
+    <Layout title={`${digest.subject} · ${site.title}`} site={site} lang={digest.lang} feeds={feedsOf(site)} canonical={canonical}>
       <h1>{t.heading(site.title)}</h1>
       <DigestSections digest={digest} />
       <p>
@@ -102,8 +102,7 @@ export function ArchivePage({ editions, site, older }: { editions: Edition[]; si
   return (
     <Layout
       title={t.archiveTitle(site.title)}
-      siteTitle={site.title}
-      homeUrl={`${site.siteUrl}/`}
+      site={site}
       lang={site.lang}
       feeds={[...feedsOf(site)]}
       canonical={`${site.siteUrl}/digests`}

@@ -8,7 +8,7 @@ import { ALL } from '../common/scope.ts';
 export function SubscriptionPage(props: { site: SiteConfig; lang: string; title: string; children: Child }) {
   const { site } = props;
   return (
-    <Layout title={`${props.title} · ${site.title}`} siteTitle={site.title} homeUrl={`${site.siteUrl}/`} lang={props.lang} feeds={[{ title: site.title, ...scopeUrls(site, ALL) }]}>
+    <Layout title={`${props.title} · ${site.title}`} site={site} lang={props.lang} feeds={[{ title: site.title, ...scopeUrls(site, ALL) }]}>
       <h1>{props.title}</h1>
       {props.children}
     </Layout>
