@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ContentError, parseReportFile } from '../../src/reports/front-matter.ts';
-import { slugFor } from '../../src/reports/prepare.ts';
+import { NO_SLUG, slugFor } from '../../src/reports/prepare.ts';
 import type { ReportInput } from '../../src/reports/schema.ts';
 
 export interface ContentReport {
@@ -31,6 +31,10 @@ export async function readContent(dir: string): Promise<{ reports: ContentReport
       continue;
     }
     const slug = slugFor(result.input, result.input.published ?? '');
+    if (!slug) {
+      errors.push({ file, line: 1, ...NO_SLUG });
+      continue;
+    }
     const other = bySlug.get(slug);
     if (other) errors.push({ file, line: 1, field: 'slug', message: `"${slug}" is also the slug of ${other}` });
     bySlug.set(slug, file);

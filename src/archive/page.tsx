@@ -78,8 +78,7 @@ export function ArchivePage({ view }: { view: ArchiveView }) {
   return (
     <Layout
       title={`${heading} · ${site.title}`}
-      siteTitle={site.title}
-      homeUrl={`${site.siteUrl}/`}
+      site={site}
       lang={site.lang}
       feeds={[{ title: site.title, ...scopeUrls(site, scope) }]}
       canonical={archiveUrls(site, scope, id).page}

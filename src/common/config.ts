@@ -1,3 +1,4 @@
+import type { Lang } from './i18n/index.ts';
 
 /** Bindings and variables the Worker is deployed with (wrangler.toml, secrets). */
 export interface Env {
@@ -7,6 +8,11 @@ export interface Env {
   SITE_DESCRIPTION?: string;
   SITE_AUTHOR?: string;
   SITE_LANG?: string;
+  /** The site's title and description in Chinese (the `/zh/` pages and feeds); unset, the English ones. */
+  SITE_TITLE_ZH?: string;
+  SITE_DESCRIPTION_ZH?: string;
+  /** What a language's lists do with a report that has no version in it: `mark` (show it, marked) or `omit`. */
+  TRANSLATION_FALLBACK?: string;
   FEED_LIMIT?: string;
   FEED_REFRESH_SECONDS?: string;
   WEBSUB_HUB?: string;
@@ -63,8 +69,13 @@ export interface SiteConfig {
   siteUrl: string;
   title: string;
   description: string;
+  /** Title and description in each interface language (the English ones are `title` and `description`). */
+  names: Record<Lang, { title: string; description: string }>;
   author: string;
+  /** The language of the feeds that hold every language (`/feed.xml`): their channel's `<language>`. */
   lang: string;
+  /** A report with no version in a list's language: shown in its own language and marked, or left out. */
+  translationFallback: 'mark' | 'omit';
   feedLimit: number;
   /** Upper bound on how long a rendered feed is served before it is rebuilt. */
   refreshSeconds: number;
@@ -121,7 +132,7 @@ function httpUrl(value: string, name: string): string {
 
 /** The variables {@link readConfig} reads, in one order: what its memo compares. */
 const configInputs = (env: Env) =>
-  [env.SITE_URL, env.SITE_TITLE, env.SITE_DESCRIPTION, env.SITE_AUTHOR, env.SITE_LANG, env.FEED_LIMIT, env.FEED_REFRESH_SECONDS, env.WEBSUB_HUB, env.CF_VERSION_METADATA?.id, env.SITE_TIMEZONE] as const;
+  [env.SITE_URL, env.SITE_TITLE, env.SITE_DESCRIPTION, env.SITE_TITLE_ZH, env.SITE_DESCRIPTION_ZH, env.TRANSLATION_FALLBACK, env.SITE_AUTHOR, env.SITE_LANG, env.FEED_LIMIT, env.FEED_REFRESH_SECONDS, env.WEBSUB_HUB, env.CF_VERSION_METADATA?.id, env.SITE_TIMEZONE] as const;
 
 /**
  * The settings last read, and the variables they were read from. Every request reads the
@@ -151,18 +162,28 @@ export function readConfig(env: Env): SiteConfig {
 function parseConfig(env: Env): SiteConfig {
   if (!env.SITE_URL) throw new ConfigError('SITE_URL is not set');
   const siteUrl = httpUrl(env.SITE_URL, 'SITE_URL').replace(/\/+$/, '');
+  const title = env.SITE_TITLE || 'Herald';
+  const description = env.SITE_DESCRIPTION || 'Reports of cyberspace governance events';
   return {
     siteUrl,
-    title: env.SITE_TITLE || 'Herald',
-    description: env.SITE_DESCRIPTION || 'Reports of cyberspace governance events',
+    title,
+    description,
+    names: { en: { title, description }, zh: { title: env.SITE_TITLE_ZH || title, description: env.SITE_DESCRIPTION_ZH || description } },
     author: env.SITE_AUTHOR || env.SITE_TITLE || 'Herald',
     lang: env.SITE_LANG || 'en',
+    translationFallback: fallbackSetting(env.TRANSLATION_FALLBACK),
     feedLimit: positiveInt(env.FEED_LIMIT, 50, 'FEED_LIMIT', 500),
     refreshSeconds: positiveInt(env.FEED_REFRESH_SECONDS, 3600, 'FEED_REFRESH_SECONDS', 86_400),
     hub: env.WEBSUB_HUB ? httpUrl(env.WEBSUB_HUB, 'WEBSUB_HUB') : undefined,
     version: env.CF_VERSION_METADATA?.id ?? '',
     timeZone: siteTimeZone(env.SITE_TIMEZONE),
   };
+}
+
+function fallbackSetting(value: string | undefined): 'mark' | 'omit' {
+  const setting = value?.trim().toLowerCase() || 'mark';
+  if (setting !== 'mark' && setting !== 'omit') throw new ConfigError(`TRANSLATION_FALLBACK must be "mark" or "omit", got "${value}"`);
+  return setting;
 }
 
 function siteTimeZone(value: string | undefined): string {

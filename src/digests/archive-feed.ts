@@ -1,7 +1,7 @@
 import { Feed } from 'feed';
 import type { SiteConfig } from '../common/config.ts';
 import { htmlForCdata, textAsHtml, xmlText } from '../feeds/xml-safe.ts';
-import { catalogue } from '../common/i18n/index.ts';
+import { catalogue, LANGUAGE_TAGS, uiLanguage } from '../common/i18n/index.ts';
 import { type Edition, editionIn } from './edition-store.ts';
 import { DigestSections } from './render-page.tsx';
 
@@ -12,16 +12,17 @@ import { DigestSections } from './render-page.tsx';
  */
 export function renderArchiveAtom(site: SiteConfig, editions: Edition[], now: number, lang = 'en'): string {
   const t = catalogue(lang).digest;
+  const title = site.names[uiLanguage(lang)].title;
   const base = `${site.siteUrl}${lang === 'zh' ? '/zh' : ''}`;
   const self = `${base}/digests/atom.xml`;
   const host = new URL(site.siteUrl).hostname;
   const newest = editions.reduce((max, e) => Math.max(max, e.createdAt), 0);
   const feed = new Feed({
-    title: xmlText(t.archiveTitle(site.title)),
-    description: xmlText(t.archiveTitle(site.title)),
+    title: xmlText(t.archiveTitle(title)),
+    description: xmlText(t.archiveTitle(title)),
     id: `${base}/digests`,
     link: `${base}/digests`,
-    language: lang === 'zh' ? 'zh-Hans' : lang,
+    language: LANGUAGE_TAGS[uiLanguage(lang)],
     // An archive with no edition yet is dated to the start of today (UTC): a plausible date
     // (validators warn about 1970), yet the same bytes and ETag all day.
     updated: new Date(newest || Math.floor(now / 86_400_000) * 86_400_000),

@@ -6,9 +6,9 @@ import { eventLastMoment, isIsoDate, toEpoch } from '../reports/dates.ts';
 import { renderMarkdown } from '../reports/markdown.ts';
 import { bodyOf } from '../reports/rendering.ts';
 import type { Report, ReportEvent } from '../reports/schema.ts';
-import type { PublicReport } from '../reports/index.ts';
+import { type PublicReport, sameLanguage } from '../reports/index.ts';
 import { excerpt } from './excerpt.ts';
-import { sameLanguage } from './groups.ts';
+
 
 /** A report to list, with its other versions readers can open (translations). */
 export type DigestEntry = PublicReport & { versions?: { slug: string; lang: string }[] };
@@ -150,7 +150,7 @@ function itemOf(entry: DigestEntry, options: DigestOptions): DigestItem {
     publicAt: entry.publicAt,
     published: report.published,
     alternates,
-    ...(alternates.length === 0 && !sameLanguage(report.lang, options.lang) ? { only: strings.only(report.lang) } : {}),
+    ...(alternates.length === 0 && !sameLanguage(report.lang, uiLanguage(options.lang)) ? { only: strings.only(report.lang) } : {}),
   };
 }
 

@@ -52,7 +52,7 @@ async function keepEdition(env: Env, site: SiteConfig, frequency: 'daily' | 'wee
   for (const uiLang of ['en', 'zh'] as const) {
     const chosen = await chooseReports(env.DB, reports, { topics: [], lang: 'both', uiLang }, (v) => v.publicAt !== null && v.publicAt <= since, until, groups);
     const webUrl = webDigestUrl(site, { since, until }, { topics: [], lang: 'both', uiLang });
-    digests[uiLang] = composeDigest(chosen, { siteUrl: site.siteUrl, siteTitle: site.title, lang: uiLang, timeZone: site.timeZone, now: until, since, until, webUrl });
+    digests[uiLang] = composeDigest(chosen, { siteUrl: site.siteUrl, siteTitle: site.names[uiLang].title, lang: uiLang, timeZone: site.timeZone, now: until, since, until, webUrl });
   }
   await saveEdition(env.DB, { runId: run.id, frequency, since, until, digest: digests.en!, localized: { zh: digests.zh! }, now });
   logEvent('edition-kept', { frequency, until: new Date(until).toISOString(), reports: reports.length });

@@ -69,12 +69,12 @@ export function createComposer(site: SiteConfig, now: number): { compose: (run: 
     const webUrl = webDigestUrl(site, window, subscriber);
     // The subscriber's interface language, whatever the reports' languages.
     const lang = subscriber.uiLang;
-    const key = JSON.stringify([site.siteUrl, site.title, run.id, lang, subscriber.timeZone, webUrl, reports.map((r) => [r.seq, r.report.hash, r.versions ?? []])]);
+    const key = JSON.stringify([site.siteUrl, site.names[lang].title, run.id, lang, subscriber.timeZone, webUrl, reports.map((r) => [r.seq, r.report.hash, r.versions ?? []])]);
     let template = templates.get(key);
     if (template) templates.delete(key);
     else {
       renders += 1;
-      const digest = composeDigest(reports, { siteUrl: site.siteUrl, siteTitle: site.title, lang, timeZone: subscriber.timeZone, now, since: window.since, until: window.until, webUrl });
+      const digest = composeDigest(reports, { siteUrl: site.siteUrl, siteTitle: site.names[lang].title, lang, timeZone: subscriber.timeZone, now, since: window.since, until: window.until, webUrl });
       template = renderDigestEmail(digest);
       if (templates.size >= MAX_TEMPLATES) templates.delete(templates.keys().next().value!);
     }

@@ -1,30 +1,19 @@
+import type { Lang } from '../common/i18n/index.ts';
+import { type GroupVersion as Version, groupPublications, type PublicReport, sameLanguage } from '../reports/index.ts';
 import type { Report } from '../reports/schema.ts';
-import { groupPublications, type PublicReport } from '../reports/index.ts';
 
-/** One version of a translation group, as D1 records it (reports' `groupPublications`). */
-export interface Version {
-  slug: string;
-  lang: string;
-  /** When it became public; null while it never has. */
-  publicAt: number | null;
-  /** Its place in commit order; null while it never became public. */
-  seq: number | null;
-}
+/** A report's primary language (`zh` for `zh-Hans`), as groups record versions. */
+const groupLanguage = (tag: string) => tag.split('-')[0]!.toLowerCase();
 
-/** Each translation key's versions. */
+/** Each translation key's versions, as D1 records them (publications still in force only). */
 export type Groups = Map<string, Version[]>;
-
-/** True when a report's language is the reader's (`zh-Hans` is `zh`): the primary subtags match. */
-export function sameLanguage(reportLang: string, lang: string): boolean {
-  return reportLang.split('-')[0]!.toLowerCase() === lang.split('-')[0]!.toLowerCase();
-}
 
 /**
  * True when a report is for a reader with these topics (none: all) and language: `en` and
  * `zh` take the reports in that language (`zh-Hans` is `zh`); `both` (or null) takes every
  * one, and one version per translation group is chosen afterwards.
  */
-export function matchesPreferences(report: Report, prefs: { topics: string[]; lang: string | null }): boolean {
+export function matchesPreferences(report: Report, prefs: { topics: string[]; lang: Lang | 'both' | null }): boolean {
   if (prefs.topics.length > 0 && !report.topics.some((topic) => prefs.topics.includes(topic))) return false;
   if (!prefs.lang || prefs.lang === 'both') return true;
   return sameLanguage(report.lang, prefs.lang);
@@ -44,7 +33,7 @@ export function keysOf(reports: PublicReport[]): string[] {
  * interface language `uiLang` is taken, else the one that became public first. A report
  * without a translation key is a group of its own. The order of `reports` is kept.
  */
-export function oneVersionEach(reports: PublicReport[], groups: Groups, uiLang: string, wasPublicBefore: (version: Version) => boolean): PublicReport[] {
+export function oneVersionEach(reports: PublicReport[], groups: Groups, uiLang: Lang, wasPublicBefore: (version: Version) => boolean): PublicReport[] {
   const byKey = new Map<string, PublicReport[]>();
   for (const entry of reports) {
     const key = entry.report.translation_key;
@@ -66,7 +55,7 @@ export function otherVersions(entry: PublicReport, groups: Groups, now: number):
   const key = entry.report.translation_key;
   if (!key) return [];
   return (groups.get(key) ?? [])
-    .filter((v) => v.slug !== entry.report.slug && v.publicAt !== null && v.publicAt <= now && !sameLanguage(v.lang, entry.report.lang))
+    .filter((v) => v.slug !== entry.report.slug && v.publicAt !== null && v.publicAt <= now && v.lang !== groupLanguage(entry.report.lang))
     .map((v) => ({ slug: v.slug, lang: v.lang }))
     .sort((a, b) => (a.lang < b.lang ? -1 : a.lang > b.lang ? 1 : 0));
 }
@@ -82,7 +71,7 @@ export function otherVersions(entry: PublicReport, groups: Groups, now: number):
 export async function chooseReports(
   db: D1Database,
   reports: PublicReport[],
-  reader: { topics: string[]; lang: string | null; uiLang: string },
+  reader: { topics: string[]; lang: Lang | 'both' | null; uiLang: Lang },
   wasPublicBefore: (version: Version) => boolean,
   now: number,
   cache: Groups = new Map(),

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { catalogue } from '../common/i18n/index.ts';
+import { catalogue, LANGUAGE_TAGS, uiLanguage } from '../common/i18n/index.ts';
 import type { Digest, DigestItem } from './compose.ts';
 import { renderDigestText } from './render-text.ts';
 
@@ -30,15 +30,16 @@ export const HTML_BUDGET_BYTES = 80 * 1024;
 /** The web archive in the digest's language. */
 const archiveUrl = (digest: Digest) => `${digest.siteUrl}${digest.lang === 'zh' ? '/zh' : ''}/digests`;
 
+type Strings = ReturnType<typeof catalogue>['digest'];
+
 const FONT = 'font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,"Noto Sans","Noto Sans CJK SC",sans-serif';
 const MUTED = 'color:#5f6368;font-size:14px;line-height:20px;margin:0 0 4px';
 
-function Fact(props: { label: string; gap: string; children: Child }) {
+function Fact(props: { label: string; value: string; strings: Strings }) {
   return (
     <p style={MUTED}>
       <strong>{props.label}</strong>
-      {props.gap}
-      {props.children}
+      {props.strings.afterLabel(props.value)}
     </p>
   );
 }
@@ -56,13 +57,13 @@ function Item({ item, strings }: { item: DigestItem; strings: ReturnType<typeof 
             {item.title}
           </a>
         </h3>
-        {item.when && <Fact gap={strings.afterLabel} label={strings.label(strings.when)}>{item.when}</Fact>}
-        {item.where && <Fact gap={strings.afterLabel} label={strings.label(strings.where)}>{item.where}</Fact>}
-        {item.organizers.length > 0 && <Fact gap={strings.afterLabel} label={strings.label(strings.organizers)}>{strings.list(item.organizers)}</Fact>}
+        {item.when && <Fact strings={strings} label={strings.label(strings.when)} value={item.when} />}
+        {item.where && <Fact strings={strings} label={strings.label(strings.where)} value={item.where} />}
+        {item.organizers.length > 0 && <Fact strings={strings} label={strings.label(strings.organizers)} value={strings.list(item.organizers)} />}
         {item.speakers.length > 0 && (
-          <Fact gap={strings.afterLabel} label={strings.label(strings.speakers)}>{strings.list([...item.speakers.map((s) => strings.speaker(s.name, s.role)), ...(item.moreSpeakers > 0 ? [strings.moreSpeakers(item.moreSpeakers)] : [])])}</Fact>
+          <Fact strings={strings} label={strings.label(strings.speakers)} value={strings.list([...item.speakers.map((s) => strings.speaker(s.name, s.role)), ...(item.moreSpeakers > 0 ? [strings.moreSpeakers(item.moreSpeakers)] : [])])} />
         )}
-        {item.topics.length > 0 && <Fact gap={strings.afterLabel} label={strings.label(strings.topics)}>{strings.wordList(item.topics)}</Fact>}
+        {item.topics.length > 0 && <Fact strings={strings} label={strings.label(strings.topics)} value={strings.wordList(item.topics)} />}
         <p style="margin:8px 0;font-size:16px;line-height:24px">{item.summary}</p>
         <p style="margin:0">
           <a href={item.url} style="color:#0b57d0">
@@ -99,7 +100,7 @@ function Section({ title, items, strings }: { title: string; items: DigestItem[]
 function Email({ digest, items, hidden, links }: { digest: Digest; items: DigestItem[]; hidden: number; links: SubscriberLinks }) {
   const strings = catalogue(digest.lang).digest;
   return (
-    <html lang={digest.lang}>
+    <html lang={LANGUAGE_TAGS[uiLanguage(digest.lang)]}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

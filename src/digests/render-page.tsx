@@ -1,16 +1,21 @@
 import type { SiteConfig } from '../common/config.ts';
 import { scopeUrls } from '../common/urls.ts';
-import { catalogue, formatInstant } from '../common/i18n/index.ts';
+import { catalogue, formatInstant, type Lang, uiLanguage } from '../common/i18n/index.ts';
 import { Layout } from '../site/layout.tsx';
-import { ALL } from '../common/scope.ts';
+import { ALL, inLanguage } from '../common/scope.ts';
 import type { Digest, DigestItem } from './compose.ts';
 import { type Edition, editionIn } from './edition-store.ts';
 
 type Strings = ReturnType<typeof catalogue>['digest'];
 
-function feedsOf(site: SiteConfig) {
-  return [{ title: site.title, ...scopeUrls(site, ALL) }];
+/** The feeds of the page's language, for autodiscovery. */
+function feedsOf(site: SiteConfig, lang: string) {
+  const l = uiLanguage(lang);
+  return [{ title: site.names[l].title, ...scopeUrls(site, inLanguage(ALL, l)) }];
 }
+
+/** The same page in each language: `path` (with its query) under each language's root. */
+export type Alternates = Partial<Record<Lang, string>>;
 
 function Item({ item, t }: { item: DigestItem; t: Strings }) {
   return (
@@ -24,28 +29,28 @@ function Item({ item, t }: { item: DigestItem; t: Strings }) {
       </h3>
       {item.when && (
         <div class="meta">
-          {t.label(t.when)}{t.afterLabel}{item.when}
+          {t.label(t.when)}{t.afterLabel(item.when)}
         </div>
       )}
       {item.where && (
         <div class="meta">
-          {t.label(t.where)}{t.afterLabel}{item.where}
+          {t.label(t.where)}{t.afterLabel(item.where)}
         </div>
       )}
       {item.organizers.length > 0 && (
         <div class="meta">
-          {t.label(t.organizers)}{t.afterLabel}{t.list(item.organizers)}
+          {t.label(t.organizers)}{t.afterLabel(t.list(item.organizers))}
         </div>
       )}
       {item.speakers.length > 0 && (
         <div class="meta">
-          {t.label(t.speakers)}{t.afterLabel}{t.list([...item.speakers.map((s) => t.speaker(s.name, s.role)), ...(item.moreSpeakers > 0 ? [t.moreSpeakers(item.moreSpeakers)] : [])])}
+          {t.label(t.speakers)}{t.afterLabel(t.list([...item.speakers.map((s) => t.speaker(s.name, s.role)), ...(item.moreSpeakers > 0 ? [t.moreSpeakers(item.moreSpeakers)] : [])]))}
         </div>
       )}
       <p>{item.summary}</p>
       {item.topics.length > 0 && (
         <div class="meta">
-          {t.label(t.topics)}{t.afterLabel}{t.wordList(item.topics)}
+          {t.label(t.topics)}{t.afterLabel(t.wordList(item.topics))}
         </div>
       )}
       {(item.alternates ?? []).length > 0 && (
@@ -100,12 +105,13 @@ export function DigestSections({ digest }: { digest: Digest }) {
 const prefixOf = (lang: string) => (lang === 'zh' ? '/zh' : '');
 
 /** A digest as a web page, with links to subscribe and to the archive in its language. */
-export function DigestPage({ digest, site, canonical }: { digest: Digest; site: SiteConfig; canonical: string }) {
+export function DigestPage({ digest, site, canonical, alternates }: { digest: Digest; site: SiteConfig; canonical: string; alternates?: Alternates }) {
   const t = catalogue(digest.lang).digest;
   const prefix = prefixOf(digest.lang);
+  const title = site.names[uiLanguage(digest.lang)].title;
   return (
-    <Layout title={`${digest.subject} · ${site.title}`} siteTitle={site.title} homeUrl={`${site.siteUrl}/`} lang={digest.lang} feeds={feedsOf(site)} canonical={canonical}>
-      <h1>{t.heading(site.title)}</h1>
+    <Layout title={`${digest.subject} · ${title}`} site={site} lang={digest.lang} feeds={feedsOf(site, digest.lang)} canonical={canonical} alternates={alternates}>
+      <h1>{t.heading(title)}</h1>
       <DigestSections digest={digest} />
       <p>
         <a href={`${site.siteUrl}${prefix}/subscribe`}>{t.subscribe}</a> · <a href={`${site.siteUrl}${prefix}/digests`}>{t.archive}</a>
@@ -115,20 +121,21 @@ export function DigestPage({ digest, site, canonical }: { digest: Digest; site: 
 }
 
 /** The web archive in `lang`: the editions, newest first, with a link to older ones. */
-export function ArchivePage({ editions, site, older, lang }: { editions: Edition[]; site: SiteConfig; older: string | null; lang: string }) {
+export function ArchivePage({ editions, site, older, lang, alternates }: { editions: Edition[]; site: SiteConfig; older: string | null; lang: string; alternates?: Alternates }) {
   const t = catalogue(lang).digest;
   const base = `${site.siteUrl}${prefixOf(lang)}`;
+  const title = site.names[uiLanguage(lang)].title;
   return (
     <Layout
-      title={t.archiveTitle(site.title)}
-      siteTitle={site.title}
-      homeUrl={`${base}/`}
+      title={t.archiveTitle(title)}
+      site={site}
       lang={lang}
-      feeds={[...feedsOf(site)]}
+      feeds={feedsOf(site, lang)}
       canonical={`${base}/digests`}
-      head={<link rel="alternate" type="application/atom+xml" title={t.archiveTitle(site.title)} href={`${base}/digests/atom.xml`} />}
+      alternates={alternates}
+      head={<link rel="alternate" type="application/atom+xml" title={t.archiveTitle(title)} href={`${base}/digests/atom.xml`} />}
     >
-      <h1>{t.archiveTitle(site.title)}</h1>
+      <h1>{t.archiveTitle(title)}</h1>
       {editions.length === 0 && <p>{t.archiveEmpty}</p>}
       <ol class="reports">
         {editions.map((e) => (

@@ -4,10 +4,10 @@ import type { Digest, DigestItem } from './compose.ts';
 function itemText(item: DigestItem, strings: ReturnType<typeof catalogue>['digest']): string {
   const lines = [item.title, '='.repeat(Math.min(72, Math.max(3, [...item.title].length)))];
   if (item.kind === 'event') {
-    lines.push(`${strings.label(item.eventKind ?? '')}${strings.afterLabel}${item.eventName}`);
-    if (item.when) lines.push(`${strings.label(strings.when)}${strings.afterLabel}${item.when}`);
-    if (item.where) lines.push(`${strings.label(strings.where)}${strings.afterLabel}${item.where}`);
-    if (item.organizers.length > 0) lines.push(`${strings.label(strings.organizers)}${strings.afterLabel}${strings.list(item.organizers)}`);
+    lines.push(`${strings.label(item.eventKind ?? '')}${strings.afterLabel(item.eventName ?? '')}`);
+    if (item.when) lines.push(`${strings.label(strings.when)}${strings.afterLabel(item.when)}`);
+    if (item.where) lines.push(`${strings.label(strings.where)}${strings.afterLabel(item.where)}`);
+    if (item.organizers.length > 0) lines.push(`${strings.label(strings.organizers)}${strings.afterLabel(strings.list(item.organizers))}`);
     if (item.speakers.length > 0) {
       lines.push(strings.label(strings.speakers));
       for (const s of item.speakers) lines.push(`  - ${strings.speaker(s.affiliation ? strings.affiliated(s.name, s.affiliation) : s.name, s.role)}`);
@@ -17,7 +17,7 @@ function itemText(item: DigestItem, strings: ReturnType<typeof catalogue>['diges
     lines.push(strings.news);
   }
   if (item.only) lines.push(item.only);
-  if (item.topics.length > 0) lines.push(`${strings.label(strings.topics)}${strings.afterLabel}${strings.wordList(item.topics)}`);
+  if (item.topics.length > 0) lines.push(`${strings.label(strings.topics)}${strings.afterLabel(strings.wordList(item.topics))}`);
   lines.push('', item.summary, '', strings.label(strings.read), item.url);
   for (const alternate of item.alternates ?? []) lines.push(strings.label(alternate.label), alternate.url);
   return lines.join('\n');

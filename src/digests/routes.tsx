@@ -5,6 +5,8 @@ import { clientKey } from '../common/http/client.ts';
 import { Problem } from '../common/problem.ts';
 import { HTML_HEADERS } from '../common/http/security.ts';
 import { notFound } from '../site/not-found.tsx';
+import { LANGUAGES } from '../common/i18n/index.ts';
+import { localUrl } from '../common/urls.ts';
 import { loadPublic, publicationsBetween } from '../reports/index.ts';
 import { chooseReports } from './groups.ts';
 import { renderArchiveAtom } from './archive-feed.ts';
@@ -49,10 +51,13 @@ async function conditional(c: Context<AppEnv>, body: string, type: keyof typeof 
   return c.body(body, 200, { ...headers, 'content-type': TYPES[type] });
 }
 
+/** The page at `path` (with the request's query) in each language. */
+const alternatesOf = (c: Context<AppEnv>, path: string) => Object.fromEntries(LANGUAGES.map((l) => [l, `${localUrl(c.var.site, l, path)}${new URL(c.req.url).search}`]));
+
 function render(c: Context<AppEnv>, digest: Digest, format: Format, canonical: string): string {
   if (format === 'json') return JSON.stringify(digest);
   if (format === 'txt') return renderDigestText(digest);
-  return `<!doctype html>${DigestPage({ digest, site: c.var.site, canonical })}`;
+  return `<!doctype html>${DigestPage({ digest, site: c.var.site, canonical, alternates: alternatesOf(c, '/digest') })}`;
 }
 
 /**
@@ -84,7 +89,7 @@ async function webDigest(c: Context<AppEnv>, format: Format): Promise<Response> 
   // per translation group whose first version became public in the window.
   const reports = await chooseReports(c.env.DB, published, { ...query, uiLang: lang }, (v) => v.publicAt !== null && v.publicAt <= query.since, now);
   const canonical = `${site.siteUrl}${prefixOf(lang)}/digest${url.search}`;
-  const digest = composeDigest(reports, { siteUrl: site.siteUrl, siteTitle: site.title, lang, timeZone: site.timeZone, now, since: query.since, until: query.until, webUrl: canonical });
+  const digest = composeDigest(reports, { siteUrl: site.siteUrl, siteTitle: site.names[lang].title, lang, timeZone: site.timeZone, now, since: query.since, until: query.until, webUrl: canonical });
   // No Last-Modified: the body also changes as the window moves (a report leaving it), which
   // no stored time records; the ETag of the bytes is exact.
   return conditional(c, render(c, digest, format, canonical), format, 60);
@@ -103,7 +108,7 @@ pages.get('/digests', async (c) => {
   const editions = await listEditions(c.env.DB, PAGE, before);
   const lang = langOf(c);
   const older = editions.length === PAGE ? `${c.var.site.siteUrl}${prefixOf(lang)}/digests?before=${editions[editions.length - 1]!.id}` : null;
-  const body = `<!doctype html>${ArchivePage({ editions, site: c.var.site, older, lang })}`;
+  const body = `<!doctype html>${ArchivePage({ editions, site: c.var.site, older, lang, alternates: alternatesOf(c, '/digests') })}`;
   return conditional(c, body, 'html', 300, Math.max(0, ...editions.map((e) => e.createdAt)));
 });
 
@@ -118,7 +123,7 @@ pages.get('/digests/:id', async (c) => {
   if (!edition) return notFound(c);
   const canonical = `${c.var.site.siteUrl}${prefixOf(langOf(c))}/digests/${edition.id}`;
   // A kept edition does not change: a long max-age.
-  return conditional(c, `<!doctype html>${DigestPage({ digest: editionIn(edition, langOf(c)), site: c.var.site, canonical })}`, 'html', 3600, edition.createdAt);
+  return conditional(c, `<!doctype html>${DigestPage({ digest: editionIn(edition, langOf(c)), site: c.var.site, canonical, alternates: alternatesOf(c, `/digests/${edition.id}`) })}`, 'html', 3600, edition.createdAt);
 });
 
 digestRoutes.route('/', pages);

@@ -38,7 +38,7 @@ export function EventsPage({ listing, site, scope }: { listing: EventListing; si
     years.set(year, [...(years.get(year) ?? []), report]);
   }
   return (
-    <Layout title={`${title} · ${site.title}`} siteTitle={site.title} homeUrl={`${site.siteUrl}/`} lang={site.lang} feeds={[{ title: site.title, ...scopeUrls(site, scope) }]} canonical={urls.page}>
+    <Layout title={`${title} · ${site.title}`} site={site} lang={site.lang} feeds={[{ title: site.title, ...scopeUrls(site, scope) }]} canonical={urls.page}>
       <h1>{title}</h1>
       <p class="calendar">
         Subscribe in your calendar: <a href={urls.webcal}>webcal</a> · <a href={urls.ics}>iCalendar (.ics)</a>

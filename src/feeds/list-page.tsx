@@ -13,7 +13,7 @@ export function ListPage({ model }: { model: FeedModel }) {
   const feeds: FeedLinks[] = [{ title: model.title, ...model.feedUrls }];
   const heading = model.scope.kind === 'all' ? 'Latest reports' : `Topic: ${model.scope.topic}`;
   return (
-    <Layout title={model.title} siteTitle={model.siteTitle} homeUrl={model.siteHome} lang={model.lang} feeds={feeds} canonical={model.homeUrl}>
+    <Layout title={model.title} site={model.site} lang={model.lang} feeds={feeds} canonical={model.homeUrl}>
       <h1>{heading}</h1>
       <p class="muted">{model.description}</p>
       {model.items.length === 0 && <p>No reports have been published yet.</p>}

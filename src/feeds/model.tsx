@@ -54,6 +54,8 @@ export interface ArchiveContext {
 /** Everything a renderer needs: one model, several pure renderers. */
 export interface FeedModel {
   scope: Scope;
+  /** The site's address and names, for the page frame. */
+  site: Pick<SiteConfig, 'siteUrl' | 'names'>;
   siteTitle: string;
   /** The site's home page. */
   siteHome: string;
@@ -143,6 +145,7 @@ export function buildFeedModel(site: SiteConfig, scope: Scope, reports: Report[]
   const links: ArchiveLinks = archive?.links ?? { archived: false, ...(newestMonth ? { prev: archiveUrls(site, scope, newestMonth) } : {}) };
   return {
     scope,
+    site,
     siteTitle: site.title,
     siteHome: `${site.siteUrl}/`,
     title: archive ? `${scopeTitle}: ${archive.label}` : scopeTitle,

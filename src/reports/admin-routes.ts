@@ -5,9 +5,10 @@ import { logEvent } from '../common/log.ts';
 import { prerender } from '../feeds/serve.ts';
 import { Problem } from '../common/problem.ts';
 import { notifyHub, reindexReports, removeReport, saveReport, type Saved } from './publishing.ts';
-import { slugFor } from './prepare.ts';
+import { NO_SLUG, slugFor } from './prepare.ts';
 import { parseReportInput, type ReportInput } from './schema.ts';
 import { isSlug } from './text.ts';
+import { groupPublications, staleSlugs } from './translations-store.ts';
 import { getReport, listIndex } from './store.ts';
 import { dropAllRendered } from '../common/rendered.ts';
 import type { Scope } from '../common/scope.ts';
@@ -65,10 +66,14 @@ reportAdmin.get('/reports', async (c) => {
     throw error;
   });
   const now = Date.now();
+  const stale = await staleSlugs(c.env.DB, page.entries.filter((e) => e.k).map((e) => e.s));
   return c.json({
     reports: page.entries.map((e) => ({
       slug: e.s,
       title: e.t,
+      lang: e.l ?? null,
+      translation_key: e.k ?? null,
+      stale: stale.has(e.s),
       published: new Date(e.p).toISOString(),
       updated: new Date(e.u).toISOString(),
       draft: e.d,
@@ -84,23 +89,36 @@ function crosspostSoon(c: Context<AppEnv>): void {
   c.executionCtx.waitUntil(dispatchCrossposts(c.env, Date.now()).catch((error: unknown) => logEvent('crosspost-dispatch-failed', { error: String(error) }, 'error')));
 }
 
-function stored(c: Context<AppEnv>, saved: Saved): Response {
+async function stored(c: Context<AppEnv>, saved: Saved): Promise<Response> {
   announce(c, saved.announce);
   if (saved.becamePublic) crosspostSoon(c);
   rebuildSoon(c, saved.scopes);
   const location = `${c.var.site.siteUrl}/api/reports/${saved.report.slug}`;
-  return c.json(publicView(saved.report), saved.created ? 201 : 200, saved.created ? { location } : {});
+  return c.json(await adminView(c, saved.report), saved.created ? 201 : 200, saved.created ? { location } : {});
 }
 
-/** A stored report as the API shows it: without the content hash and stored rendering. */
-function publicView({ hash: _hash, rendered: _rendered, ...report }: Saved['report']) {
-  return report;
+/**
+ * A stored report as the API shows it: without the content hash and stored rendering, with
+ * its stale flag (another version of its group was edited after this one was last saved:
+ * this translation needs work) and its other versions.
+ */
+async function adminView(c: Context<AppEnv>, { hash: _hash, rendered: _rendered, ...report }: Saved['report']) {
+  const key = report.translation_key;
+  const group = key ? ((await groupPublications(c.env.DB, [key])).get(key) ?? []) : [];
+  return {
+    ...report,
+    stale: group.some((v) => v.slug === report.slug && v.stale),
+    translations: group
+      .filter((v) => v.slug !== report.slug)
+      .map((v) => ({ slug: v.slug, lang: v.lang, stale: v.stale, href: `${c.var.site.siteUrl}/api/reports/${v.slug}` })),
+  };
 }
 
 reportAdmin.post('/reports', async (c) => {
   const input = await validInput(await readJsonBody(c));
   const now = Date.now();
   const slug = slugFor(input, input.published ?? new Date(now).toISOString());
+  if (!slug) throw new Problem(400, 'The report needs a slug.', [NO_SLUG]);
   const previous = await getReport(c.env.REPORTS, slug);
   if (previous) throw new Problem(409, `A report with the slug "${slug}" exists; PUT /api/reports/${slug} replaces it.`, [{ field: 'slug', message: 'is taken' }]);
   return stored(c, await saveReport(stores(c), c.var.site, input, slug, now, null));
@@ -109,7 +127,7 @@ reportAdmin.post('/reports', async (c) => {
 reportAdmin.get('/reports/:slug', async (c) => {
   const report = await getReport(c.env.REPORTS, slugParam(c.req.param('slug')));
   if (!report) throw new Problem(404, `No report has the slug "${c.req.param('slug')}".`);
-  return c.json(publicView(report));
+  return c.json(await adminView(c, report));
 });
 
 reportAdmin.put('/reports/:slug', async (c) => {

@@ -5,3 +5,7 @@
 export { affectedScopes, getReport, lastChanges, newestVisible, stillListed, writtenSince } from './store.ts';
 export { isPublicAt, KV_SETTLE_MS, latestSeq, loadPublic, publicAtOf, publicationOf, publicationsAfter, publicationsBetween, publicationsBySeq, publicationsSince, readPublished } from './publications-store.ts';
 export type { Publication, PublicReport, Readable, ReportCache } from './publications-store.ts';
+export { groupOf, newestInScope, sameLanguage, translationsOf } from './groups.ts';
+export type { Version } from './groups.ts';
+export { groupPublications } from './translations-store.ts';
+export type { GroupVersion } from './translations-store.ts';

@@ -46,6 +46,10 @@ export interface IndexMeta {
   d: boolean;
   /** title, shortened to keep metadata under KV's 1024-byte limit */
   t?: string;
+  /** language tag (where the title is kept) */
+  l?: string;
+  /** translation key (where the title is kept) */
+  k?: string;
   /** event start, epoch ms (event index keys only) */
   e?: number;
   /** the event's last moment, epoch ms (see eventLastMoment; event index keys only) */

@@ -53,7 +53,7 @@ export function ReportPage({ report, site }: { report: Report; site: SiteConfig 
   const feeds = [{ title: site.title, ...scopeUrls(site, ALL) }];
   const jsonLd = report.event ? <script type="application/ld+json">{raw(scriptJson(eventJsonLd(report.event, report, url)))}</script> : undefined;
   return (
-    <Layout title={`${report.title} · ${site.title}`} siteTitle={site.title} homeUrl={`${site.siteUrl}/`} lang={site.lang} feeds={feeds} canonical={url} head={jsonLd}>
+    <Layout title={`${report.title} · ${site.title}`} site={site} lang={site.lang} feeds={feeds} canonical={url} head={jsonLd}>
       <article lang={report.lang} dir="auto">
         <h1>{report.title}</h1>
         <p class="meta">

@@ -24,10 +24,25 @@ export function mintId(siteUrl: string, created: string, slug: string): string {
   return `tag:${new URL(siteUrl).hostname},${created.slice(0, 10)}:reports/${slug}`;
 }
 
-/** The slug a new report gets: the one given, or one derived from its date and title. */
-export function slugFor(input: ReportInput, published: string): string {
-  return input.slug ?? deriveSlug(published, input.title);
+/**
+ * The slug a new report gets: the one given, else one derived from its date and a Latin
+ * title, else its translation key and language (`2022-rule-of-law-workshop-zh`). Null when
+ * none of these gives one: the editor has to name a slug.
+ */
+export function slugFor(input: ReportInput, published: string): string | null {
+  if (input.slug) return input.slug;
+  const derived = deriveSlug(published, input.title);
+  if (derived) return derived;
+  if (!input.translation_key) return null;
+  const slug = `${input.translation_key}-${input.lang.split('-')[0]!.toLowerCase()}`;
+  return slug.length <= 100 ? slug : null;
 }
+
+/** Why {@link slugFor} gave no slug, as a field error. */
+export const NO_SLUG = {
+  field: 'slug',
+  message: 'is required: the title gives no Latin-letter slug and the report has no translation_key to derive one from (e.g. "2022-rule-of-law-workshop-zh")',
+};
 
 /**
  * Builds the report to store from validated input and the version stored before (or null).

@@ -2,7 +2,10 @@ import type { SiteConfig } from '../common/config.ts';
 import { scopeUrls } from '../common/urls.ts';
 import { prepareReport } from './prepare.ts';
 import type { Report, ReportInput } from './schema.ts';
-import type { Scope } from '../common/scope.ts';
+import { everyLanguage, type Scope, scopesOf } from '../common/scope.ts';
+import { Problem } from '../common/problem.ts';
+import { groupIndex, groupOf } from './groups.ts';
+import { claimTranslation, releaseTranslation } from './translations-store.ts';
 import { invalidateRendered } from '../common/rendered.ts';
 import { archiveCopiesOf, archiveIndex, forgetGenerations } from '../archive/index.ts';
 import { eventCopiesOf, eventIndex } from '../events/index.ts';
@@ -10,8 +13,8 @@ import type { ReportIndex } from './report-index.ts';
 import { affectedScopes, deleteReport, getReport, putReport, reindexPage } from './store.ts';
 import { isPublicAt, trackPublicity } from './publications-store.ts';
 
-/** The other indexes a report is written into with its own: the events index and the archive's months. */
-export const REPORT_INDEXES: readonly ReportIndex[] = [archiveIndex, eventIndex];
+/** The other indexes a report is written into with its own: the events index, the archive's months and its translation group. */
+export const REPORT_INDEXES: readonly ReportIndex[] = [archiveIndex, eventIndex, groupIndex];
 
 /** Stores `report` (replacing `previous`, or null) with every index kept of it. */
 export function writeReport(kv: KVNamespace, report: Report, previous: Report | null): Promise<void> {
@@ -48,11 +51,26 @@ export function scopesToAnnounce(before: Report | null, after: Report | null, no
   return visibleBefore || visibleAfter ? affectedScopes(visibleBefore, visibleAfter) : [];
 }
 
-/** Drops the rendered feeds and pages of `scopes` and the archive copies either version is in. */
-function dropCopies(kv: KVNamespace, scopes: Scope[], before: Report | null, after: Report | null): Promise<void> {
-  forgetGenerations(scopes);
-  const copies = [...archiveCopiesOf(before), ...archiveCopiesOf(after), ...eventCopiesOf(before), ...eventCopiesOf(after)];
-  return invalidateRendered(kv, scopes, [...new Set(copies)]);
+/**
+ * Drops the rendered feeds and pages of `scopes` (in every language: a version's change can
+ * change which version a language's list shows), the archive and event copies either
+ * version is in, and the copies of the other versions of both groups, which link to it.
+ */
+async function dropCopies(kv: KVNamespace, scopes: Scope[], before: Report | null, after: Report | null): Promise<void> {
+  const siblings = await siblingsOf(kv, [before, after]);
+  const all = [...new Map([...scopes, ...siblings.flatMap((r) => scopesOf(r))].flatMap(everyLanguage).map((s) => [JSON.stringify(s), s])).values()];
+  forgetGenerations(all);
+  const copies = [before, after, ...siblings].flatMap((r) => [...archiveCopiesOf(r), ...eventCopiesOf(r)]);
+  return invalidateRendered(kv, all, [...new Set(copies)]);
+}
+
+/** The other versions of the groups of `reports` (one listing per group, one read per version). */
+async function siblingsOf(kv: KVNamespace, reports: (Report | null)[]): Promise<Report[]> {
+  const own = new Set(reports.flatMap((r) => (r ? [r.slug] : [])));
+  const keys = new Set(reports.flatMap((r) => (r?.translation_key ? [r.translation_key] : [])));
+  const versions = (await Promise.all([...keys].map((key) => groupOf(kv, key)))).flat().filter((v) => !own.has(v.slug));
+  const read = await Promise.all(versions.map((v) => getReport(kv, v.slug)));
+  return read.filter((r): r is Report => r !== null);
 }
 
 /**
@@ -65,6 +83,12 @@ export async function saveReport(stores: Stores, site: SiteConfig, input: Report
   const { kv, db } = stores;
   const before = previous === undefined ? await getReport(kv, slug) : previous;
   const report = await prepareReport(input, before, { now, siteUrl: site.siteUrl, slug });
+  const conflict = await claimTranslation(db, slug, report, before, now);
+  if (conflict) {
+    throw new Problem(409, `The translation group "${report.translation_key}" has a version in this language already: ${conflict.slug}.`, [
+      { field: 'translation_key', message: `already has a version in "${report.lang}" (${conflict.slug}); a group holds one report per language` },
+    ]);
+  }
   if (before && before.hash === report.hash) {
     const becamePublic = await trackPublicity(db, slug, before, now, before);
     return { report: before, created: false, changed: false, scopes: [], announce: [], becamePublic };
@@ -80,6 +104,7 @@ export async function saveReport(stores: Stores, site: SiteConfig, input: Report
 export async function removeReport(stores: Stores, slug: string, now: number): Promise<{ report: Report; scopes: Scope[]; announce: Scope[] } | null> {
   const report = await deleteReport(stores.kv, slug, now, REPORT_INDEXES);
   if (!report) return null;
+  await releaseTranslation(stores.db, slug);
   const scopes = affectedScopes(report, null);
   await dropCopies(stores.kv, scopes, report, null);
   await trackPublicity(stores.db, slug, null, now);

@@ -21,6 +21,10 @@ export interface ReportIndex {
 /** What a report's index keys carry: slug, times, draft flag, and the title where a listing shows it. */
 export function indexMetaOf(report: Report, withTitle: boolean): IndexMeta {
   const meta: IndexMeta = { s: report.slug, p: Date.parse(report.published), u: Date.parse(report.updated), d: report.draft };
-  if (withTitle) meta.t = truncate(report.title, 120);
+  if (withTitle) {
+    meta.t = truncate(report.title, 120);
+    meta.l = report.lang;
+    if (report.translation_key) meta.k = report.translation_key;
+  }
   return meta;
 }

@@ -87,7 +87,7 @@ const eventSchema = z
 /**
  * A report as an editor writes it (Markdown front matter or admin API JSON), normalized:
  * whitespace collapsed, topics lower-cased, language canonical. Server-kept fields
- * (`updated`, `id`, `created`) are accepted so a fetched report can be sent back, and ignored.
+ * (`updated`, `id`, `created`, `stale`, `translations`) are accepted so a fetched report can be sent back, and ignored.
  */
 export const reportInputSchema = z.strictObject({
   slug: z.string().max(100, 'must be at most 100 characters').refine(isSlug, 'must be lower-case letters and digits joined by single hyphens').optional(),
@@ -100,6 +100,12 @@ export const reportInputSchema = z.strictObject({
     .transform(normalizeLines)
     .pipe(z.string().min(1, 'must not be empty')),
   lang: lang.default('en'),
+  /** Names the piece this report is one language's version of: every report with the same key is the same piece. */
+  translation_key: z
+    .string()
+    .max(80, 'must be at most 80 characters')
+    .refine(isSlug, 'must be lower-case letters, digits and single hyphens, e.g. "2022-rule-of-law-workshop"')
+    .optional(),
   topics: z
     .array(topic)
     .max(20, 'must have at most 20 topics')
@@ -121,9 +127,11 @@ export const reportInputSchema = z.strictObject({
   updated: z.unknown().optional(),
   created: z.unknown().optional(),
   id: z.unknown().optional(),
+  stale: z.unknown().optional(),
+  translations: z.unknown().optional(),
 });
 
-export type ReportInput = Omit<z.output<typeof reportInputSchema>, 'updated' | 'created' | 'id'>;
+export type ReportInput = Omit<z.output<typeof reportInputSchema>, 'updated' | 'created' | 'id' | 'stale' | 'translations'>;
 /** A report as sent to the admin API or written in front matter, before defaults apply. */
 export type ReportJson = z.input<typeof reportInputSchema>;
 export type ReportEvent = NonNullable<ReportInput['event']>;
@@ -148,7 +156,7 @@ export type ParseResult = { ok: true; value: ReportInput } | { ok: false; errors
 export function parseReportInput(data: unknown): ParseResult {
   const result = reportInputSchema.safeParse(data, { error: typeMessage });
   if (!result.success) return { ok: false, errors: toFieldErrors(result.error) };
-  const { updated: _u, created: _c, id: _i, ...value } = result.data;
+  const { updated: _u, created: _c, id: _i, stale: _s, translations: _t, ...value } = result.data;
   return { ok: true, value };
 }
 

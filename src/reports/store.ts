@@ -122,12 +122,13 @@ export function stillListed(report: Report | null, meta: IndexMeta, scope: Scope
 }
 
 /**
- * The newest `limit` public reports of a scope at `now`: one index listing (newest first,
+ * The newest `limit` public reports of a scope at `now` (of those `choose` takes, when
+ * given: a language's list, see groups.ts): one index listing (newest first,
  * so the cost does not grow with the archive) and one read per report shown. Drafts,
  * scheduled reports and stale index keys (whose time no longer matches the report) are
  * skipped; only the index key matching a report's time is ever accepted, so none repeats.
  */
-export async function newestVisible(kv: KVNamespace, scope: Scope, limit: number, now: number): Promise<Visible> {
+export async function newestVisible(kv: KVNamespace, scope: Scope, limit: number, now: number, choose?: (report: Report) => Promise<boolean>): Promise<Visible> {
   const reports: Report[] = [];
   let nextChange: number | null = null;
   let cursor: string | undefined;
@@ -144,9 +145,10 @@ export async function newestVisible(kv: KVNamespace, scope: Scope, limit: number
     while (pending.length > 0 && reports.length < limit) {
       const batch = pending.splice(0, limit - reports.length);
       const fetched = await Promise.all(batch.map((meta) => getReport(kv, meta.s)));
-      fetched.forEach((report, i) => {
-        if (stillListed(report, batch[i]!, scope)) reports.push(report);
-      });
+      for (const [i, report] of fetched.entries()) {
+        // In order: a language's chooser keeps the newest version of each group.
+        if (stillListed(report, batch[i]!, scope) && (!choose || (await choose(report)))) reports.push(report);
+      }
     }
   } while (cursor && reports.length < limit);
   return { reports: reports.slice(0, limit), nextChange };

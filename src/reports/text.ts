@@ -39,21 +39,25 @@ export function isSlug(value: string): boolean {
 }
 
 /**
- * Derives a slug from a date and a title. Titles without Latin letters or digits (CJK,
- * Arabic) fall back to a short hash of the title, so the slug stays URL-safe and stable.
+ * Derives a slug from a date and a title, or null when most of the title's letters are
+ * outside the Latin alphabet (Chinese, Arabic), or it has none: such a report takes its translation
+ * group's key and language (`2022-rule-of-law-workshop-zh`), see `slugFor`.
  *
  * @example deriveSlug('2022-08-12T00:00:00.000Z', 'Workshop on Law') // '2022-08-12-workshop-on-law'
  */
-export function deriveSlug(publishedIso: string, title: string): string {
+export function deriveSlug(publishedIso: string, title: string): string | null {
   const date = publishedIso.slice(0, 10);
-  let words = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const folded = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  // A title mostly in another script (Chinese, Arabic…) gives no slug a reader could make sense of.
+  const letters = folded.replace(/[^\p{L}]/gu, '');
+  const latin = letters.replace(/[^a-z]/gi, '').length;
+  if (latin === 0 || latin <= letters.length - latin) return null;
+  let words = folded
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   if (words.length > 80) words = words.slice(0, 80).replace(/-[^-]*$/, '');
-  return `${date}-${words || fnv1a(title)}`.replace(/-+$/, '');
+  return words ? `${date}-${words}`.replace(/-+$/, '') : null;
 }
 
 /** A short, stable, non-cryptographic hash (FNV-1a, 32 bits) in base 36. */

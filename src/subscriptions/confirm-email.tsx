@@ -1,4 +1,4 @@
-import { catalogue } from '../common/i18n/index.ts';
+import { catalogue, LANGUAGE_TAGS, uiLanguage } from '../common/i18n/index.ts';
 import type { OutgoingEmail } from '../common/email.ts';
 
 /**
@@ -8,7 +8,7 @@ import type { OutgoingEmail } from '../common/email.ts';
 export function confirmationEmail(options: { to: string; siteTitle: string; link: string; lang: string }): OutgoingEmail {
   const t = catalogue(options.lang).subscriptions;
   const html = (
-    <html lang={options.lang}>
+    <html lang={LANGUAGE_TAGS[uiLanguage(options.lang)]}>
       <body style="margin:0;padding:16px;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1d1d1f">
         <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px">
           <tr>

@@ -1,14 +1,22 @@
 import type { Child } from 'hono/jsx';
 import type { SiteConfig } from '../common/config.ts';
+import { type Lang, uiLanguage } from '../common/i18n/index.ts';
 import { scopeUrls } from '../common/urls.ts';
 import { Layout } from '../site/layout.tsx';
-import { ALL } from '../common/scope.ts';
+import { ALL, inLanguage } from '../common/scope.ts';
 
-/** A page of the subscription flow: one heading, a message, maybe a form. */
-export function SubscriptionPage(props: { site: SiteConfig; lang: string; title: string; children: Child }) {
+/**
+ * A page of the subscription flow: one heading, a message, maybe a form; linking the feeds
+ * of its language. `alternates`: the same page in each language, where it has one (the
+ * sign-up form); pages behind a subscriber's link have none, their language being the
+ * subscriber's choice.
+ */
+export function SubscriptionPage(props: { site: SiteConfig; lang: string; title: string; children: Child; alternates?: Partial<Record<Lang, string>> }) {
   const { site } = props;
+  const lang = uiLanguage(props.lang);
+  const title = site.names[lang].title;
   return (
-    <Layout title={`${props.title} · ${site.title}`} siteTitle={site.title} homeUrl={`${site.siteUrl}/`} lang={props.lang} feeds={[{ title: site.title, ...scopeUrls(site, ALL) }]}>
+    <Layout title={`${props.title} · ${title}`} site={site} lang={lang} feeds={[{ title, ...scopeUrls(site, inLanguage(ALL, lang)) }]} alternates={props.alternates}>
       <h1>{props.title}</h1>
       {props.children}
     </Layout>

@@ -33,8 +33,8 @@ export function wantsJson(c: C): boolean {
 }
 
 /** A page of the flow in `lang`; never cached, since it names an address or answers a token. */
-export function page(c: C, lang: InterfaceLang, status: number, title: string, body: Child, headers: Record<string, string> = {}): Response {
-  const html = `<!doctype html>${SubscriptionPage({ site: c.var.site, lang, title, children: body })}`;
+export function page(c: C, lang: InterfaceLang, status: number, title: string, body: Child, headers: Record<string, string> = {}, alternates?: Partial<Record<InterfaceLang, string>>): Response {
+  const html = `<!doctype html>${SubscriptionPage({ site: c.var.site, lang, title, children: body, alternates })}`;
   return c.html(html, status as 200, { ...HTML_HEADERS, 'cache-control': 'no-store', ...headers });
 }
 

@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../common/app-env.ts';
 import { readDigestConfig } from '../common/config.ts';
 import { sendEmail } from '../common/email.ts';
+import { LANGUAGES } from '../common/i18n/index.ts';
 import { logEvent } from '../common/log.ts';
+import { localUrl } from '../common/urls.ts';
 import { Problem } from '../common/problem.ts';
 import { confirmationEmail } from './confirm-email.tsx';
 import { type FormState, formState, SUBSCRIBE_SCRIPT, SubscribeForm } from './form.tsx';
@@ -42,7 +44,8 @@ async function formPage(c: C, status: number, state: FormState): Promise<Respons
   const topics = await topicsInUse(c.env.REPORTS);
   const lang = pathLang(c);
   const t = stringsIn(lang);
-  return page(c, lang, status, t.subscribeTitle, [<p>{t.subscribeIntro}</p>, <SubscribeForm action={`${prefixOf(lang)}/subscribe`} state={state} topicsInUse={topics} lang={lang} />]);
+  const alternates = Object.fromEntries(LANGUAGES.map((l) => [l, localUrl(c.var.site, l, '/subscribe')]));
+  return page(c, lang, status, t.subscribeTitle, [<p>{t.subscribeIntro}</p>, <SubscribeForm action={`${prefixOf(lang)}/subscribe`} state={state} topicsInUse={topics} lang={lang} />], {}, alternates);
 }
 
 signup.get('/subscribe', (c) => {
@@ -61,7 +64,7 @@ async function sendConfirmation(c: C, secret: string, signup: { id: number; vers
   const cap = Number(c.env.CONFIRMATIONS_PER_DAY) || CONFIRMATIONS_PER_DAY;
   if (!(await takeSiteSlot(c.env.DB, 'confirmations', day(now), cap))) return logEvent('confirmation-skipped', { subscriber: signup.id, reason: 'site-daily-limit' }, 'warn');
   const token = await signToken(secret, 'confirm', signup.id, now, signup.version);
-  const message = confirmationEmail({ to: email, siteTitle: c.var.site.title, link: `${c.var.site.siteUrl}${prefixOf(lang)}/confirm?token=${token}`, lang });
+  const message = confirmationEmail({ to: email, siteTitle: c.var.site.names[lang].title, link: `${c.var.site.siteUrl}${prefixOf(lang)}/confirm?token=${token}`, lang });
   const outcome = await sendEmail(c.env.EMAIL, readDigestConfig(c.env).from, message);
   if (outcome.status !== 'submitted') logEvent('confirmation-not-sent', { subscriber: signup.id, outcome: outcome.status, code: outcome.status === 'refused' ? outcome.code : null }, 'warn');
 }

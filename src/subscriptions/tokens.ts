@@ -1,4 +1,6 @@
+import type { Lang } from '../common/i18n/index.ts';
 import type { KeyRing } from '../common/secrets.ts';
+import { localUrl } from '../common/urls.ts';
 
 /**
  * Signed subscription tokens: HMAC-SHA256 (key SUBSCRIPTION_SECRET) over a payload naming
@@ -95,8 +97,7 @@ export async function verifyToken(secrets: KeyRing | string, token: string, purp
  * The links every email to a subscriber carries: one-click unsubscribe (also the
  * List-Unsubscribe URL) and preferences, on the pages of their interface language (`uiLang`).
  */
-export async function subscriberLinks(siteUrl: string, secret: string, subscriberId: number, uiLang: 'en' | 'zh' = 'en'): Promise<{ unsubscribe: string; preferences: string }> {
+export async function subscriberLinks(siteUrl: string, secret: string, subscriberId: number, uiLang: Lang = 'en'): Promise<{ unsubscribe: string; preferences: string }> {
   const [unsubscribe, manage] = await Promise.all([signToken(secret, 'unsubscribe', subscriberId, 0), signToken(secret, 'manage', subscriberId, 0)]);
-  const base = `${siteUrl}${uiLang === 'zh' ? '/zh' : ''}`;
-  return { unsubscribe: `${base}/unsubscribe?token=${unsubscribe}`, preferences: `${base}/preferences?token=${manage}` };
+  return { unsubscribe: localUrl({ siteUrl }, uiLang, `/unsubscribe?token=${unsubscribe}`), preferences: localUrl({ siteUrl }, uiLang, `/preferences?token=${manage}`) };
 }

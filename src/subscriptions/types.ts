@@ -1,3 +1,5 @@
+import type { Lang as InterfaceLang } from '../common/i18n/index.ts';
+
 /** How often a subscriber hears from Herald. */
 export const FREQUENCIES = ['instant', 'daily', 'weekly'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
@@ -6,9 +8,8 @@ export type Frequency = (typeof FREQUENCIES)[number];
 export const SUBSCRIBER_LANGS = ['en', 'zh', 'both'] as const;
 export type SubscriberLang = (typeof SUBSCRIBER_LANGS)[number];
 
-/** The languages Herald's own words (pages, emails) come in. */
-export const INTERFACE_LANGS = ['en', 'zh'] as const;
-export type InterfaceLang = (typeof INTERFACE_LANGS)[number];
+/** The languages Herald's own words (pages, emails) come in: the catalogue's. */
+export { LANGUAGES as INTERFACE_LANGS, type Lang as InterfaceLang } from '../common/i18n/index.ts';
 
 /**
  * pending: signed up, not confirmed; active: confirmed, gets mail; unsubscribed: asked to

@@ -61,20 +61,27 @@ describe('npm run content:sync', () => {
   it('writes new reports, skips unchanged ones, and prunes only with --prune', async () => {
     const first = await sync('--dir', dir, '--persist-to', state);
     expect(first.code).toBe(0);
-    expect(first.out).toContain('Done: 2 created, 0 updated, 0 unchanged, 0 pruned.');
-    expect(await storedKeys(state)).toHaveLength(2);
+    expect(first.out).toContain('Done: 4 created, 0 updated, 0 unchanged, 0 pruned.');
+    // The Chinese versions take their group's key and language as slug.
+    expect(await storedKeys(state)).toEqual([
+      'report:2017-12-04-international-rules-for-cyberspace-forum-wuzhen-summit',
+      'report:2017-wuzhen-international-rules-forum-zh',
+      'report:2022-08-12-workshop-on-international-rule-of-law-in-cyberspace',
+      'report:2022-rule-of-law-workshop-zh',
+    ]);
 
     const again = await sync('--dir', dir, '--persist-to', state);
-    expect(again.out).toContain('Done: 0 created, 0 updated, 2 unchanged, 0 pruned.');
+    expect(again.out).toContain('Done: 0 created, 0 updated, 4 unchanged, 0 pruned.');
 
     await rm(join(dir, '2017-12-04-international-rules-for-cyberspace-forum-wuzhen-summit.md'));
+    await rm(join(dir, '2017-12-04-international-rules-for-cyberspace-forum-wuzhen-summit.zh.md'));
     const kept = await sync('--dir', dir, '--persist-to', state);
     expect(kept.out).toContain('0 pruned');
-    expect(await storedKeys(state)).toHaveLength(2);
+    expect(await storedKeys(state)).toHaveLength(4);
 
     const pruned = await sync('--dir', dir, '--persist-to', state, '--prune');
-    expect(pruned.out).toContain('1 pruned');
-    expect(await storedKeys(state)).toEqual(['report:2022-08-12-workshop-on-international-rule-of-law-in-cyberspace']);
+    expect(pruned.out).toContain('2 pruned');
+    expect(await storedKeys(state)).toEqual(['report:2022-08-12-workshop-on-international-rule-of-law-in-cyberspace', 'report:2022-rule-of-law-workshop-zh']);
   }, 180_000);
 });
 
@@ -86,10 +93,10 @@ describe('npm run content:sync -- --remote', () => {
       const first = await sync(env, '--remote');
       expect(first.code).toBe(0);
       expect(first.out).toContain(`to the deployed Worker at ${herald.origin}`);
-      expect(first.out).toContain('Done: 2 created, 0 updated, 0 unchanged, 0 pruned.');
+      expect(first.out).toContain('Done: 4 created, 0 updated, 0 unchanged, 0 pruned.');
       const feed = (await (await herald.fetch('/feed.json')).json()) as { items: { title: string }[] };
       expect(feed.items.map((i) => i.title)).toContain('Workshop on International Rule of Law in Cyberspace');
-      expect((await sync(env, '--remote')).out).toContain('Done: 0 created, 0 updated, 2 unchanged, 0 pruned.');
+      expect((await sync(env, '--remote')).out).toContain('Done: 0 created, 0 updated, 4 unchanged, 0 pruned.');
       const refused = await sync({ HERALD_URL: herald.origin, ADMIN_TOKEN: 'wrong' }, '--remote');
       expect(refused.code).not.toBe(0);
       expect(refused.out).toContain('401');

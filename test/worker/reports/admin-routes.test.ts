@@ -49,10 +49,15 @@ describe('creating and reading reports', () => {
     expect(await fetched.json()).toEqual(report);
   });
 
-  it('derives a URL-safe slug from a title in Chinese', async () => {
-    const report = await create({ title: '网络空间国际法治研讨会', published: '2022-08-12' });
-    expect(report.slug).toMatch(/^2022-08-12-[a-z0-9]+$/);
+  it('gives a report with a Chinese title its translation key and language as slug, and asks for a slug without a key', async () => {
+    const report = await create({ title: '网络空间国际法治研讨会', published: '2022-08-12', lang: 'zh-Hans', translation_key: '2022-rule-of-law-workshop' });
+    expect(report.slug).toBe('2022-rule-of-law-workshop-zh');
     expect((await api('GET', `/reports/${report.slug}`)).status).toBe(200);
+    const res = await api('POST', '/reports', makeReport({ title: 'G20 数字经济部长会议', published: '2022-08-12', lang: 'zh-Hans' }));
+    expect(res.status).toBe(400);
+    expect((await problem(res)).errors?.[0]?.field).toBe('slug');
+    // A mostly Latin title keeps its derived slug, key or not.
+    expect((await create({ title: 'Forum on 网络主权', published: '2022-08-13', translation_key: 'sovereignty-forum' })).slug).toBe('2022-08-13-forum-on');
   });
 
   it('answers 409 when the slug exists, and leaves the stored report alone', async () => {

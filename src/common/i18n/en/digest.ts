@@ -17,8 +17,8 @@ export const digest = {
   kinds: { workshop: 'Workshop', conference: 'Conference', forum: 'Forum', lecture: 'Lecture', seminar: 'Seminar', meeting: 'Meeting', other: 'Event' },
   /** A label before its value ("When: …"); languages differ in the colon and its spacing. */
   label: (name: string) => `${name}:`,
-  /** What separates a label from its value on one line. */
-  afterLabel: ' ',
+  /** A value after its label (`label(…)`) on one line: English puts a space after the colon. */
+  afterLabel: (value: string) => ` ${value}`,
   /** Names that may hold commas themselves (institutions, speakers). */
   list: (items: string[]) => items.join('; '),
   /** Simple words (topics). */

@@ -1,5 +1,9 @@
 import { digest } from './digest.ts';
+import { site } from './site.ts';
 import { subscriptions } from './subscriptions.ts';
 
 /** English: the reference catalogue every other language follows. */
-export const en = { digest, subscriptions };
+export const en = { site, digest, subscriptions };
+
+/** The shape every language's catalogue has. */
+export type Catalogue = typeof en;

@@ -20,7 +20,8 @@ export const digest: typeof en = {
   kinds: { workshop: '工作坊', conference: '大会', forum: '论坛', lecture: '讲座', seminar: '研讨会', meeting: '会议', other: '活动' },
   /** 中文标签用全角冒号，其后不加空格。 */
   label: (name: string) => `${name}：`,
-  afterLabel: '',
+  /** 全角冒号后不加空格。 */
+  afterLabel: (value: string) => value,
   /** 机构名、发言人等本身可能含逗号的名称，用分号隔开。 */
   list: (items: string[]) => items.join('；'),
   /** 主题等简单词语，用顿号隔开。 */

@@ -1,5 +1,10 @@
+import type { Catalogue } from '../en/index.ts';
 import { digest } from './digest.ts';
+import { site } from './site.ts';
 import { subscriptions } from './subscriptions.ts';
 
-/** 简体中文。 */
-export const zh = { digest, subscriptions };
+/**
+ * Chinese (Simplified). Every namespace must have every key of the English one: the type
+ * says so at compile time, and test/worker/common/i18n.test.ts walks both at run time.
+ */
+export const zh: Catalogue = { site, digest, subscriptions };
