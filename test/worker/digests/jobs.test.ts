@@ -86,8 +86,8 @@ describe('daily and weekly digests', () => {
   it('sends only reports on the subscriber’s topics and in their language', async () => {
     const id = await addSubscriber({ topics: ['cyber-sovereignty'], lang: 'zh' });
     await create({ title: 'On sovereignty, in English', topics: ['cyber-sovereignty'] });
-    await create({ title: '网络主权研讨会', topics: ['cyber-sovereignty'], lang: 'zh-Hans' });
-    await create({ title: '数据治理', topics: ['data'], lang: 'zh-Hans' });
+    await create({ title: '网络主权研讨会', slug: 'sovereignty-seminar-zh', topics: ['cyber-sovereignty'], lang: 'zh-Hans' });
+    await create({ title: '数据治理', slug: 'data-governance-zh', topics: ['data'], lang: 'zh-Hans' });
     const queue = recordingQueue();
     await runCron(HOURLY, Date.now() + HOUR, { DIGESTS: queue.queue });
     const mail = recordingEmail();

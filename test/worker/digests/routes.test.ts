@@ -78,16 +78,17 @@ describe('GET /digest', () => {
     expect((await digestOf('?since=2026-01-01&until=2026-01-31')).subject).toBe('No new reports');
   });
 
-  it('filters by topic (repeatable, any case) and by language (its primary subtag too)', async () => {
+  it('filters by topic (repeatable, any case) and by language: en, zh or both (an old link’s zh-Hans or EN too)', async () => {
     await create({ title: 'On data', topics: ['data'] });
     await create({ title: 'On norms', topics: ['norms'] });
     await create({ title: 'On both', topics: ['norms', 'data'], lang: 'en-GB' });
-    await create({ title: '关于主权', topics: ['sovereignty', 'data'], lang: 'zh-Hans' });
+    await create({ title: '关于主权', slug: 'on-sovereignty-zh', topics: ['sovereignty', 'data'], lang: 'zh-Hans' });
     expect(await titles('?topic=norms')).toEqual(['On both', 'On norms']);
     expect(await titles('?topic=DATA&topic=norms')).toEqual(['On both', 'On data', 'On norms', '关于主权']);
     expect(await titles('?topic=%E4%B8%BB%E6%9D%83')).toEqual([]);
     expect(await titles('?lang=zh')).toEqual(['关于主权']);
     expect(await titles('?lang=EN')).toEqual(['On both', 'On data', 'On norms']);
+    expect(await titles('?lang=both')).toEqual(['On both', 'On data', 'On norms', '关于主权']);
     expect(await titles('?topic=data&lang=zh-Hans')).toEqual(['关于主权']);
   });
 

@@ -35,8 +35,9 @@ describe('the subscriber admin API', () => {
     const res = await api('GET', '/subscribers?format=csv');
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const lines = (await res.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('email,status,frequency,topics,lang,timezone,created_at,confirmed_at,last_delivery');
-    expect(lines[1]).toContain('x@example.org,active,daily,data norms,,"\'=HYPERLINK(""evil"")"');
+    expect(lines[0]).toBe('email,status,frequency,topics,lang,timezone,created_at,confirmed_at,last_delivery,ui_lang');
+    expect(lines[1]).toContain('x@example.org,active,daily,data norms,both,"\'=HYPERLINK(""evil"")"');
+    expect(lines[1]).toMatch(/,en$/);
   });
 
   it('imports valid rows as active from now, keeps existing addresses, and reports bad rows by line', async () => {
@@ -62,17 +63,17 @@ describe('the subscriber admin API', () => {
 
   it('imports the file its CSV export wrote: a round trip with 0 errors, the formula guard undone', async () => {
     // Addresses a spreadsheet would take for formulas, and ones that already start with a quote mark.
-    await addSubscriber({ email: '-dash@example.org', frequency: 'weekly', topics: ['data', 'norms'], lang: 'zh', timeZone: 'Asia/Shanghai' });
+    await addSubscriber({ email: '-dash@example.org', frequency: 'weekly', topics: ['data', 'norms'], lang: 'zh', uiLang: 'zh', timeZone: 'Asia/Shanghai' });
     await addSubscriber({ email: '+plus@example.org', frequency: 'instant' });
     await addSubscriber({ email: '=sum@example.org', topics: ['网络主权', 'حوكمة'] });
     await addSubscriber({ email: "'=quoted@example.org" });
-    await addSubscriber({ email: "'plain@example.org", lang: 'en' });
+    await addSubscriber({ email: "'plain@example.org", lang: 'en', uiLang: 'zh' });
     await addSubscriber({ email: 'left@example.org', status: 'unsubscribed' });
     await addSubscriber({ email: 'bounced@example.org', status: 'suppressed' });
     await addSubscriber({ email: 'never@example.org', status: 'pending' });
     const csv = await (await api('GET', '/subscribers?format=csv')).text();
     expect(csv).toContain("\r\n'-dash@example.org,");
-    const rows = async () => (await env.DB.prepare("SELECT email, status, frequency, topics, lang, timezone FROM subscribers WHERE status != 'pending' ORDER BY email").all()).results;
+    const rows = async () => (await env.DB.prepare("SELECT email, status, frequency, topics, lang, ui_lang, timezone FROM subscribers WHERE status != 'pending' ORDER BY email").all()).results;
     const before = await rows();
     await env.DB.prepare('DELETE FROM subscribers').run();
     const res = await importCsv(csv);
@@ -86,6 +87,26 @@ describe('the subscriber admin API', () => {
     // Into a database that has them all, the same file changes nothing.
     expect(await (await importCsv(csv)).json()).toEqual({ imported: 0, skipped: 8, errors: [] });
     expect(await rows()).toEqual(before);
+  });
+
+  it('reads an export from before subscribers chose en, zh or both as migration 0008 read the stored languages', async () => {
+    const csv = ['email,lang', 'a@example.org,', 'b@example.org,zh-Hans', 'c@example.org,en-GB', 'd@example.org,fr', 'e@example.org,zh', 'f@example.org,both'].join('\n');
+    expect(await (await importCsv(csv)).json()).toEqual({ imported: 6, skipped: 0, errors: [] });
+    const { results } = await env.DB.prepare('SELECT email, lang, ui_lang FROM subscribers ORDER BY email').all();
+    expect(results).toEqual([
+      { email: 'a@example.org', lang: 'both', ui_lang: 'en' },
+      { email: 'b@example.org', lang: 'zh', ui_lang: 'zh' },
+      { email: 'c@example.org', lang: 'en', ui_lang: 'en' },
+      { email: 'd@example.org', lang: 'both', ui_lang: 'en' },
+      { email: 'e@example.org', lang: 'zh', ui_lang: 'zh' },
+      { email: 'f@example.org', lang: 'both', ui_lang: 'en' },
+    ]);
+    const bad = (await (await importCsv('email,lang,ui_lang\ng@example.org,!!,en\nh@example.org,en,fr')).json()) as { imported: number; errors: { line: number; field: string; message: string }[] };
+    expect(bad.imported).toBe(0);
+    expect(bad.errors).toEqual([
+      { line: 2, field: 'lang', message: 'must be one of en, zh, both' },
+      { line: 3, field: 'ui_lang', message: 'must be one of en, zh' },
+    ]);
   });
 
   it('still refuses a column that neither the import nor the export knows, and a status that is not one', async () => {
@@ -116,8 +137,8 @@ describe('the subscriber admin API, in detail', () => {
   it('shows each subscriber without token or counter columns, and refuses bad paging', async () => {
     await addSubscriber({ email: 'a@example.org', topics: ['网络主权'], lang: 'zh', timeZone: 'Asia/Shanghai' });
     const body = (await (await api('GET', '/subscribers')).json()) as { subscribers: Record<string, unknown>[] };
-    expect(Object.keys(body.subscribers[0]!).sort()).toEqual(['confirmed_at', 'created_at', 'delivery', 'email', 'frequency', 'lang', 'next_digest_at', 'status', 'timezone', 'topics', 'unsubscribed_at']);
-    expect(body.subscribers[0]).toMatchObject({ email: 'a@example.org', topics: ['网络主权'], lang: 'zh', timezone: 'Asia/Shanghai', confirmed_at: '2026-01-01T00:00:00.000Z' });
+    expect(Object.keys(body.subscribers[0]!).sort()).toEqual(['confirmed_at', 'created_at', 'delivery', 'email', 'frequency', 'lang', 'next_digest_at', 'status', 'timezone', 'topics', 'ui_lang', 'unsubscribed_at']);
+    expect(body.subscribers[0]).toMatchObject({ email: 'a@example.org', topics: ['网络主权'], lang: 'zh', ui_lang: 'en', timezone: 'Asia/Shanghai', confirmed_at: '2026-01-01T00:00:00.000Z' });
     for (const query of ['limit=0', 'limit=abc', 'limit=100001', 'after=-1', 'after=x', 'format=xml']) {
       const res = await api('GET', `/subscribers?${query}`);
       expect(res.status, query).toBe(400);
@@ -136,7 +157,7 @@ describe('the subscriber admin API, in detail', () => {
     const next = await api('GET', res.headers.get('link')!.slice(5, res.headers.get('link')!.indexOf('>')));
     const last = (await next.text()).trim().split('\r\n');
     expect(last).toHaveLength(2);
-    expect(last[1]).toMatch(/^plain@example\.org,active,daily,,,'@SUM\(A1\),/);
+    expect(last[1]).toMatch(/^plain@example\.org,active,daily,,both,'@SUM\(A1\),/);
     expect(next.headers.get('link')).toBeNull();
   });
 

@@ -12,6 +12,7 @@ const OLD_SHAPE = `CREATE TABLE subscribers (
 
 async function migrateFromOldShape(rows: [string, string | null][], erased: string[] = []): Promise<void> {
   await env.DB.prepare('DROP TABLE subscribers').run();
+  await env.DB.prepare('ALTER TABLE editions DROP COLUMN localized').run();
   await env.DB.prepare(OLD_SHAPE).run();
   for (const [email, lang] of rows) {
     await env.DB.prepare("INSERT INTO subscribers (email, status, frequency, topics, lang, timezone, created_at, updated_at, last_seq, confirm_version) VALUES (?1, 'active', 'daily', '[\"data\"]', ?2, 'Asia/Shanghai', 5, 6, 7, 3)").bind(email, lang).run();

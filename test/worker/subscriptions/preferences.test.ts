@@ -20,7 +20,8 @@ describe('preferences', () => {
     expect(html).toMatch(/value="daily" checked/);
     expect(html).toMatch(/value="norms" checked/);
     expect(html).toContain('value="data"');
-    expect(html).toContain('name="lang" value="zh"');
+    expect(html).toMatch(/<select name="lang">.*<option value="zh" selected="">Chinese<\/option>.*<\/select>/s);
+    expect(html).toMatch(/<select name="ui_lang">.*<option value="en" lang="en" selected="">English<\/option>.*<\/select>/s);
     expect(html).toContain('name="timezone" value="Asia/Shanghai"');
     expect(html).toMatch(/<form method="post" action="\/unsubscribe\?token=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+"/);
     expect(await subscriberRow(EMAIL)).toEqual(before);
@@ -34,11 +35,11 @@ describe('preferences', () => {
     expect(await subscriberRow(EMAIL)).toMatchObject({ frequency: 'daily', timezone: 'Asia/Shanghai', topics: '["网络主权","حوكمة"]', lang: 'zh', status: 'active' });
   });
 
-  it('reads a form with no topic ticked and an empty language as all topics and all languages', async () => {
+  it('reads a form with no topic ticked and an empty language (as an old page sent it) as all topics and both languages', async () => {
     const { manage } = await subscriberWithTokens();
-    await env.DB.prepare(`UPDATE subscribers SET topics = '["norms"]', lang = 'fr'`).run();
+    await env.DB.prepare(`UPDATE subscribers SET topics = '["norms"]', lang = 'zh'`).run();
     await postForm(`/preferences?token=${manage}`, { frequency: 'weekly', timezone: 'UTC', lang: '' });
-    expect(await subscriberRow(EMAIL)).toMatchObject({ topics: '[]', lang: null });
+    expect(await subscriberRow(EMAIL)).toMatchObject({ topics: '[]', lang: 'both' });
   });
 
   it('moves the next digest when the frequency or the time zone changes, and only then', async () => {
@@ -67,6 +68,8 @@ describe('preferences', () => {
       [{ frequency: 'daily', timezone: 'UTC', topics: ['🚀'] }, 'topics'],
       [{ frequency: 'daily', timezone: 'UTC', topics: ['ok', '<script>alert(1)</script>'] }, 'topics'],
       [{ frequency: 'daily', timezone: 'UTC', lang: '!!' }, 'lang'],
+      [{ frequency: 'daily', timezone: 'UTC', lang: 'zh-Hans' }, 'lang'],
+      [{ frequency: 'daily', timezone: 'UTC', ui_lang: 'fr' }, 'ui_lang'],
     ];
     for (const [fields, field] of cases) {
       const res = await postForm(`/preferences?token=${manage}`, fields);

@@ -34,7 +34,7 @@ describe('subscribing', () => {
 
   it('uses the site’s time zone and weekly when the sign-up names neither', async () => {
     await postJson('/subscribe', { email: 'plain@example.org' }, { EMAIL: recordingEmail().binding, SITE_TIMEZONE: 'Europe/Berlin' });
-    expect(await subscriberRow('plain@example.org')).toMatchObject({ frequency: 'weekly', timezone: 'Europe/Berlin', lang: null, topics: '[]' });
+    expect(await subscriberRow('plain@example.org')).toMatchObject({ frequency: 'weekly', timezone: 'Europe/Berlin', lang: 'both', ui_lang: 'en', topics: '[]' });
   });
 
   it('gives the same answer for a new, pending, active, unsubscribed and suppressed address', async () => {
@@ -74,17 +74,17 @@ describe('subscribing', () => {
 
   it('accepts the HTML form with repeated topic checkboxes and shows a check-your-inbox page', async () => {
     const mail = recordingEmail();
-    const res = await postForm('/subscribe', { email: 'form@example.org', frequency: 'weekly', topics: ['data', 'norms'], timezone: 'Europe/Paris', lang: '' }, { EMAIL: mail.binding });
+    const res = await postForm('/subscribe', { email: 'form@example.org', frequency: 'weekly', topics: ['data', 'norms'], timezone: 'Europe/Paris', lang: 'both', ui_lang: 'en' }, { EMAIL: mail.binding });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     expect(await res.text()).toContain('Check your inbox');
-    expect(await subscriberRow('form@example.org')).toMatchObject({ topics: '["data","norms"]', lang: null, timezone: 'Europe/Paris' });
+    expect(await subscriberRow('form@example.org')).toMatchObject({ topics: '["data","norms"]', lang: 'both', ui_lang: 'en', timezone: 'Europe/Paris' });
     expect(mail.sent).toHaveLength(1);
   });
 
-  it('stores CJK and right-to-left topics as written (lower-cased, NFC) and a canonical language tag', async () => {
-    await postJson('/subscribe', { email: 'zh@example.org', topics: ['网络主权', 'حوكمة', 'Due-Diligence', 'data', 'DATA'], lang: 'zh-hans' }, { EMAIL: recordingEmail().binding });
-    expect(await subscriberRow('zh@example.org')).toMatchObject({ topics: '["网络主权","حوكمة","due-diligence","data"]', lang: 'zh-Hans' });
+  it('stores CJK and right-to-left topics as written (lower-cased, NFC), the report language and the interface language', async () => {
+    await postJson('/subscribe', { email: 'zh@example.org', topics: ['网络主权', 'حوكمة', 'Due-Diligence', 'data', 'DATA'], lang: 'zh', ui_lang: 'zh' }, { EMAIL: recordingEmail().binding });
+    expect(await subscriberRow('zh@example.org')).toMatchObject({ topics: '["网络主权","حوكمة","due-diligence","data"]', lang: 'zh', ui_lang: 'zh' });
   });
 
   it('normalizes the address: trimmed, domain lower-cased, an IDN domain stored in ASCII', async () => {
