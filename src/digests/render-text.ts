@@ -1,8 +1,10 @@
+import { displayWidth } from '../common/email.ts';
 import { catalogue } from '../common/i18n/index.ts';
 import type { Digest, DigestItem } from './compose.ts';
 
 function itemText(item: DigestItem, strings: ReturnType<typeof catalogue>['digest']): string {
-  const lines = [item.title, '='.repeat(Math.min(72, Math.max(3, [...item.title].length)))];
+  // As wide as the title looks: a Han character takes two columns.
+  const lines = [item.title, '='.repeat(Math.min(72, Math.max(3, displayWidth(item.title))))];
   if (item.kind === 'event') {
     lines.push(`${strings.label(item.eventKind ?? '')}${strings.afterLabel(item.eventName ?? '')}`);
     if (item.when) lines.push(`${strings.label(strings.when)}${strings.afterLabel(item.when)}`);

@@ -42,7 +42,7 @@ export const digest: typeof en = {
   unsubscribe: '退订',
   preferences: '修改订阅设置',
   archive: '往期简报（网页版）',
-  why: (site: string) => `您收到这封邮件，是因为您订阅了${mix(site, '。')}`,
+  why: (site: string) => mix('您收到这封邮件，是因为您订阅了', site, '。'),
   archiveTitle: (site: string) => `${site}：往期简报`,
   archiveEmpty: '尚未发布任何简报。',
   daily: '每日简报',
