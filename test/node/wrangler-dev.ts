@@ -41,16 +41,16 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts the real `wrangler dev` (the CLI a developer runs) on a free port, with its own
- * state directory (D1 migrated as `npm start` does) and fixed secrets, and waits until the
- * Worker answers.
+ * state directory (D1 migrated as `npm start` does) and fixed secrets (and `vars`, which
+ * override wrangler.toml's), and waits until the Worker answers.
  */
-export async function startWranglerDev(): Promise<DevServer> {
+export async function startWranglerDev(vars: Record<string, string> = {}): Promise<DevServer> {
   const state = await mkdtemp(join(tmpdir(), 'herald-dev-'));
   applyLocalMigrations(state);
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const adminToken = 'e2e-admin-token-of-at-least-32-bytes';
-  const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', state, '--var', `SITE_URL:${origin}`, '--var', `ADMIN_TOKEN:${adminToken}`, '--var', 'SUBSCRIPTION_SECRET:e2e-subscription-secret-of-32-bytes-or-more', '--var', 'DIGEST_HOUR:7', '--var', 'SITE_TIMEZONE:UTC', '--var', 'CHANNELS_KEY:e2e-channels-key-of-at-least-32-bytes', '--var', 'CROSSPOST_RETRY_SECONDS:1', '--var', 'CROSSPOST_TIMEOUT_SECONDS:1'];
+  const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', state, '--var', `SITE_URL:${origin}`, '--var', `ADMIN_TOKEN:${adminToken}`, '--var', 'SUBSCRIPTION_SECRET:e2e-subscription-secret-of-32-bytes-or-more', '--var', 'DIGEST_HOUR:7', '--var', 'SITE_TIMEZONE:UTC', '--var', 'CHANNELS_KEY:e2e-channels-key-of-at-least-32-bytes', '--var', 'CROSSPOST_RETRY_SECONDS:1', '--var', 'CROSSPOST_TIMEOUT_SECONDS:1', ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`])];
   let output = '';
   const child: ChildProcess = spawn('wrangler', args, {
     env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
