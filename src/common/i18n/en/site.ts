@@ -6,7 +6,7 @@ export const site = {
   switchLabel: 'Language',
   nav: { home: 'Reports', archive: 'Archive', events: 'Events', digest: 'This week’s digest', subscribe: 'Subscribe by email' },
   /** Before the footer's feed links, with its colon. */
-  follow: 'Follow:',
+  follow: 'Follow: ',
   latest: 'Latest reports',
   topic: (topic: string) => `Topic: ${topic}`,
   /** Marks an entry shown in another language because it has no version in the page's. */
