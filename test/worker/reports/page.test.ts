@@ -5,7 +5,7 @@ import workshopZh from '../../../content/reports/2022-08-12-workshop-on-internat
 import forumZh from '../../../content/reports/2017-12-04-international-rules-for-cyberspace-forum-wuzhen-summit.zh.md?raw';
 import { parseReportFile } from '../../../src/reports/front-matter.ts';
 import type { Report } from '../../../src/reports/schema.ts';
-import { api, create, get } from '../support/worker.ts';
+import { api, countingKv, create, get, withEnv } from '../support/worker.ts';
 import { SITE } from '../support/site.ts';
 
 /** A seed file's report as the admin API takes it, with overrides. */
@@ -215,6 +215,16 @@ describe('links between a report’s versions', () => {
     expect(etags[3]).toBe(etags[0]);
     expect((await get(`/reports/${en.slug}`, { 'if-none-match': etags[2]! })).status).toBe(200);
     for (let i = 1; i < modified.length; i++) expect(modified[i]!, `step ${i}`).toBeGreaterThan(modified[i - 1]!);
+  });
+
+  it('costs one read without a group, and one listing and one more read with one', async () => {
+    const plain = await create({ title: 'A report on its own' });
+    const { zh } = await workshopPair();
+    for (const [slug, expected] of [[plain.slug, { get: 1, list: 0, put: 0, delete: 0 }], [zh, { get: 2, list: 1, put: 0, delete: 0 }]] as const) {
+      const { kv, counts } = countingKv(env.REPORTS);
+      expect((await withEnv({ REPORTS: kv }, `/reports/${slug}`)).status).toBe(200);
+      expect(counts, slug).toEqual(expected);
+    }
   });
 
   it('says in JSON-LD which language the report is in and where its translations are', async () => {
