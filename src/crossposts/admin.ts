@@ -106,6 +106,7 @@ function deliveryView(d: Delivery) {
     id: d.id,
     channel: d.channel_id,
     report: d.slug,
+    translation_key: d.translation_key,
     status: d.status,
     attempts: d.attempts,
     last_status: d.last_status,
