@@ -44,6 +44,7 @@ describe('channels through the admin API', () => {
     ['a missing credential', { type: 'mastodon', instance: 'https://mastodon.example' }, 'access_token'],
     ['a bad topic', { type: 'discord', url: HOOK, topics: ['<b>'] }, 'topics.0'],
     ['an unknown field', { type: 'teams', url: HOOK, colour: 'red' }, 'colour'],
+    ['a language that is not a language tag', { type: 'slack', url: HOOK, lang: 'Chinese!' }, 'lang'],
   ];
   for (const [what, body, field] of bad) {
     it(`answers 400 naming "${field}" for ${what}, and stores nothing`, async () => {
