@@ -1,5 +1,6 @@
 import type { Catalogue } from '../en/index.ts';
 import { en } from '../en/index.ts';
+import { crossposts } from './crossposts.ts';
 import { report } from './report.ts';
 import { site } from './site.ts';
 
@@ -7,4 +8,4 @@ import { site } from './site.ts';
  * Chinese (Simplified). Every namespace must have every key of the English one: the type
  * says so at compile time, and test/worker/common/i18n.test.ts walks both at run time.
  */
-export const zh: Catalogue = { site, digest: en.digest, subscriptions: en.subscriptions, report };
+export const zh: Catalogue = { site, digest: en.digest, subscriptions: en.subscriptions, report, crossposts };
