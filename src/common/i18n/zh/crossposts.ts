@@ -1,10 +1,12 @@
 import type { Catalogue } from '../en/index.ts';
+import { report } from './report.ts';
 
 /** 频道推送报道时的中文文字。 */
 export const crossposts: Catalogue['crossposts'] = {
   readReport: '阅读全文',
   linked: (head: string, url: string) => `${head}：${url}`,
-  kinds: { workshop: '研讨会', conference: '学术会议', forum: '论坛', lecture: '讲座', seminar: '专题研讨会', meeting: '会议', other: '活动' },
+  /** The same names as the report page's. */
+  kinds: report.kinds,
   eventLine: (kind: string, name: string | undefined, when: string, place: string | undefined) => `【${kind}】${[name, when, place].filter(Boolean).join('｜')}`,
   place: (parts: string[], online: boolean) => parts.join('，') + (online && !/线上|在线|网上|云端|online/i.test(parts[0] ?? '') ? '（线上）' : ''),
   span: (start: string, end: string) => `${start}至${end}`,
