@@ -1,5 +1,7 @@
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../common/app-env.ts';
+import { catalogue, LANGUAGE_TAGS, uiLanguage } from '../common/i18n/index.ts';
+import { homeUrl } from '../common/urls.ts';
 import { readJsonBody } from '../common/http/json-body.ts';
 import { Problem } from '../common/problem.ts';
 import { isIsoDate, isIsoDateTime, toEpoch } from '../reports/dates.ts';
@@ -61,14 +63,17 @@ channelAdmin.post('/:id/test', async (c) => {
   });
   const now = Date.now();
   const site = c.var.site;
+  // In the language the channel prefers, as its posts of translation groups are.
+  const lang = uiLanguage(channel.lang || site.lang);
+  const words = catalogue(lang).crossposts;
   const test: Announcement = {
     id: `${site.siteUrl}/#herald-test`,
     slug: 'herald-test',
-    url: `${site.siteUrl}/`,
-    title: `Test message from ${site.title}`,
-    summary: `This channel (${channel.id}) is set up: new reports will be announced here.`,
+    url: homeUrl(site, lang),
+    title: words.testTitle(site.names[lang].title),
+    summary: words.testSummary(channel.id),
     topics: [],
-    lang: site.lang,
+    lang: LANGUAGE_TAGS[lang],
     published: new Date(now).toISOString(),
     becamePublic: new Date(now).toISOString(),
   };
@@ -101,6 +106,7 @@ function deliveryView(d: Delivery) {
     id: d.id,
     channel: d.channel_id,
     report: d.slug,
+    translation_key: d.translation_key,
     status: d.status,
     attempts: d.attempts,
     last_status: d.last_status,

@@ -1,10 +1,13 @@
 import { reportUrl } from '../common/urls.ts';
-import { eventLine, placeOf } from '../reports/event-details.ts';
 import { bodyOf } from '../reports/rendering.ts';
 import type { Report } from '../reports/schema.ts';
 import { truncate } from '../reports/text.ts';
+import { eventLineIn, eventPlace } from './event-line.ts';
 
-/** What every channel says about a report that became public. */
+/**
+ * What every channel says about a report that became public, all in the report's own
+ * language: its title, summary and address, and the event line (see event-line.ts).
+ */
 export interface Announcement {
   id: string;
   slug: string;
@@ -24,7 +27,7 @@ export interface Announcement {
 export function announcementOf(report: Report, siteUrl: string, publicAt: number): Announcement {
   const url = reportUrl({ siteUrl }, report.slug);
   const event = report.event;
-  const place = event ? placeOf(event) : undefined;
+  const place = event ? eventPlace(event, report.lang) : undefined;
   return {
     id: report.id,
     slug: report.slug,
@@ -38,7 +41,7 @@ export function announcementOf(report: Report, siteUrl: string, publicAt: number
     ...(event
       ? {
           event: { kind: event.kind, name: event.name, start: event.start, ...(event.end ? { end: event.end } : {}), ...(place ? { place } : {}), organizers: event.organizers },
-          eventLine: eventLine({ kind: event.kind, name: event.name, start: event.start, end: event.end, place }),
+          eventLine: eventLineIn(event, report.lang),
         }
       : {}),
   };

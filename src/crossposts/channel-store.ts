@@ -14,7 +14,11 @@ export interface Channel {
   settings: Record<string, string | number>;
   /** Only reports with one of these topics go here; empty: all. */
   topics: string[];
-  /** Only reports in this language (BCP 47 primary tag match); null: all. */
+  /**
+   * Reports in no translation group: only those in this language (BCP 47 prefix match);
+   * null: all. A translation group: the version in this language (primary subtag) if it is
+   * public when the group is posted, else the first public one; null: the site's language.
+   */
   lang: string | null;
   enabled: boolean;
   disabledReason: string | null;
@@ -194,10 +198,19 @@ export async function disableChannel(db: D1Database, id: string, reason: string,
   await db.prepare('UPDATE channels SET enabled = 0, disabled_reason = ?2, updated_at = ?3 WHERE id = ?1').bind(id, reason, now).run();
 }
 
-/** True when a report with `topics` and `lang` goes to `channel`. */
-export function channelWants(channel: Channel, report: { topics: string[]; lang: string }): boolean {
+/** True when a report with `topics` goes to `channel` by its topics (and the channel is on). */
+export function channelWantsTopics(channel: Channel, report: { topics: string[] }): boolean {
   if (!channel.enabled) return false;
-  if (channel.topics.length > 0 && !report.topics.some((topic) => channel.topics.includes(topic))) return false;
+  return channel.topics.length === 0 || report.topics.some((topic) => channel.topics.includes(topic));
+}
+
+/**
+ * True when a report in no translation group, with `topics` and `lang`, goes to `channel`:
+ * its topics, and its language (a channel's `lang` filters these). A report in a group is
+ * posted as its group instead, the channel's `lang` choosing the version (jobs.ts).
+ */
+export function channelWants(channel: Channel, report: { topics: string[]; lang: string }): boolean {
+  if (!channelWantsTopics(channel, report)) return false;
   if (channel.lang && report.lang.toLowerCase() !== channel.lang.toLowerCase() && !report.lang.toLowerCase().startsWith(`${channel.lang.toLowerCase()}-`)) return false;
   return true;
 }

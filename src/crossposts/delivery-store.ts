@@ -1,6 +1,7 @@
 /**
- * The delivery ledger (table `deliveries`): one row per (channel, report), created once
- * (UNIQUE), claimed atomically before each attempt, settled after it.
+ * The delivery ledger (table `deliveries`): one row per (channel, report), and per (channel,
+ * translation group) for a report in one, created once (UNIQUE), claimed atomically before
+ * each attempt, settled after it.
  *
  * queued ──claim──▶ sending ──▶ sent
  *                      │ ├────▶ failed (a redirect, 4xx, 410, credentials that do not open, or 6 attempts)
@@ -19,6 +20,8 @@ export interface Delivery {
   id: number;
   channel_id: string;
   slug: string;
+  /** The translation group this delivery posts (in the version `slug`), or null for a report in none. */
+  translation_key: string | null;
   status: DeliveryStatus;
   attempts: number;
   claim: string | null;
@@ -38,11 +41,34 @@ export const LEASE_MS = 2 * 60_000;
 export const STUCK_MS = 15 * 60_000;
 
 
-/** Creates the deliveries of (channel, slug) pairs; returns the ids of those that did not exist. */
-export async function createDeliveries(db: D1Database, pairs: { channel: string; slug: string }[], now: number): Promise<number[]> {
+/** A delivery to create: `slug` on `channel`, for the translation group `group` (whose versions are `versions`) if it is in one. */
+export interface DeliveryPair {
+  channel: string;
+  slug: string;
+  group?: string | null;
+  /** Every version of the group: a delivery of any of them on the channel stands for the group. */
+  versions?: string[];
+}
+
+/**
+ * Creates the deliveries of `pairs`; returns the ids of those that did not exist. A report
+ * is delivered once per channel (UNIQUE (channel_id, slug)); a group once per channel: not
+ * when the channel has a delivery of the group (UNIQUE (channel_id, translation_key)), nor
+ * of any of its versions (made before it joined the group). Each insert checks and writes in
+ * one statement, and D1 runs statements one at a time: of two racing claims, one gets in.
+ */
+export async function createDeliveries(db: D1Database, pairs: DeliveryPair[], now: number): Promise<number[]> {
   if (pairs.length === 0) return [];
-  const statement = db.prepare("INSERT INTO deliveries (channel_id, slug, status, created_at, updated_at) VALUES (?1, ?2, 'queued', ?3, ?3) ON CONFLICT (channel_id, slug) DO NOTHING RETURNING id");
-  const results = await db.batch<{ id: number }>(pairs.map((pair) => statement.bind(pair.channel, pair.slug, now)));
+  const single = db.prepare("INSERT INTO deliveries (channel_id, slug, status, created_at, updated_at) VALUES (?1, ?2, 'queued', ?3, ?3) ON CONFLICT DO NOTHING RETURNING id");
+  const grouped = db.prepare(
+    `INSERT INTO deliveries (channel_id, slug, translation_key, status, created_at, updated_at)
+     SELECT ?1, ?2, ?3, 'queued', ?4, ?4
+     WHERE NOT EXISTS (SELECT 1 FROM deliveries WHERE channel_id = ?1 AND (translation_key = ?3 OR slug IN (SELECT value FROM json_each(?5))))
+     ON CONFLICT DO NOTHING RETURNING id`,
+  );
+  const results = await db.batch<{ id: number }>(
+    pairs.map((pair) => (pair.group ? grouped.bind(pair.channel, pair.slug, pair.group, now, JSON.stringify(pair.versions ?? [pair.slug])) : single.bind(pair.channel, pair.slug, now))),
+  );
   return results.flatMap((result) => result.results.map((row) => row.id));
 }
 

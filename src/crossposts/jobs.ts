@@ -1,23 +1,41 @@
-import type { CrosspostMessage, Env } from '../common/config.ts';
+import { type CrosspostMessage, type Env, readConfig } from '../common/config.ts';
 import { logEvent } from '../common/log.ts';
-import { type Publication, type PublicReport, publicationsAfter, publicationsSince, readPublished } from '../reports/index.ts';
-import { type Channel, channelWants, listChannels } from './channel-store.ts';
-import { createDeliveries, dueDeliveries } from './delivery-store.ts';
+import { type GroupVersion, groupPublications, type Publication, type PublicReport, publicationsAfter, publicationsSince, readPublished } from '../reports/index.ts';
+import { type Channel, channelWants, channelWantsTopics, listChannels } from './channel-store.ts';
+import { createDeliveries, type DeliveryPair, dueDeliveries } from './delivery-store.ts';
+import { chooseVersion, groupPublicAt, preferredLanguage, primaryLanguage, withVersion } from './group-choice.ts';
 
 export { backoffSeconds, deliveryKey, MAX_ATTEMPTS, onCrosspostQueue } from './consumer.ts';
 
 /**
  * Creates the deliveries of `publications` on the channels that want them; returns the new
  * ones' ids, and the first publication KV does not show yet (the caller stops before it and
- * takes it next time, see readPublished), or null.
+ * takes it next time, see readPublished), or null. A report in a translation group is posted
+ * as its group (see group-choice.ts): once per channel, in the version the channel prefers
+ * if that is public now, else the first public one.
  */
 async function deliveriesFor(env: Env, channels: Channel[], publications: Publication[], now: number): Promise<{ ids: number[]; waiting: { seq: number } | null }> {
   // A channel posts what became public after it was added; older reports only on a backfill.
   const wanted = publications.filter((publication) => channels.some((channel) => channel.createdAt <= publication.publicAt));
   const { reports, waiting } = await readPublished(env.REPORTS, wanted, now);
-  const pairs: { channel: string; slug: string }[] = [];
-  for (const { report, publicAt } of reports satisfies PublicReport[]) {
-    for (const channel of channels) if (channel.createdAt <= publicAt && channelWants(channel, report)) pairs.push({ channel: channel.id, slug: report.slug });
+  const keys = reports.flatMap(({ report }) => (report.translation_key ? [report.translation_key] : []));
+  const groups = keys.length > 0 ? await groupPublications(env.DB, keys) : new Map<string, GroupVersion[]>();
+  const siteLang = readConfig(env).lang;
+  const pairs: DeliveryPair[] = [];
+  for (const { report, publicAt, seq } of reports satisfies PublicReport[]) {
+    const key = report.translation_key;
+    if (!key) {
+      for (const channel of channels) if (channel.createdAt <= publicAt && channelWants(channel, report)) pairs.push({ channel: channel.id, slug: report.slug });
+      continue;
+    }
+    const versions = withVersion(groups.get(key) ?? [], { slug: report.slug, lang: primaryLanguage(report.lang), publicAt, seq });
+    // A group public before the channel was added is old news there, whichever version comes now.
+    const since = groupPublicAt(versions) ?? publicAt;
+    for (const channel of channels) {
+      if (channel.createdAt > since || !channelWantsTopics(channel, report)) continue;
+      const chosen = chooseVersion(versions, preferredLanguage(channel.lang, siteLang))!;
+      pairs.push({ channel: channel.id, slug: chosen.slug, group: key, versions: versions.map((v) => v.slug) });
+    }
   }
   return { ids: await createDeliveries(env.DB, pairs, now), waiting };
 }
@@ -28,8 +46,9 @@ async function enqueue(env: Env, ids: number[]): Promise<void> {
 
 /**
  * Turns reports that became public (the `publications` table, read past a cursor) into
- * deliveries, one per enabled channel that wants each, and enqueues them. Safe to run
- * twice or at once: a delivery is created once (UNIQUE) and only its creator enqueues it;
+ * deliveries, one per enabled channel that wants each (per translation group for a report in
+ * one), and enqueues them. Safe to run twice or at once: a delivery is created once (UNIQUE
+ * per report, and per group) and only its creator enqueues it;
  * the cursor moves by compare-and-set. Called after a write through the API and by the
  * 5-minute cron; both also enqueue again the deliveries that are due (a retry whose time has
  * come, a lost message, an attempt cut off past its lease), never a retry before its time.

@@ -1,3 +1,4 @@
+import { type Catalogue, catalogue } from '../common/i18n/index.ts';
 import { type Announcement, fitting, mastodonCount, plainText, utf16Count } from './announcement.ts';
 import { postToBluesky } from './bluesky.ts';
 import type { OpenChannel } from './channel-store.ts';
@@ -27,9 +28,13 @@ const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
 /** Discord markdown: every character that formats, quotes, links or mentions, backslash-escaped. */
 const escapeDiscord = (text: string) => text.replace(/([\\*_~`|>#\-[\]()<@:!.])/g, '\\$1');
 
-/** The lines a chat message carries: event line or title (bold), title under an event line, summary. */
-function chatParts(a: Announcement): { head: string; title?: string; summary: string } {
-  return a.eventLine ? { head: a.eventLine, title: a.title, summary: a.summary } : { head: a.title, summary: a.summary };
+/**
+ * The lines a chat message carries: event line or title (bold), title under an event line,
+ * summary; and the words around them, in the report's language.
+ */
+function chatParts(a: Announcement): { head: string; title?: string; summary: string; words: Catalogue['crossposts'] } {
+  const words = catalogue(a.lang).crossposts;
+  return a.eventLine ? { head: a.eventLine, title: a.title, summary: a.summary, words } : { head: a.title, summary: a.summary, words };
 }
 
 type Sender = (channel: OpenChannel, a: Announcement, key: string, t: Transport, sessions?: SessionKeeper) => Promise<Outcome>;
@@ -47,10 +52,10 @@ const SENDERS: Record<OpenChannel['type'], Sender> = {
   async slack(channel, a, _key, net) {
     const parts = chatParts(a);
     // A section's text is at most 3,000 characters; the link is always whole.
-    const text = (summary: string) => [`*${escapeSlack(parts.head)}*`, parts.title ? escapeSlack(parts.title) : '', escapeSlack(summary), `<${a.url}|Read the report>`].filter(Boolean).join('\n');
+    const text = (summary: string) => [`*${escapeSlack(parts.head)}*`, parts.title ? escapeSlack(parts.title) : '', escapeSlack(summary), `<${a.url}|${escapeSlack(parts.words.readReport)}>`].filter(Boolean).join('\n');
     const fitted = fitting(parts.summary, text, (t) => utf16Count(t) <= 3000);
     const reply = await call(net, channel.credentials.url!, { body: {
-      text: escapeSlack(`${parts.head}: ${a.url}`),
+      text: escapeSlack(parts.words.linked(parts.head, a.url)),
       blocks: [{ type: 'section', text: { type: 'mrkdwn', text: fitted } }],
       unfurl_links: false,
     } });
@@ -84,7 +89,7 @@ const SENDERS: Record<OpenChannel['type'], Sender> = {
             type: 'AdaptiveCard',
             version: '1.4',
             body: [block(parts.head, { weight: 'Bolder', size: 'Medium' }), ...(parts.title ? [block(parts.title)] : []), block(fitting(parts.summary, (s) => s, (t) => utf16Count(t) <= 2000), { isSubtle: true })],
-            actions: [{ type: 'Action.OpenUrl', title: 'Read the report', url: a.url }],
+            actions: [{ type: 'Action.OpenUrl', title: parts.words.readReport, url: a.url }],
           },
         },
       ],
@@ -94,7 +99,7 @@ const SENDERS: Record<OpenChannel['type'], Sender> = {
 
   async telegram(channel, a, _key, net) {
     const parts = chatParts(a);
-    const text = (summary: string) => [`<b>${escapeHtml(parts.head)}</b>`, parts.title ? escapeHtml(parts.title) : '', escapeHtml(summary), `<a href="${escapeHtml(a.url)}">Read the report</a>`].filter(Boolean).join('\n\n');
+    const text = (summary: string) => [`<b>${escapeHtml(parts.head)}</b>`, parts.title ? escapeHtml(parts.title) : '', escapeHtml(summary), `<a href="${escapeHtml(a.url)}">${escapeHtml(parts.words.readReport)}</a>`].filter(Boolean).join('\n\n');
     // Telegram counts the text left after parsing the HTML, at most 4,096 UTF-16 units.
     const visible = (t: string) => t.replace(/<[^>]+>/g, '').replace(/&(amp|lt|gt|quot);/g, 'x');
     const reply = await call(net, `${String(channel.settings.api_url).replace(/\/$/, '')}/bot${channel.credentials.bot_token}/sendMessage`, { body: {

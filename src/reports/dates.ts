@@ -1,3 +1,5 @@
+import { catalogue } from '../common/i18n/index.ts';
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -27,30 +29,36 @@ export function toEpoch(value: string): number {
 /** Month names, January first. */
 export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+const midnight = (y: string, m: string, d: string) => Date.parse(`${y}-${m}-${d}T00:00:00Z`);
+
 /**
- * A human date for an event boundary, in the event's own offset: `12 August 2022`, or
- * `4 December 2017, 14:00 (UTC+08:00)` for a date-time.
+ * A human date for an event boundary, in the event's own offset and in the language of
+ * `lang` (a BCP 47 tag; one without a catalogue reads English): `12 August 2022`, or
+ * `4 December 2017, 14:00 (UTC+08:00)` for a date-time; `2017年12月4日 14:00（UTC+08:00）`.
  */
-export function formatEventDate(value: string): string {
-  const day = (y: string, m: string, d: string) => `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
+export function formatEventDate(value: string, lang = 'en'): string {
+  const t = catalogue(lang).report;
   const date = DATE.exec(value);
-  if (date) return day(date[1]!, date[2]!, date[3]!);
+  if (date) return t.day(midnight(date[1]!, date[2]!, date[3]!));
   const dt = DATE_TIME.exec(value);
   if (!dt) return value;
   const offset = dt[7] === 'Z' ? 'UTC' : `UTC${dt[7]}`;
-  return `${day(dt[1]!, dt[2]!, dt[3]!)}, ${dt[4]}:${dt[5]} (${offset})`;
+  return t.dayTime(t.day(midnight(dt[1]!, dt[2]!, dt[3]!)), `${dt[4]}:${dt[5]}`, offset);
 }
 
-/** The event's span: one date, or `start – end` (sharing nothing clever; always unambiguous). */
-export function formatEventSpan(start: string, end?: string): string {
-  if (!end || end === start) return formatEventDate(start);
-  return `${formatEventDate(start)} – ${formatEventDate(end)}`;
+/**
+ * The event's span: one date, or `start – end`, always unambiguous. Two days in Chinese
+ * share what they have in common (`2017年12月3日至5日`); English writes both in full.
+ */
+export function formatEventSpan(start: string, end?: string, lang = 'en'): string {
+  if (!end || end === start) return formatEventDate(start, lang);
+  if (isIsoDate(start) && isIsoDate(end)) return catalogue(lang).report.days(toEpoch(start), toEpoch(end));
+  return catalogue(lang).report.span(formatEventDate(start, lang), formatEventDate(end, lang));
 }
 
-/** The human publication date (UTC) of an ISO timestamp: `12 August 2022`. */
-export function formatDay(iso: string): string {
-  const d = new Date(iso);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+/** The human publication date (UTC) of an ISO timestamp: `12 August 2022`, `2022年8月12日`. */
+export function formatDay(iso: string, lang = 'en'): string {
+  return catalogue(lang).report.day(Date.parse(iso));
 }
 
 /**

@@ -1,11 +1,16 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../common/app-env.ts';
+import type { SiteConfig } from '../common/config.ts';
+import { catalogue, uiLanguage } from '../common/i18n/index.ts';
 import { effectiveUpdated } from '../feeds/model.tsx';
-import { cacheHeaders, notModified } from '../common/http/conditional.ts';
+import { cacheHeaders, etagOf, notModified } from '../common/http/conditional.ts';
 import { HTML_HEADERS } from '../common/http/security.ts';
-import { ReportPage } from './page.tsx';
+import { ReportPage, translationLinks } from './page.tsx';
 import { isSlug } from './text.ts';
-import { getReport } from './store.ts';
+import { getReport, lastWritten } from './store.ts';
+import { translationsOf, type Version } from './groups.ts';
+import { RENDERING_VERSION } from './rendering.ts';
+import type { Report } from './schema.ts';
 import { notFound } from '../site/not-found.tsx';
 import { calendarEventOf } from '../events/calendar-event.ts';
 import { renderCalendar } from '../events/ics.ts';
@@ -14,27 +19,53 @@ import { reportUrl } from '../common/urls.ts';
 /** A report's own page: public once published, never while a draft or scheduled. */
 export const reportPages = new Hono<AppEnv>();
 
+async function publicReport(kv: KVNamespace, slug: string, now: number): Promise<Report | null> {
+  const report = isSlug(slug) ? await getReport(kv, slug) : null;
+  return !report || report.draft || Date.parse(report.published) > now ? null : report;
+}
+
+/**
+ * The page's validators. The page shows its other public versions (links, hreflang,
+ * JSON-LD with their titles), so they are part of it: the ETag hashes the report, the
+ * versions' slugs, languages, titles and times, the rendering pipeline and the deployed
+ * version. Last-Modified is the latest of the report's own time, each version's
+ * publication and, in a group, the last write of any report: a translation added
+ * backdated, retitled or withdrawn is such a write, and moves it forward.
+ */
+async function pageValidators(site: SiteConfig, report: Report, versions: Version[], written: number): Promise<{ etag: string; lastModified: number }> {
+  const shown = versions.map((v) => [v.slug, v.lang, v.title, v.published]);
+  const etag = await etagOf(JSON.stringify([report.hash, shown, RENDERING_VERSION, site.version, site.names]));
+  const lastModified = Math.max(Date.parse(effectiveUpdated(report)), ...versions.map((v) => v.published), written);
+  return { etag, lastModified };
+}
+
 reportPages.get('/reports/:slug', async (c) => {
-  const slug = c.req.param('slug');
-  const report = isSlug(slug) ? await getReport(c.env.REPORTS, slug) : null;
   const now = Date.now();
-  if (!report || report.draft || Date.parse(report.published) > now) return notFound(c);
-  const etag = `"${report.hash.slice(0, 32)}"`;
-  const lastModified = Date.parse(effectiveUpdated(report));
+  const report = await publicReport(c.env.REPORTS, c.req.param('slug'), now);
+  if (!report) return notFound(c);
+  const site = c.var.site;
+  // One listing for the group, and one read of the write marker (none without a group).
+  const [links, written] = report.translation_key
+    ? await Promise.all([translationsOf(c.env.REPORTS, [report], now), lastWritten(c.env.REPORTS)])
+    : [new Map<string, Version[]>(), 0];
+  const versions = links.get(report.slug) ?? [];
+  const { etag, lastModified } = await pageValidators(site, report, versions, written);
   const headers = { ...HTML_HEADERS, ...cacheHeaders(etag, lastModified, 60) };
   if (notModified(c.req.raw.headers, etag, lastModified, now)) return c.body(null, 304, headers);
-  return c.html(`<!doctype html>${ReportPage({ report, site: c.var.site })}`, 200, headers);
+  return c.html(`<!doctype html>${ReportPage({ report, site, translations: translationLinks(site, versions) })}`, 200, headers);
 });
 
-
-/** The report's event as an iCalendar file, for "Add to calendar": 404 without an event. */
+/** The report's event as an iCalendar file, for "Add to calendar": 404 without an event. Named in the report's language. */
 reportPages.get('/reports/:slug/event.ics', async (c) => {
   const slug = c.req.param('slug');
-  const report = isSlug(slug) ? await getReport(c.env.REPORTS, slug) : null;
   const now = Date.now();
-  if (!report || report.draft || Date.parse(report.published) > now || !report.event) return notFound(c);
-  const body = renderCalendar({ name: `${c.var.site.title}: ${report.event.name}`, events: [calendarEventOf({ ...report, event: report.event }, reportUrl(c.var.site, slug))] });
-  const etag = `"ics-${report.hash.slice(0, 32)}"`;
+  const report = await publicReport(c.env.REPORTS, slug, now);
+  if (!report?.event) return notFound(c);
+  const site = c.var.site;
+  const lang = uiLanguage(report.lang);
+  const name = catalogue(lang).report.calendarName(site.names[lang].title, report.event.name);
+  const body = renderCalendar({ name, events: [calendarEventOf({ ...report, event: report.event }, reportUrl(site, slug))] });
+  const etag = `"ics-${(await etagOf(JSON.stringify([report.hash, RENDERING_VERSION, site.version, site.names]))).slice(1, 33)}"`;
   const lastModified = Date.parse(effectiveUpdated(report));
   const headers = { ...cacheHeaders(etag, lastModified, 300), 'x-content-type-options': 'nosniff', 'content-disposition': `inline; filename="${slug}.ics"` };
   if (notModified(c.req.raw.headers, etag, lastModified, now)) return c.body(null, 304, headers);

@@ -10,6 +10,7 @@ import { invalidateRendered } from '../common/rendered.ts';
 import { archiveCopiesOf, archiveIndex, forgetGenerations } from '../archive/index.ts';
 import { eventCopiesOf, eventIndex } from '../events/index.ts';
 import type { ReportIndex } from './report-index.ts';
+import { isCurrentRendering } from './rendering.ts';
 import { affectedScopes, deleteReport, getReport, putReport, reindexPage } from './store.ts';
 import { isPublicAt, trackPublicity } from './publications-store.ts';
 
@@ -76,7 +77,8 @@ async function siblingsOf(kv: KVNamespace, reports: (Report | null)[]): Promise<
 /**
  * Creates or replaces the report at `slug`, drops the rendered feeds it appears in, and
  * records in D1 when it became public (or when it is due). Writing the same content again
- * writes nothing to KV, so `updated` and the feeds stay as they are; the publicity record
+ * writes nothing to KV, so `updated` and the feeds stay as they are (unless the stored
+ * rendering is an earlier pipeline's: it is then replaced, `updated` kept); the publicity record
  * is still made sure of, so a write whose D1 step failed is healed by sending it again.
  */
 export async function saveReport(stores: Stores, site: SiteConfig, input: ReportInput, slug: string, now: number, previous?: Report | null): Promise<Saved> {
@@ -89,7 +91,9 @@ export async function saveReport(stores: Stores, site: SiteConfig, input: Report
       { field: 'translation_key', message: `already has a version in "${report.lang}" (${conflict.slug}); a group holds one report per language` },
     ]);
   }
-  if (before && before.hash === report.hash) {
+  // The same content with a rendering of the current pipeline is no change; with one of an
+  // earlier pipeline (RENDERING_VERSION) it is stored again with the new rendering, `updated` kept.
+  if (before && before.hash === report.hash && isCurrentRendering(before.rendered, report.rendered!.url)) {
     const becamePublic = await trackPublicity(db, slug, before, now, before);
     return { report: before, created: false, changed: false, scopes: [], announce: [], becamePublic };
   }

@@ -8,23 +8,30 @@ import { hasForbiddenChar, utf8Length } from './text.ts';
 
 /**
  * Raise when a change to the Markdown pipeline (markdown-it options, sanitizer allow-list,
- * link rewriting, summary rule, the event details' markup) changes its output: stored renderings of another version
- * are then rendered afresh instead of served.
+ * link rewriting, summary rule, the event details' markup or wording) changes its output:
+ * stored renderings of another version are then rendered afresh instead of served (see
+ * {@link bodyOf}), and stored anew at the report's next save, even one that changes nothing.
+ *
+ * 2: the event details are in the report's own language (they were English for every report).
  */
-export const RENDERING_VERSION = 1;
+export const RENDERING_VERSION = 2;
 
-
-/** Renders a report's body (Markdown → sanitized HTML), its summary and its event's facts, in one parse. */
-export function renderBody(report: { body: string; summary?: string; event?: ReportEvent }, url: string): BodyRendering {
+/** Renders a report's body (Markdown → sanitized HTML), its summary and its event's facts (in the report's language), in one parse. */
+export function renderBody(report: { body: string; summary?: string; event?: ReportEvent; lang: string }, url: string): BodyRendering {
   const { html, text } = renderMarkdown(report.body, url);
-  const eventHtml = eventHtmlOf(report.event);
+  const eventHtml = eventHtmlOf(report.event, report.lang);
   const both = eventHtml + html;
   return { url, version: RENDERING_VERSION, html, summary: report.summary || leadOf(text), eventHtml, bytes: utf8Length(both), cdataSafe: !both.includes(']]>') && !hasForbiddenChar(both) };
 }
 
-/** The event's facts as HTML, as the report page and feed content show them. */
-export function eventHtmlOf(event: ReportEvent | undefined): string {
-  return event ? eventDetailsHtml(event) : '';
+/** The event's facts as HTML in the language of `lang` (the report's), as the report page and feed content show them. */
+export function eventHtmlOf(event: ReportEvent | undefined, lang = 'en'): string {
+  return event ? eventDetailsHtml(event, lang) : '';
+}
+
+/** True when `stored` was rendered for `url` by this version of the pipeline: it can be served as it is. */
+export function isCurrentRendering(stored: BodyRendering | undefined, url: string): stored is BodyRendering {
+  return stored?.url === url && stored.version === RENDERING_VERSION;
 }
 
 /**
@@ -34,5 +41,5 @@ export function eventHtmlOf(event: ReportEvent | undefined): string {
  */
 export function bodyOf(report: Report, url: string): BodyRendering {
   const stored = report.rendered;
-  return stored?.url === url && stored.version === RENDERING_VERSION ? stored : renderBody(report, url);
+  return isCurrentRendering(stored, url) ? stored : renderBody(report, url);
 }

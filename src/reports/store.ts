@@ -83,6 +83,11 @@ export async function lastChanges(kv: KVNamespace): Promise<{ removed: number; w
   return { removed: Number(removed ?? 0) || 0, written: Number.parseInt(written ?? '0', 10) || 0, mark: written ?? '' };
 }
 
+/** When any report was last written or deleted (epoch ms, 0 if never): one read. */
+export async function lastWritten(kv: KVNamespace): Promise<number> {
+  return Number.parseInt((await kv.get(WRITTEN_KEY)) ?? '0', 10) || 0;
+}
+
 /**
  * True when a report was written since `mark` (a `lastChanges` result's): a copy rebuilt
  * from reads made before that write must not stand. One read.

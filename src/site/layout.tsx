@@ -89,7 +89,7 @@ export function Layout(props: {
           <nav class="feeds">
             <a href={local('/archive')}>{t.nav.archive}</a> · <a href={local('/events')}>{t.nav.events}</a> · <a href={local('/digest')}>{t.nav.digest}</a> · <a href={local('/subscribe')}>{t.nav.subscribe}</a>
             <br />
-            {t.follow}: {props.feeds.map((feed) => (
+            {t.follow}{props.feeds.map((feed) => (
               <span>
                 <a href={feed.rss}>RSS</a> <a href={feed.atom}>Atom</a> <a href={feed.json}>JSON Feed</a>
                 {props.feeds.length > 1 ? ` (${feed.title}) ` : ''}

@@ -44,6 +44,7 @@ describe('channels through the admin API', () => {
     ['a missing credential', { type: 'mastodon', instance: 'https://mastodon.example' }, 'access_token'],
     ['a bad topic', { type: 'discord', url: HOOK, topics: ['<b>'] }, 'topics.0'],
     ['an unknown field', { type: 'teams', url: HOOK, colour: 'red' }, 'colour'],
+    ['a language that is not a language tag', { type: 'slack', url: HOOK, lang: 'Chinese!' }, 'lang'],
   ];
   for (const [what, body, field] of bad) {
     it(`answers 400 naming "${field}" for ${what}, and stores nothing`, async () => {
@@ -73,7 +74,7 @@ describe('a webhook delivery', () => {
   it('posts the report once, signed per Standard Webhooks, with the same webhook-id on a retry', async () => {
     await webhookChannel();
     const { queue, messages } = recordingQueue();
-    const report = await publish(queue, { title: '网络主权研讨会 🛰️', topics: ['sovereignty'] });
+    const report = await publish(queue, { slug: 'cyber-sovereignty-workshop', title: '网络主权研讨会 🛰️', topics: ['sovereignty'] });
     expect(messages).toHaveLength(1);
     const unavailable = service((_r, n) => (n === 1 ? new Response('busy', { status: 503 }) : new Response('ok')));
     const T = Date.now();
@@ -176,7 +177,7 @@ describe('which reports go to which channels', () => {
   it('sends only reports in the channel’s language, when it names one', async () => {
     await addChannel('chinese', { type: 'webhook', url: HOOK, secret: WEBHOOK_SECRET, lang: 'zh' });
     const { queue } = recordingQueue();
-    const zh = await publish(queue, { lang: 'zh-Hans', title: '数据治理论坛' });
+    const zh = await publish(queue, { slug: 'data-governance-forum', lang: 'zh-Hans', title: '数据治理论坛' });
     await publish(queue, { lang: 'en' });
     expect((await deliveries()).map((d) => d.slug)).toEqual([zh.slug]);
   });

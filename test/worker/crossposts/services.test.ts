@@ -85,7 +85,7 @@ describe('each service gets the request its API documents', () => {
 
   it('Bluesky: a session with the app password, then a post with a link facet at UTF-8 byte offsets and a card', async () => {
     const title = '网络主权研讨会纪要 🛰️👩🏽‍💻 数据跨境';
-    const { received, delivery, report } = await deliverOnce('sky', { type: 'bluesky', identifier: 'herald.bsky.social', app_password: 'abcd-efgh-ijkl-mnop' }, { title, lang: 'zh', summary: '本次研讨会围绕中文网络主权展开讨论。🛰️'.repeat(30) }, (request) =>
+    const { received, delivery, report } = await deliverOnce('sky', { type: 'bluesky', identifier: 'herald.bsky.social', app_password: 'abcd-efgh-ijkl-mnop' }, { slug: 'cyber-sovereignty-notes', title, lang: 'zh', summary: '本次研讨会围绕中文网络主权展开讨论。🛰️'.repeat(30) }, (request) =>
       request.url.endsWith('createSession') ? Response.json({ accessJwt: 'jwt-1', did: 'did:plc:abc' }) : Response.json({ uri: 'at://did:plc:abc/app.bsky.feed.post/3kxyz', cid: 'c' }),
     );
     expect(received.map((r) => r.url)).toEqual(['https://bsky.social/xrpc/com.atproto.server.createSession', 'https://bsky.social/xrpc/com.atproto.repo.createRecord']);

@@ -84,7 +84,7 @@ describe('pages', () => {
   });
 
   it('shows right-to-left, CJK and emoji text as written, marked with its language', async () => {
-    const report = await create({ title: 'مؤتمر حوكمة الفضاء الإلكتروني 🛰️', lang: 'ar', body: 'نص عربي. 网络主权。' });
+    const report = await create({ slug: 'cyberspace-governance-conference-ar', title: 'مؤتمر حوكمة الفضاء الإلكتروني 🛰️', lang: 'ar', body: 'نص عربي. 网络主权。' });
     const html = await (await get(`/reports/${report.slug}`)).text();
     expect(html).toContain('<article lang="ar" dir="auto">');
     expect(html).toContain('مؤتمر حوكمة الفضاء الإلكتروني 🛰️');

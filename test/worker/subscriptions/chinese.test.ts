@@ -66,7 +66,7 @@ describe('a Chinese reader’s subscription', () => {
       lang: 'zh-Hans',
       translation_key: 'rule-of-law',
       topics: ['网络主权', '法治'],
-      event: { kind: 'workshop', name: '研讨会', start: '2099-08-12', organizers: ['武汉大学法学院', '中国国际法学会'], participants: [], speakers: [{ name: '郭锋', role: '开幕致辞' }] },
+      event: { kind: 'workshop', name: '网络空间国际法治研讨会', start: '2099-08-12', organizers: ['武汉大学法学院', '中国国际法学会'], participants: [], speakers: [{ name: '郭锋', role: '开幕致辞' }] },
     });
     // Their first daily digest, at 07:00 in their time zone.
     const due = (await subscriberRow('li.wei@example.org'))!.next_due_at as number;
@@ -81,7 +81,7 @@ describe('a Chinese reader’s subscription', () => {
     expect(digest.text).toContain('## 即将举行的活动');
     // The title underlined as wide as it looks: 11 Han characters, 22 columns.
     expect(digest.text).toContain('网络空间国际法治研讨会\n======================\n');
-    expect(digest.text).toContain('工作坊：研讨会');
+    expect(digest.text).toContain('研讨会：网络空间国际法治研讨会');
     expect(digest.text).toContain('时间：2099年8月12日');
     expect(digest.text).toContain('主办方：武汉大学法学院；中国国际法学会');
     expect(digest.text).toContain('  - 郭锋（开幕致辞）');

@@ -5,7 +5,8 @@ export const site = {
   /** The switch's accessible label. */
   switchLabel: 'Language',
   nav: { home: 'Reports', archive: 'Archive', events: 'Events', digest: 'This week’s digest', subscribe: 'Subscribe by email' },
-  follow: 'Follow',
+  /** Before the footer's feed links, with its colon. */
+  follow: 'Follow: ',
   latest: 'Latest reports',
   topic: (topic: string) => `Topic: ${topic}`,
   /** Marks an entry shown in another language because it has no version in the page's. */

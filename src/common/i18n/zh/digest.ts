@@ -1,5 +1,6 @@
 import type { digest as en } from '../en/digest.ts';
 import { mix } from './mix.ts';
+import { report } from './report.ts';
 
 /** A language's Chinese name (“英文”, “中文”). */
 function languageName(lang: string): string {
@@ -17,7 +18,8 @@ export const digest: typeof en = {
   upcoming: '即将举行的活动',
   past: '报告',
   news: '新闻',
-  kinds: { workshop: '工作坊', conference: '大会', forum: '论坛', lecture: '讲座', seminar: '研讨会', meeting: '会议', other: '活动' },
+  /** 与报告页面相同的名称。 */
+  kinds: report.kinds,
   /** 中文标签用全角冒号，其后不加空格。 */
   label: (name: string) => `${name}：`,
   /** 全角冒号后不加空格。 */

@@ -1,5 +1,7 @@
 import type { Catalogue } from '../en/index.ts';
+import { crossposts } from './crossposts.ts';
 import { digest } from './digest.ts';
+import { report } from './report.ts';
 import { site } from './site.ts';
 import { subscriptions } from './subscriptions.ts';
 
@@ -7,4 +9,4 @@ import { subscriptions } from './subscriptions.ts';
  * Chinese (Simplified). Every namespace must have every key of the English one: the type
  * says so at compile time, and test/worker/common/i18n.test.ts walks both at run time.
  */
-export const zh: Catalogue = { site, digest, subscriptions };
+export const zh: Catalogue = { site, digest, subscriptions, report, crossposts };

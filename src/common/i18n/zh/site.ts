@@ -5,7 +5,7 @@ export const site: Catalogue['site'] = {
   languageName: '中文',
   switchLabel: '语言',
   nav: { home: '报道', archive: '归档', events: '活动', digest: '本周摘要', subscribe: '邮件订阅' },
-  follow: '订阅源',
+  follow: '订阅源：',
   latest: '最新报道',
   topic: (topic: string) => `主题：${topic}`,
   onlyIn: (language: string) => `仅${language}`,

@@ -1,0 +1,51 @@
+import type { Catalogue } from '../en/index.ts';
+
+let dayFormat: Intl.DateTimeFormat | undefined;
+const day = (ms: number) => (dayFormat ??= new Intl.DateTimeFormat('zh-Hans', { dateStyle: 'long', timeZone: 'UTC' })).format(ms);
+
+/** What a name says of itself: an event noun at its end ("……研讨会", "……论坛") needs no kind before it. */
+const NAMES_ITS_KIND = /(会|会议|论坛|讲座|活动|研讨班|工作坊|沙龙|对话|峰会|培训班|课程)$/u;
+
+/** Two Latin words meet with a space; Chinese text runs on. */
+const joinRun = (a: string, b: string) => (/[\p{Script=Latin}\d]$/u.test(a) && /^[\p{Script=Latin}\d]/u.test(b) ? `${a} ${b}` : `${a}${b}`);
+
+/** Separators of a list: 、 between plain items; ； when an item has a comma or 、 of its own, so items stay apart. */
+const list = (items: string[]) => items.join(items.some((item) => /[、，,；;]/u.test(item)) ? '；' : '、');
+
+/** 报道页面及活动信息的中文文字。 */
+export const report: Catalogue['report'] = {
+  kinds: { workshop: '研讨会', conference: '大会', forum: '论坛', lecture: '讲座', seminar: '研讨会', meeting: '会议', other: '活动' },
+  // “网络空间国际规则：共识与展望”论坛；网络空间国际法治研讨会（名称已含类别）。
+  heading: (kind: string, name: string) => (NAMES_ITS_KIND.test(name) ? name : /[“”"《]/u.test(name) ? `${kind}：${name}` : `“${name}”${kind}`),
+  when: '时间',
+  where: '地点',
+  organizers: '主办单位',
+  participants: '参会机构',
+  speakers: '发言嘉宾',
+  speaker: (name: string, role: string, affiliation: string | undefined) => `${name}${affiliation ? `（${affiliation}）` : ''}：${role}`,
+  list,
+  authors: list,
+  // 由大到小：中国武汉，珞珈山庄。
+  place: (name: string, city: string | undefined, country: string | undefined, online: boolean) => {
+    const region = country && city ? (city.startsWith(country) ? city : joinRun(country, city)) : (city ?? country);
+    const parts = [region, name].filter((part): part is string => Boolean(part));
+    return parts.filter((part, i) => parts.indexOf(part) === i).join('，') + (online && !/线上|在线|网上|online/iu.test(name) ? '（线上）' : '');
+  },
+  day,
+  dayTime: (day: string, time: string, offset: string) => `${day} ${time}（${offset}）`,
+  // 2017年12月3日至5日；2017年11月30日至12月2日；跨年则两端写全。
+  days: (from: number, to: number) => {
+    const a = new Date(from);
+    const b = new Date(to);
+    if (a.getUTCFullYear() !== b.getUTCFullYear()) return `${day(from)}至${day(to)}`;
+    return `${day(from)}至${a.getUTCMonth() === b.getUTCMonth() ? '' : `${b.getUTCMonth() + 1}月`}${b.getUTCDate()}日`;
+  },
+  span: (from: string, to: string) => `${from}至${to}`,
+  comma: '、',
+  label: (name: string) => `${name}：`,
+  addToCalendar: '添加到日历',
+  ics: 'iCalendar 文件（.ics）',
+  googleCalendar: 'Google 日历',
+  calendarName: (site: string, event: string) => `${site}：${event}`,
+  pageTitle: (title: string, site: string) => `${title} · ${site}`,
+};
