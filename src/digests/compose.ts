@@ -1,7 +1,7 @@
 import { reportUrl } from '../common/urls.ts';
 import { fitTitle } from '../common/email.ts';
 import { catalogue, formatInstant, uiLanguage } from '../common/i18n/index.ts';
-import { placeOf } from '../reports/event-details.ts';
+import { eventHeading, placeOf } from '../reports/event-details.ts';
 import { eventLastMoment, isIsoDate, toEpoch } from '../reports/dates.ts';
 import { renderMarkdown } from '../reports/markdown.ts';
 import { bodyOf } from '../reports/rendering.ts';
@@ -39,6 +39,8 @@ export interface DigestItem {
   /** Event kind as a label ("Workshop"), for events. */
   eventKind?: string;
   eventName?: string;
+  /** Kind and name as the report page heads them (“Workshop: …”; “……研讨会” alone when the name says its kind). Absent in editions kept before. */
+  eventHeading?: string;
   /** The event's own start and end, as written (a date, or a date-time with offset). */
   start?: string;
   end?: string;
@@ -134,11 +136,13 @@ function itemOf(entry: DigestEntry, options: DigestOptions): DigestItem {
     ...(event
       ? {
           eventKind: catalogue(options.lang).digest.kinds[event.kind],
+          eventHeading: eventHeading(event, options.lang),
           eventName: event.name,
           start: event.start,
           ...(event.end ? { end: event.end } : {}),
           when: eventWhen(event, options.lang, options.timeZone),
-          where: placeOf(event),
+          // The place is the report's data, written in its language and ordered as it orders places.
+          where: placeOf(event, report.lang),
         }
       : {}),
     organizers: event?.organizers ?? [],

@@ -6,7 +6,7 @@ function itemText(item: DigestItem, strings: ReturnType<typeof catalogue>['diges
   // As wide as the title looks: a Han character takes two columns.
   const lines = [item.title, '='.repeat(Math.min(72, Math.max(3, displayWidth(item.title))))];
   if (item.kind === 'event') {
-    lines.push(`${strings.label(item.eventKind ?? '')}${strings.afterLabel(item.eventName ?? '')}`);
+    lines.push(item.eventHeading ?? `${strings.label(item.eventKind ?? '')}${strings.afterLabel(item.eventName ?? '')}`);
     if (item.when) lines.push(`${strings.label(strings.when)}${strings.afterLabel(item.when)}`);
     if (item.where) lines.push(`${strings.label(strings.where)}${strings.afterLabel(item.where)}`);
     if (item.organizers.length > 0) lines.push(`${strings.label(strings.organizers)}${strings.afterLabel(strings.list(item.organizers))}`);

@@ -81,10 +81,10 @@ describe('a Chinese reader’s subscription', () => {
     expect(digest.text).toContain('## 即将举行的活动');
     // The title underlined as wide as it looks: 11 Han characters, 22 columns.
     expect(digest.text).toContain('网络空间国际法治研讨会\n======================\n');
-    expect(digest.text).toContain('研讨会：网络空间国际法治研讨会');
+    expect(digest.text).toContain('\n网络空间国际法治研讨会\n时间：2099年8月12日');
     expect(digest.text).toContain('时间：2099年8月12日');
-    expect(digest.text).toContain('主办方：武汉大学法学院；中国国际法学会');
-    expect(digest.text).toContain('  - 郭锋（开幕致辞）');
+    expect(digest.text).toContain('主办单位：武汉大学法学院；中国国际法学会');
+    expect(digest.text).toContain('  - 郭锋：开幕致辞');
     expect(digest.text).toContain('主题：网络主权、法治');
     expect(digest.text).toContain(`另有英文版：\n${SITE}/reports/rule-of-law-en`);
     expect(digest.text).toContain(`您收到这封邮件，是因为您订阅了 ${TITLE}。`);

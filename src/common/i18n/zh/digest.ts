@@ -28,11 +28,12 @@ export const digest: typeof en = {
   list: (items: string[]) => items.join('；'),
   /** 主题等简单词语，用顿号隔开。 */
   wordList: (items: string[]) => items.join('、'),
-  speaker: (name: string, role: string) => `${name}（${role}）`,
-  affiliated: (name: string, affiliation: string) => `${name}，${affiliation}`,
+  /** 与报告页面一致：姓名（单位）：角色。 */
+  speaker: (name: string, role: string) => `${name}：${role}`,
+  affiliated: (name: string, affiliation: string) => `${name}（${affiliation}）`,
   when: '时间',
   where: '地点',
-  organizers: '主办方',
+  organizers: '主办单位',
   speakers: '发言嘉宾',
   topics: '主题',
   moreSpeakers: (n: number) => mix('另有', n, '位'),
