@@ -35,6 +35,9 @@ export function interfaceLang(lang: string): InterfaceLang {
   return lang.split('-')[0]!.toLowerCase() === 'zh' ? 'zh' : 'en';
 }
 
+/** A select styled as the form's inputs are (site/style.ts styles inputs only): full width up to 28rem, never wider than a phone. */
+const SELECT_STYLE = 'display:block;width:100%;max-width:28rem;font:inherit;padding:.4rem;margin-top:.2rem';
+
 function ErrorFor({ field, errors, lang }: { field: string; errors: FieldError[]; lang: InterfaceLang }) {
   const error = errors.find((e) => e.field === field);
   if (!error) return null;
@@ -81,20 +84,23 @@ export function PreferenceFields({ state, topicsInUse, lang, fillTimeZone = fals
       )}
       <label>
         {t.lang}
-        <select name="lang">
+        <select name="lang" style={SELECT_STYLE} aria-describedby="lang-hint">
           {SUBSCRIBER_LANGS.map((l) => (
             <option value={l} selected={reportLang === l}>
               {t.langs[l]}
             </option>
           ))}
         </select>
+        <span class="muted" id="lang-hint">
+          {t.langHint}
+        </span>
       </label>
       <ErrorFor field="lang" errors={state.errors} lang={ui} />
       {chooseInterface ? (
         <>
           <label>
             {t.uiLang}
-            <select name="ui_lang">
+            <select name="ui_lang" style={SELECT_STYLE}>
               {INTERFACE_LANGS.map((l) => (
                 <option value={l} lang={l} selected={(state.uiLang ?? ui) === l}>
                   {t.uiLangs[l]}

@@ -4,7 +4,7 @@ import { type DevServer, type SimulatedEmail, startWranglerDev } from './wrangle
 
 const FREQUENT = '*/5 * * * *';
 /** A sender name wider than SENDER_NAME_COLUMNS, in Chinese, with an emoji of five code points. */
-const SENDER = '网络空间国际治理研究院（武汉大学）· 每日简报 👩🏽‍💻 Herald';
+const SENDER = '网络空间国际治理研究院（武汉大学）· 每日摘要 👩🏽‍💻 Herald';
 /** A title that makes a subject wider than SUBJECT_COLUMNS: Han, an astral Han character, a flag. */
 const TITLE = '关于网络空间国际规则制定与全球数字治理体系变革的高级别国际研讨会暨第二届𠀀网络空间法治论坛🇨🇳在武汉大学隆重举行';
 

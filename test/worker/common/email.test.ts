@@ -74,7 +74,7 @@ describe('subjects', () => {
         return env.EMAIL.send(message);
       },
     } as unknown as SendEmail;
-    const name = '网络空间国际治理研究院 · 每日简报 · Research Institute for Cyberspace Governance 👩🏽‍💻';
+    const name = '网络空间国际治理研究院 · 每日摘要 · Research Institute for Cyberspace Governance 👩🏽‍💻';
     const outcome = await sendEmail(binding, { email: 'digest@herald.example.org', name }, { to: 'reader@example.org', subject: `新报告：${longTitle}\r\nBcc: victim@example.org 🇨🇳`, text: '正文', html: '<p>正文</p>' });
     expect(outcome.status).toBe('submitted');
     const [sent] = given;
@@ -86,7 +86,7 @@ describe('subjects', () => {
     const mailbox = from(sent!);
     expect(mailbox.email).toBe('digest@herald.example.org');
     expect(mailbox.name).toBe(cutToWidth(name, SENDER_NAME_COLUMNS));
-    expect(mailbox.name.startsWith('网络空间国际治理研究院 · 每日简报')).toBe(true);
+    expect(mailbox.name.startsWith('网络空间国际治理研究院 · 每日摘要')).toBe(true);
     expect(displayWidth(mailbox.name)).toBeLessThanOrEqual(SENDER_NAME_COLUMNS);
   });
 });

@@ -7,7 +7,8 @@ export const subscriptions = {
   frequencies: { instant: 'Each report as it is published', daily: 'A daily digest', weekly: 'A weekly digest' },
   topics: 'Topics (none ticked: all topics)',
   lang: 'Reports in',
-  langs: { en: 'English', zh: 'Chinese', both: 'English and Chinese (each report once, in the language of these pages where it exists)' },
+  langs: { en: 'English', zh: 'Chinese', both: 'English and Chinese' },
+  langHint: 'With both, a report published in both languages comes once, in the language of these pages.',
   uiLang: 'Language of these pages and of our emails',
   /** Each language named in itself, so a reader who cannot read this page still finds theirs. */
   uiLangs: { en: 'English', zh: '中文' },

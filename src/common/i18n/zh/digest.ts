@@ -8,12 +8,12 @@ function languageName(lang: string): string {
   return primary === 'zh' ? '中文' : primary === 'en' ? '英文' : (new Intl.DisplayNames('zh', { type: 'language' }).of(primary) ?? lang);
 }
 
-/** 简报（网页、JSON、纯文本、邮件）及往期简报的文字。 */
+/** 摘要（网页、JSON、纯文本、邮件）及往期摘要的文字。 */
 export const digest: typeof en = {
   subjectOne: (title: string) => `新报告：${title}`,
   subjectMany: (count: number, first: string) => `${mix(count, '篇新报告')}：${mix(first, '等')}`,
   subjectNone: '暂无新报告',
-  heading: (site: string) => mix(site, '简报'),
+  heading: (site: string) => mix(site, '摘要'),
   window: (since: string, until: string, timeZone: string) => `${since}至${until}期间公开的报告（${mix('时间为', timeZone, '时区')}）`,
   upcoming: '即将举行的活动',
   past: '报告',
@@ -44,12 +44,12 @@ export const digest: typeof en = {
   empty: '此期间没有公开的报告。',
   unsubscribe: '退订',
   preferences: '修改订阅设置',
-  archive: '往期简报（网页版）',
+  archive: '往期摘要（网页版）',
   why: (site: string) => mix('您收到这封邮件，是因为您订阅了', site, '。'),
-  archiveTitle: (site: string) => `${site}：往期简报`,
-  archiveEmpty: '尚未发布任何简报。',
-  daily: '每日简报',
-  weekly: '每周简报',
-  older: '更早的简报',
+  archiveTitle: (site: string) => `${site}：往期摘要`,
+  archiveEmpty: '尚未发布任何摘要。',
+  daily: '每日摘要',
+  weekly: '每周摘要',
+  older: '更早的摘要',
   subscribe: '邮件订阅',
 };

@@ -1,6 +1,6 @@
 /**
  * Joins the parts of a Chinese sentence, with a space where Han text meets a Latin letter or
- * a digit (“共 3 篇”, “Herald 简报”) and none elsewhere, as Chinese typesetting guides ask
+ * a digit (“共 3 篇”, “Herald 摘要”) and none elsewhere, as Chinese typesetting guides ask
  * for mixed text: the parts may be a site's name, a title or a number of any script.
  *
  * @example mix('共', 3, '篇新报告') // '共 3 篇新报告'
