@@ -43,7 +43,7 @@ describe('the subscription pages in a real browser (Chromium)', () => {
 
   for (const width of WIDTHS) {
     it(`fills in the reader's time zone under the CSP and fits a ${width} px screen`, async () => {
-      for (const path of ['/subscribe', '/']) {
+      for (const path of ['/subscribe', '/', '/zh/subscribe']) {
         const { page, violations, close } = await open(browser, `${server.origin}${path}`, width);
         await expect.poll(() => page.inputValue('form.subscribe input[name="timezone"]')).toBe(ZONE);
         expect(await fitsWidth(page)).toBe(true);
