@@ -9,7 +9,7 @@ import { normalizeAddress } from '../subscriptions/address.ts';
 import { findSubscriberByEmail } from '../subscriptions/index.ts';
 import { subscriberLinks } from '../subscriptions/tokens.ts';
 import { FREQUENCIES } from '../subscriptions/types.ts';
-import { matchesPreferences } from './compose.ts';
+import { chooseReports } from './groups.ts';
 import { createComposer } from './email.ts';
 import { startRun } from './jobs.ts';
 import { sendingPausedUntil } from './pause-store.ts';
@@ -108,7 +108,9 @@ digestAdmin.get('/preview', async (c) => {
   if (!subscriber) throw new Problem(404, 'No subscriber has this address.', [{ field: 'email', message: 'is not subscribed' }]);
   const now = Date.now();
   const toSeq = await latestSeq(c.env.DB);
-  const reports = (await loadPublic(c.env.REPORTS, await publicationsBySeq(c.env.DB, subscriber.lastSeq, toSeq), now)).filter((r) => matchesPreferences(r.report, subscriber));
+  const published = await loadPublic(c.env.REPORTS, await publicationsBySeq(c.env.DB, subscriber.lastSeq, toSeq), now);
+  // Chosen as the digest would choose them: one version per new translation group for `both`.
+  const reports = await chooseReports(c.env.DB, published, subscriber, (v) => v.seq !== null && v.seq <= subscriber.lastSeq, now);
   const base = { email: subscriber.email, status: subscriber.status, frequency: subscriber.frequency, reports: reports.length };
   if (reports.length === 0) return c.json({ ...base, subject: null, html: null, text: null });
   const run = { id: 0, frequency: subscriber.frequency === 'instant' ? ('daily' as const) : subscriber.frequency, cutoff: now, toSeq, trigger: 'admin' as const, createdAt: now, due: 0, skipped: 0, pausedUntil: null };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addSubscriber, consume, FREQUENT, HOURLY, recordingEmail, recordingQueue, runCron, type SentEmail } from './helpers.ts';
-import { create, get } from '../support/worker.ts';
+import { addSubscriber, consume, FREQUENT, HOURLY, ledger, recordingEmail, recordingQueue, runCron, type SentEmail, serviceError } from './helpers.ts';
+import { api, create, get } from '../support/worker.ts';
 import { SITE } from '../support/site.ts';
 
 const HOUR = 3_600_000;
@@ -117,6 +117,34 @@ describe('a group of two in the digests', () => {
     await create({ title: '规范研讨会', lang: 'zh', translation_key: key });
     expect(await instantRun(Date.now() + 11 * 60_000)).toEqual([]);
     expect(g.zh).toBe(`${g.key}-zh`);
+  });
+});
+
+describe('choosing again', () => {
+  it('chooses the same one version per group when a refused email is sent on the retry, and digests of both kinds', async () => {
+    for (const frequency of ['daily', 'instant'] as const) await addSubscriber({ email: `${frequency}@example.org`, frequency, lang: 'both', uiLang: 'en' });
+    const g = await group(['zh', 'en']);
+    for (const [cron, at] of [
+      [HOURLY, Date.now() + HOUR],
+      [FREQUENT, Date.now() + 60_000],
+    ] as const) {
+      const queue = recordingQueue();
+      await runCron(cron, at, { DIGESTS: queue.queue });
+      // The first attempt claims the window, then the service refuses: the row waits, claimed.
+      await consume(queue.messages, { EMAIL: recordingEmail(() => ({ throw: serviceError('E_RATE_LIMIT_EXCEEDED') })).binding });
+      const mail = recordingEmail();
+      await consume(queue.messages, { EMAIL: mail.binding }, { attempts: 2 });
+      expect(mail.sent.map((m) => m.subject)).toEqual([`New report: Workshop on the rule of law ${n}`]);
+      expect(mail.sent[0]!.html).toContain(`href="${SITE}/reports/${g.zh}" hreflang="zh"`);
+    }
+    expect((await ledger()).map((row) => row.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('previews for the admin what a reader of both would get: one item per group', async () => {
+    await addSubscriber({ email: 'both@example.org', lang: 'both', uiLang: 'zh' });
+    await group();
+    const preview = (await (await api('GET', '/digests/preview?email=both@example.org')).json()) as { reports: number; subject: string };
+    expect(preview).toMatchObject({ reports: 1, subject: `新报告：网络空间国际法治研讨会${n}` });
   });
 });
 
