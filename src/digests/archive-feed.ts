@@ -44,5 +44,6 @@ export function renderArchiveAtom(site: SiteConfig, editions: Edition[], now: nu
       content: htmlForCdata(String(DigestSections({ digest }))),
     });
   }
-  return feed.atom1();
+  // The feed package writes no language into Atom: the archive says its own on the root.
+  return feed.atom1().replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${LANGUAGE_TAGS[uiLanguage(lang)]}">`);
 }

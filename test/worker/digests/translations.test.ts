@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addSubscriber, consume, FREQUENT, HOURLY, ledger, recordingEmail, recordingQueue, runCron, type SentEmail, serviceError } from './helpers.ts';
 import { api, create, get } from '../support/worker.ts';
 import { SITE } from '../support/site.ts';
+import { nextDueAt } from '../../../src/digests/schedule.ts';
 
 const HOUR = 3_600_000;
 let n = 0;
@@ -166,6 +167,24 @@ describe('the web digest in each language', () => {
     const json = (await (await get('/zh/digest.json?lang=en')).json()) as { lang: string; items: { slug: string; alternates: { lang: string }[] }[] };
     expect(json.lang).toBe('zh');
     expect(json.items.map((i) => i.slug)).toEqual([g.en]);
+  });
+
+  it('keeps each edition in both languages: /digests and /zh/digests, and their Atom feeds, one item per group', async () => {
+    const g = await group(['zh', 'en']);
+    const seven = nextDueAt('daily', 'UTC', Date.now(), { hour: 7, weekday: 1 })!;
+    await runCron(HOURLY, seven, { DIGESTS: recordingQueue().queue });
+    const english = await (await get('/digests')).text();
+    const chinese = await (await get('/zh/digests')).text();
+    expect(english).toContain(`New report: Workshop on the rule of law ${n}`);
+    expect(chinese).toMatch(/^<!doctype html><html lang="zh-Hans">/);
+    expect(chinese).toContain(`新报告：网络空间国际法治研讨会${n}`);
+    const id = /href="https:\/\/herald\.example\.org\/zh\/digests\/(\d+)"/.exec(chinese)![1];
+    const edition = await (await get(`/zh/digests/${id}`)).text();
+    expect(new Set(reportLinks(edition))).toEqual(new Set([g.zh, g.en]));
+    expect(edition).toContain('另有英文版');
+    const atom = await (await get('/zh/digests/atom.xml')).text();
+    expect(atom).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-Hans">');
+    expect(atom).toContain(`<id>${SITE}/zh/digests</id>`);
   });
 
   it('answers an unknown lang with a 400 listing the choices', async () => {
