@@ -18,6 +18,6 @@ export const events: Catalogue['events'] = {
   rangeJoin: '至',
   dateTime: (date: string, time: string, offset: string) => `${date} ${time}（${offset}）`,
   timeRange: (from: string, to: string) => `${from}至${to}`,
-  calendarName: (site: string) => `${site}活动`,
-  topicCalendarName: (site: string, topic: string) => `${site}活动：${topic}`,
+  calendarName: (site: string) => `${site} · 活动`,
+  topicCalendarName: (site: string, topic: string) => `${site} · 活动：${topic}`,
 };
