@@ -1,5 +1,5 @@
 import { bestEffort } from '../common/log.ts';
-import { placeOf } from '../reports/event-details.ts';
+import { placeIn } from '../events/when.ts';
 import type { Report } from '../reports/schema.ts';
 import type { ReportIndex } from '../reports/report-index.ts';
 import { truncate } from '../reports/text.ts';
@@ -36,7 +36,7 @@ export function archiveMetaOf(report: Report): ArchiveMeta {
   const meta: ArchiveMeta = { s: report.slug, p: Date.parse(report.published), u: Date.parse(report.updated), d: report.draft, t: fitBytes(report.title, 300), l: report.lang, ...(report.translation_key ? { k: report.translation_key } : {}) };
   const event = report.event;
   if (event) {
-    const place = placeOf(event);
+    const place = placeIn(report.lang, event);
     meta.v = { k: event.kind, n: fitBytes(event.name, 200), s: event.start, ...(event.end ? { e: event.end } : {}), ...(place ? { w: fitBytes(place, 200) } : {}) };
   }
   return meta;

@@ -1,10 +1,10 @@
 import { catalogue } from '../common/i18n/index.ts';
-import { placeOf } from '../reports/event-details.ts';
 import { isIsoDate, toEpoch } from '../reports/dates.ts';
 import { bodyOf } from '../reports/rendering.ts';
 import type { Report, ReportEvent } from '../reports/schema.ts';
 import { fnv1a } from '../reports/text.ts';
 import { basicDate, type CalendarEvent, utcStamp } from './ics.ts';
+import { placeIn } from './when.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -64,7 +64,7 @@ export function calendarEventOf(report: Report & { event: ReportEvent }, url: st
     ...eventSpan(event),
     summary: event.name,
     lang: report.lang,
-    location: placeOf(event),
+    location: placeIn(report.lang, event),
     description: descriptionOf(report, event, url, options.mark),
     url,
     categories: report.topics,

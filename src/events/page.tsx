@@ -3,14 +3,13 @@ import { catalogue, LANGUAGE_TAGS, LANGUAGES, langOfTag, type Lang } from '../co
 import { localUrl, reportUrl, scopeUrls } from '../common/urls.ts';
 import { inLanguage, type Scope } from '../common/scope.ts';
 import type { EventListing, EventReport } from './store.ts';
-import { placeOf } from '../reports/event-details.ts';
-import { eventSpanIn, yearIn } from './when.ts';
+import { eventSpanIn, placeIn, yearIn } from './when.ts';
 import { Layout } from '../site/layout.tsx';
 
 function EventItem({ report, site, lang, marked }: { report: EventReport; site: SiteConfig; lang: Lang; marked: boolean }) {
   const t = catalogue(lang);
   const { event } = report;
-  const place = placeOf(event);
+  const place = placeIn(report.lang, event);
   const own = langOfTag(report.lang);
   const tag = LANGUAGE_TAGS[lang];
   return (
@@ -34,7 +33,7 @@ function EventItem({ report, site, lang, marked }: { report: EventReport; site: 
       {event.organizers.length > 0 && (
         <div class="meta">
           <span lang={tag}>{t.events.labelled(t.events.organizedBy, '')}</span>
-          {t.events.list(event.organizers)}
+          {catalogue(report.lang).events.list(event.organizers)}
         </div>
       )}
     </li>

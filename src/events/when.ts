@@ -1,5 +1,6 @@
 import { catalogue, LANGUAGE_TAGS, type Lang } from '../common/i18n/index.ts';
 import { isIsoDate } from '../reports/dates.ts';
+import type { ReportEvent } from '../reports/schema.ts';
 
 /**
  * Dates as a reader of each interface language reads them, through `Intl`: `12 August 2022`
@@ -83,4 +84,18 @@ export function eventSpanIn(lang: Lang, start: string, end?: string): string {
 export function eventLineIn(lang: Lang, event: { kind: string; start: string; end?: string; place?: string }): string {
   const kinds: Record<string, string> = catalogue(lang).events.kinds;
   return [kinds[event.kind] ?? kinds.other, eventSpanIn(lang, event.start, event.end), event.place].filter(Boolean).join(' · ');
+}
+
+/**
+ * Where an event takes place, written as its report's language writes it (`tag`, the
+ * report's own: a place is the report's text, not the page's): `Luojia Hall, Wuhan, China`,
+ * `珞珈山庄，武汉，中国`, `Online`.
+ */
+export function placeIn(tag: string, event: Pick<ReportEvent, 'location'>): string | undefined {
+  const location = event.location;
+  if (!location) return undefined;
+  const t = catalogue(tag).events;
+  const parts = [location.name, location.city, location.country].filter((part): part is string => Boolean(part));
+  const unique = parts.filter((part, i) => parts.indexOf(part) === i);
+  return t.place(unique) + (location.online && !/online|线上|在线|网上/i.test(location.name) ? t.online : '');
 }

@@ -123,6 +123,9 @@ describe('events in each language', () => {
     for (const english of ['Upcoming', 'Subscribe', 'Organized by', 'Forum<', 'Events<']) expect(html).not.toContain(english);
     const english = await (await get('/events')).text();
     expect(english).toContain('4 December 2017, 14:00–17:30 (UTC+08:00)');
+    // A place and a list of names are the report's text: written as its own language writes them.
+    expect(html).toContain(' · 乌镇，浙江乌镇，中国');
+    expect(english).toContain('Organized by: </span>武汉大学、现代国际关系研究院');
     expect(english).toContain('Subscribe in your calendar: <a href="webcal://herald.example.org/en/events.ics">');
   });
 

@@ -14,6 +14,10 @@ export const events = {
   speakers: 'Speakers',
   /** Institutions and people, whose names may hold commas. */
   list: (items: string[]) => items.join('; '),
+  /** A place from its most to its least particular part (venue, city, country). */
+  place: (parts: string[]) => parts.join(', '),
+  /** After a place that is online, unless its name says so. */
+  online: ' (online)',
   speaker: (name: string, affiliation: string | undefined, role: string) => `${name}${affiliation ? `, ${affiliation}` : ''} (${role})`,
   /** Between the first and last day of an event, where Intl gives no range of its own. */
   rangeJoin: ' – ',

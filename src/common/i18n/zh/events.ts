@@ -14,6 +14,8 @@ export const events: Catalogue['events'] = {
   speakers: '发言人',
   /** 名称本身含逗号时用分号隔开，否则用顿号。 */
   list: (items: string[]) => items.join(items.some((item) => /[,，]/.test(item)) ? '；' : '、'),
+  place: (parts: string[]) => parts.join('，'),
+  online: '（线上）',
   speaker: (name: string, affiliation: string | undefined, role: string) => `${name}${affiliation ? `，${affiliation}` : ''}（${role}）`,
   rangeJoin: '至',
   dateTime: (date: string, time: string, offset: string) => `${date} ${time}（${offset}）`,
