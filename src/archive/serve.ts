@@ -26,10 +26,13 @@ const FINISHED_MS = 365 * 86_400_000;
 
 /**
  * The rendered archive page or month feed of a scope, or null when the period has no public
- * report (or a topic has none at all). A current copy costs two reads (the copy and when the
- * scope's months last changed; none while this isolate remembers both). A rebuild lists the
- * scope's months (one listing) and the period's own index keys, so it lists what it shows;
- * a month's feeds also read each of its reports.
+ * report (or a topic has none at all). Pages are in a language (`scope.lang`); month feeds
+ * also in every language. A current copy costs two reads (the copy and when the scope's
+ * months last changed; none while this isolate remembers both). A rebuild lists the scope's
+ * months (one listing) and the period's own index keys, so it lists what it shows; in a
+ * language, it lists the group of each report in another language whose version in the
+ * page's language is not in the period (see choose.ts); a month's feeds also read each
+ * report they hold.
  */
 export async function loadArchive(kv: KVNamespace, site: SiteConfig, scope: Scope, period: ArchivePeriod, format: ArchiveFormat, now: number): Promise<Rendered | null> {
   if (scope.kind === 'topic' && knownAbsent(scope, now, 'archive')) return null;
