@@ -39,7 +39,8 @@ function Item({ item, site, lang }: { item: Listed; site: SiteConfig; lang: Lang
             {' · '}
           </>
         )}
-        {t.archive.published} <time datetime={new Date(item.p).toISOString()}>{dayIn(lang, item.p)}</time>
+        {t.archive.published}
+        <time datetime={new Date(item.p).toISOString()}>{dayIn(lang, item.p)}</time>
       </div>
       {item.v && (
         <div class="meta" lang={tag}>

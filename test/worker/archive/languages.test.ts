@@ -102,7 +102,7 @@ describe('the archive in each language', () => {
     const month = await (await get('/zh/archive/2022/08')).text();
     expect(month).toContain('<title>2022年8月 · Herald 网络空间治理报道</title>');
     expect(month).toContain('<h1>2022年8月</h1>');
-    expect(month).toContain('发布于 <time datetime="2022-08-13T09:00:00.000Z">2022年8月13日</time>');
+    expect(month).toContain('发布于<time datetime="2022-08-13T09:00:00.000Z">2022年8月13日</time>');
     expect(month).toContain('研讨会 · 2022年8月12日 · 线上');
     expect(month).toContain('本月订阅源：<a');
     const index = await (await get('/zh/archive')).text();

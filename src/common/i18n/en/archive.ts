@@ -12,7 +12,8 @@ export const archive = {
   emptyInLanguage: 'No report in English has been published yet.',
   /** A month whose reports are all listed in the months of their English versions. */
   emptyMonth: 'This month’s reports are listed under the months their English versions were published.',
-  published: 'Published',
+  /** Before a publication date (with the space the language puts there). */
+  published: 'Published ',
   /** A year page's month whose reports are not listed on it. */
   monthReports: (month: string) => `The reports of ${month}`,
   periods: 'Archive periods',
