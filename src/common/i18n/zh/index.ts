@@ -1,6 +1,8 @@
 import type { Catalogue } from '../en/index.ts';
 import { en } from '../en/index.ts';
+import { archive } from './archive.ts';
 import { crossposts } from './crossposts.ts';
+import { events } from './events.ts';
 import { report } from './report.ts';
 import { site } from './site.ts';
 
@@ -8,4 +10,4 @@ import { site } from './site.ts';
  * Chinese (Simplified). Every namespace must have every key of the English one: the type
  * says so at compile time, and test/worker/common/i18n.test.ts walks both at run time.
  */
-export const zh: Catalogue = { site, digest: en.digest, subscriptions: en.subscriptions, report, crossposts };
+export const zh: Catalogue = { site, report, archive, events, digest: en.digest, subscriptions: en.subscriptions, crossposts };
