@@ -23,7 +23,7 @@ export function refreshAfter(site: SiteConfig, lastWrite: number, now: number): 
 
 /** What a rendered copy depends on besides the reports: every site setting it shows. */
 export function siteFingerprint(site: SiteConfig): string {
-  return JSON.stringify([site.siteUrl, site.title, site.description, site.author, site.lang, site.feedLimit, site.hub ?? '', site.timeZone]);
+  return JSON.stringify([site.siteUrl, site.title, site.description, site.names, site.translationFallback, site.author, site.lang, site.feedLimit, site.hub ?? '', site.timeZone]);
 }
 
 /** True when `copy` may be served at `now`: not stale, and built with these site settings by this version. */

@@ -43,6 +43,14 @@ describe('the archive in each language', () => {
     expect(await entries('/zh/topics/rule-of-law/archive/2022/08')).toEqual(['网络空间国际法治研讨会', 'Forum on data [仅英文]', '数据论坛']);
   });
 
+  it('rebuilds a stored copy once TRANSLATION_FALLBACK or the Chinese site name changes', async () => {
+    await seedGroups();
+    expect(await entries('/zh/archive/2022/08')).toEqual(['网络空间国际法治研讨会', 'Forum on data [仅英文]', '数据论坛']);
+    expect(await entries('/zh/archive/2022/08', { TRANSLATION_FALLBACK: 'omit' })).toEqual(['网络空间国际法治研讨会', '数据论坛']);
+    const renamed = await (await withEnv({ SITE_TITLE_ZH: '网络治理研究院' }, '/zh/archive/2022/08')).text();
+    expect(renamed).toContain('网络治理研究院');
+  });
+
   it('leaves the other language’s only version out under TRANSLATION_FALLBACK=omit, and offers no month that would be empty', async () => {
     await seedGroups();
     await create({ title: 'September lecture', published: at('2022-09-05') });
