@@ -1,10 +1,14 @@
 import type { FeedModel, FeedItem } from './model.tsx';
+import { raw } from 'hono/html';
 import { type FeedLinks, Layout } from '../site/layout.tsx';
 import { catalogue, LANGUAGE_TAGS, LANGUAGES, type Lang, langOfTag } from '../common/i18n/index.ts';
 import { inLanguage } from '../common/scope.ts';
 import { localUrl, scopeUrls } from '../common/urls.ts';
 import { SubscribeForm } from '../subscriptions/form.tsx';
 import { dayIn, eventLineIn, monthIn } from './local-text.ts';
+
+/** A summary may hold an address or a word longer than a phone is wide: it wraps rather than pushing the page sideways. */
+const LIST_STYLE = 'ol.reports p,ol.reports h2{overflow-wrap:anywhere}.only-in{font-weight:600}';
 
 /** The topics of the listed reports: what the home page's subscribe form offers, at no extra read. */
 const topicsOf = (model: FeedModel) => [...new Set(model.items.flatMap((item) => item.topics.map((topic) => topic.name)))].sort();
@@ -82,7 +86,7 @@ export function ListPage({ model }: { model: FeedModel }) {
   const heading = model.scope.kind === 'all' ? t.site.latest : t.site.topic(model.scope.topic);
   const alternates = Object.fromEntries(LANGUAGES.map((lang) => [lang, scopeUrls(model.site, inLanguage(model.scope, lang)).home]));
   return (
-    <Layout title={model.title} site={model.site} lang={ui} feeds={feedsOf(model)} canonical={model.homeUrl} alternates={alternates}>
+    <Layout title={model.title} site={model.site} lang={ui} feeds={feedsOf(model)} canonical={model.homeUrl} alternates={alternates} head={<style>{raw(LIST_STYLE)}</style>}>
       <h1>{heading}</h1>
       <p class="muted">{model.description}</p>
       {model.items.length === 0 && <p>{model.scope.kind === 'all' ? t.feeds.none : t.feeds.noneInLanguage}</p>}
