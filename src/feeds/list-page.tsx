@@ -50,7 +50,9 @@ function Entry({ item, ui }: { item: FeedItem; ui: Lang }) {
       <div class="meta" lang={uiTag}>
         {item.fallback && <strong class="only-in">{t.site.onlyIn(languageName(item.lang, ui))}</strong>}
         {item.fallback && ' · '}
-        {t.feeds.published} <time datetime={item.published}>{dayIn(item.published, ui)}</time>
+        {t.feeds.published[0]}
+        <time datetime={item.published}>{dayIn(item.published, ui)}</time>
+        {t.feeds.published[1]}
         {item.translations.length > 0 && [
           ' · ',
           `${t.site.alsoIn}${t.feeds.colon}`,

@@ -51,5 +51,6 @@ export function eventLineIn(event: ReportEvent, lang: string): string {
   const kind = t.kinds[event.kind] ?? t.kinds.other;
   const start = boundaryIn(event.start, lang);
   const span = !event.end || event.end === event.start ? start : t.span(start, boundaryIn(event.end, lang));
-  return [event.name ? t.kindAndName(kind, event.name) : kind, span, placeIn(event, lang)].filter(Boolean).join(' · ');
+  const named = !event.name ? kind : event.name.toLowerCase().includes(kind.toLowerCase()) ? event.name : t.kindAndName(kind, event.name);
+  return [named, span, placeIn(event, lang)].filter(Boolean).join(' · ');
 }

@@ -108,7 +108,7 @@ describe('a report with no version in a list’s language', () => {
     expect(entries(await text('/en/atom.xml', omit))).toHaveLength(1);
     const zhHome = await text('/zh/', omit);
     expect(zhHome).not.toContain('Only in English');
-    expect(zhHome).not.toContain('only-in');
+    expect(zhHome).not.toContain('class="only-in"');
     expect(await text('/', omit)).not.toContain('只有中文');
     // The feeds of every language keep both.
     expect((await json('/feed.json', omit)).items).toHaveLength(2);
@@ -156,14 +156,16 @@ describe('the pages in each language', () => {
 
   it('write /zh/ in Chinese throughout, with Chinese dates, and post its subscribe form to /zh/subscribe', async () => {
     await pair();
-    await create({ title: 'An English-only forum', published: '2021-03-04T00:00:00Z', event: { kind: 'forum', name: 'Forum', start: '2021-03-04', organizers: [], participants: [], speakers: [] } });
+    await create({ title: 'An English-only forum', published: '2021-03-04T00:00:00Z', event: { kind: 'forum', name: 'Geneva forum', start: '2021-03-04', organizers: [], participants: [], speakers: [] } });
+    await create({ title: '讲座报道', slug: 'lecture-zh', lang: 'zh-Hans', published: '2021-05-06T00:00:00Z', event: { kind: 'lecture', name: '网络主权', start: '2021-05-06T14:00:00+08:00', location: { name: '珞珈山庄', city: '武汉', online: true }, organizers: [], participants: [], speakers: [] } });
     const page = await text('/zh/');
-    for (const chinese of ['<h1>最新报道</h1>', '发布于 <time datetime="2022-08-12T03:00:00.000Z">2022年8月12日</time>', '按月浏览全部报道', '2021年3月及更早 →', '仅英文', '其他语言版本：', 'action="/zh/subscribe"']) {
+    for (const chinese of ['<h1>最新报道</h1>', '发布于<time datetime="2022-08-12T03:00:00.000Z">2022年8月12日</time>', '按月浏览全部报道', '2021年3月及更早 →', '仅英文', '其他语言版本：', 'action="/zh/subscribe"']) {
       expect(page).toContain(chinese);
     }
     for (const english of ['Latest reports', 'Published', 'All reports, by month', 'and before', 'Chinese only', 'Also in']) expect(page).not.toContain(english);
-    // A report in English keeps its own language's event line.
-    expect(page).toContain('Forum: Forum · 4 March 2021');
+    // A report in English keeps its own language's event line; a name that says its kind stands alone.
+    expect(page).toContain('<div class="meta">Geneva forum · 4 March 2021</div>');
+    expect(page).toContain('<div class="meta">讲座：网络主权 · 2021年5月6日 14:00（UTC+08:00） · 珞珈山庄，武汉（线上）</div>');
     const home = await text('/');
     expect(home).toContain('Published <time datetime="2022-08-12T02:00:00.000Z">12 August 2022</time>');
     expect(home).toContain('action="/subscribe"');

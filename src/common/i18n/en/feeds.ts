@@ -1,7 +1,7 @@
 /** Strings of the home and topic pages and of the feeds (titles, summary-only items). */
 export const feeds = {
-  /** Before a report's publication date in a list. */
-  published: 'Published',
+  /** Around a report's publication date in a list (`Published 12 August 2022`). */
+  published: ['Published ', ''] as [string, string],
   /** The link from a list to the scope's archive. */
   allByMonth: 'All reports, by month',
   /** The link to the archive month of the oldest report listed (`month` as Intl writes it). */
@@ -23,7 +23,7 @@ export const feeds = {
   /** What the feed links of a page call the feed in the page's language and the one of every language. */
   feedInLanguage: 'Reports in English',
   feedEveryLanguage: 'Reports in every language',
-  /** An event in one line on a list: its kind, then the kind and name joined. */
+  /** An event in one line on a list: its kind, then the kind and name joined (a name that says its kind stands alone). */
   kinds: { workshop: 'Workshop', conference: 'Conference', forum: 'Forum', lecture: 'Lecture', seminar: 'Seminar', meeting: 'Meeting', other: 'Event' },
   kindAndName: (kind: string, name: string) => `${kind}: ${name}`,
   /** Venue, city and country; and an online event whose venue does not say so. */
