@@ -74,19 +74,32 @@ async function rebuildRendered(kv: KVNamespace, reads: KVNamespace, site: SiteCo
 
 const FEEDS: Format[] = ['rss', 'atom', 'json'];
 
+/** Prerenders of a scope under way in this isolate: writes arriving together share one, as readers share a rebuild. */
+const prerendering = new Map<string, Promise<Partial<Record<Format, Rendered>> | null>>();
+
+function prerenderOnce(scope: Scope, rebuild: () => Promise<Partial<Record<Format, Rendered>> | null>): Promise<Partial<Record<Format, Rendered>> | null> {
+  const key = scopeId(scope);
+  const pending = prerendering.get(key);
+  if (pending) return pending;
+  const started = rebuild().finally(() => prerendering.delete(key));
+  prerendering.set(key, started);
+  return started;
+}
+
 /**
  * What readers ask for first, rebuilt right after a write (in waitUntil) so they find it
  * current instead of paying for the rebuild: the feeds of every language (`/feed.xml`…),
  * and each language's home page and feeds (`/`, `/zh/`, `/en/feed.xml`, `/zh/feed.xml`…).
  * One reading of the reports and of each group serves them all; topic copies are rebuilt on
- * their first request. Readers of a copy under way in this isolate wait for it.
+ * their first request. Readers of a copy under way in this isolate wait for it, and writes
+ * arriving together share one prerender.
  */
 export async function prerender(kv: KVNamespace, site: SiteConfig, now: number): Promise<void> {
   const reads = memoReads(kv);
   const plan: [Scope, Format[]][] = [[ALL, FEEDS], ...LANGUAGES.map((lang): [Scope, Format[]] => [inLanguage(ALL, lang), ['html', ...FEEDS]])];
   await Promise.all(
     plan.map(([scope, formats]) => {
-      const rebuilt = rebuildRendered(kv, reads, site, scope, formats, now);
+      const rebuilt = prerenderOnce(scope, () => rebuildRendered(kv, reads, site, scope, formats, now));
       return Promise.all([rebuilt, ...formats.map((format) => rebuildOnce(`${scopeId(scope)}:${format}`, async () => (await rebuilt)?.[format] ?? null))]);
     }),
   );
