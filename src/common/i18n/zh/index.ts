@@ -3,6 +3,7 @@ import { en } from '../en/index.ts';
 import { archive } from './archive.ts';
 import { crossposts } from './crossposts.ts';
 import { events } from './events.ts';
+import { feeds } from './feeds.ts';
 import { report } from './report.ts';
 import { site } from './site.ts';
 
@@ -10,4 +11,4 @@ import { site } from './site.ts';
  * Chinese (Simplified). Every namespace must have every key of the English one: the type
  * says so at compile time, and test/worker/common/i18n.test.ts walks both at run time.
  */
-export const zh: Catalogue = { site, report, archive, events, digest: en.digest, subscriptions: en.subscriptions, crossposts };
+export const zh: Catalogue = { site, report, feeds, archive, events, digest: en.digest, subscriptions: en.subscriptions, crossposts };
