@@ -1,4 +1,5 @@
-import { MONTHS } from '../reports/dates.ts';
+import type { Lang } from '../common/i18n/index.ts';
+import { monthIn, yearIn } from '../events/when.ts';
 import type { Period } from './store.ts';
 
 /** A page of the archive: its index, a year, or a month. */
@@ -19,10 +20,9 @@ export function periodId(period: ArchivePeriod): string {
   return period.kind === 'index' ? 'index' : period.kind === 'year' ? period.year : `${period.year}-${period.month}`;
 }
 
-/** `August 2022` for a month id, `2022` for a year. */
-export function periodLabel(id: string): string {
-  const [year, month] = id.split('-');
-  return month ? `${MONTHS[Number(month) - 1]} ${year}` : year!;
+/** `August 2022` for a month id, `2022` for a year; in Chinese `2022年8月`, `2022年`. */
+export function periodLabel(id: string, lang: Lang = 'en'): string {
+  return id.length === 7 ? monthIn(lang, id) : yearIn(lang, id);
 }
 
 /** When a period ends (epoch ms, exclusive): after it, only an edit changes it. */
@@ -39,9 +39,23 @@ export function neighbours(ids: string[], id: string): { prev?: string; next?: s
   return { ...(prev ? { prev } : {}), ...(next ? { next } : {}) };
 }
 
-/** The months of the archive public at `now`, oldest first. */
-export function publicMonths(periods: Period[], now: number): string[] {
-  return periods.filter((period) => period.p <= now).map((period) => period.month);
+/**
+ * The months of the archive public at `now`, oldest first: every month with a public report,
+ * or, for a language whose lists leave out what has no version in it (`omit`), the months
+ * with a public report in that language. (Under `mark` every month has something to show in
+ * every language, unless each of its reports has its version in that language in another
+ * month: the page then says so.)
+ */
+export function publicMonths(periods: Period[], now: number, lang?: Lang, fallback: 'mark' | 'omit' = 'mark'): string[] {
+  const byLanguage = lang !== undefined && fallback === 'omit';
+  // A period key written before languages were tracked counts for every language.
+  const since = (period: Period) => (byLanguage && period.n ? (period.n[lang] ?? Number.POSITIVE_INFINITY) : period.p);
+  return periods.filter((period) => since(period) <= now).map((period) => period.month);
+}
+
+/** The times after `now` at which a month of `periods` becomes public, in any language. */
+export function laterChanges(periods: Period[], now: number): number[] {
+  return periods.flatMap((period) => [period.p, ...Object.values(period.n ?? {})]).filter((p): p is number => p !== undefined && p > now);
 }
 
 /** The years of those months, oldest first. */

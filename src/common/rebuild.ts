@@ -21,9 +21,30 @@ export function refreshAfter(site: SiteConfig, lastWrite: number, now: number): 
   return now - lastWrite < SETTLING_MS ? SETTLING_REFRESH_MS : site.refreshSeconds * 1000;
 }
 
-/** What a rendered copy depends on besides the reports: every site setting it shows. */
+/**
+ * What a rendered copy depends on besides the reports: every site setting it shows, as a
+ * short ASCII hash (FNV-1a, 2 × 32 bits), since KV metadata is at most 1024 bytes and the
+ * names in every language would not always fit, nor be ASCII.
+ */
 export function siteFingerprint(site: SiteConfig): string {
-  return JSON.stringify([site.siteUrl, site.title, site.description, site.author, site.lang, site.feedLimit, site.hub ?? '', site.timeZone]);
+  let known = fingerprints.get(site);
+  if (known === undefined) fingerprints.set(site, (known = fingerprintOf(site)));
+  return known;
+}
+
+/** Settings are parsed once per isolate (readConfig): their fingerprint is too. */
+const fingerprints = new WeakMap<SiteConfig, string>();
+
+function fingerprintOf(site: SiteConfig): string {
+  const text = JSON.stringify([site.siteUrl, site.title, site.description, site.author, site.lang, site.feedLimit, site.hub ?? '', site.timeZone, site.names, site.translationFallback]);
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
 /** True when `copy` may be served at `now`: not stale, and built with these site settings by this version. */

@@ -1,9 +1,10 @@
-import { placeOf } from '../reports/event-details.ts';
+import { catalogue } from '../common/i18n/index.ts';
 import { isIsoDate, toEpoch } from '../reports/dates.ts';
 import { bodyOf } from '../reports/rendering.ts';
 import type { Report, ReportEvent } from '../reports/schema.ts';
 import { fnv1a } from '../reports/text.ts';
 import { basicDate, type CalendarEvent, utcStamp } from './ics.ts';
+import { placeIn } from './when.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -37,17 +38,24 @@ export function eventSpan(event: ReportEvent): Pick<CalendarEvent, 'start' | 'en
   return { start, end: { at: isIsoDate(event.end) ? toEpoch(event.end) + DAY_MS : toEpoch(event.end) } };
 }
 
-/** What a calendar shows of the event: summary, organizers, speakers with roles, the link. */
-function descriptionOf(report: Report, event: ReportEvent, url: string): string {
-  const lines = [bodyOf(report, url).summary];
-  if (event.organizers.length > 0) lines.push('', `Organized by: ${event.organizers.join('; ')}`);
-  if (event.speakers.length > 0) lines.push('', 'Speakers:', ...event.speakers.map((s) => `- ${s.name}${s.affiliation ? `, ${s.affiliation}` : ''} (${s.role})`));
+/**
+ * What a calendar shows of the event: summary, organizers, speakers with roles, the link,
+ * labelled in the report's own language; `mark` (in the calendar's language) first.
+ */
+function descriptionOf(report: Report, event: ReportEvent, url: string, mark?: string): string {
+  const t = catalogue(report.lang).events;
+  const lines = mark ? [mark, '', bodyOf(report, url).summary] : [bodyOf(report, url).summary];
+  if (event.organizers.length > 0) lines.push('', t.labelled(t.organizedBy, t.list(event.organizers)));
+  if (event.speakers.length > 0) lines.push('', t.label(t.speakers), ...event.speakers.map((s) => `- ${t.speaker(s.name, s.affiliation, s.role)}`));
   lines.push('', url);
   return lines.join('\n');
 }
 
-/** The report's event as a VEVENT; the report must have an event. */
-export function calendarEventOf(report: Report & { event: ReportEvent }, url: string): CalendarEvent {
+/**
+ * The report's event as a VEVENT; the report must have an event. `mark` says, in a
+ * language's calendar, that the event is shown in another language ("仅英文").
+ */
+export function calendarEventOf(report: Report & { event: ReportEvent }, url: string, options: { mark?: string } = {}): CalendarEvent {
   const { event } = report;
   const updated = Math.max(Date.parse(report.updated), Date.parse(report.published));
   return {
@@ -55,8 +63,9 @@ export function calendarEventOf(report: Report & { event: ReportEvent }, url: st
     stamp: updated,
     ...eventSpan(event),
     summary: event.name,
-    location: placeOf(event),
-    description: descriptionOf(report, event, url),
+    lang: report.lang,
+    location: placeIn(report.lang, event),
+    description: descriptionOf(report, event, url, options.mark),
     url,
     categories: report.topics,
   };

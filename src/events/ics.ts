@@ -13,6 +13,8 @@ export interface CalendarEvent {
   start: { date: string } | { at: number };
   end?: { date: string } | { at: number };
   summary: string;
+  /** The language of the summary and location (RFC 5545 LANGUAGE), a BCP 47 tag. */
+  lang?: string;
   location?: string;
   description: string;
   url: string;
@@ -71,14 +73,16 @@ function when(name: 'DTSTART' | 'DTEND', value: { date: string } | { at: number 
 }
 
 function vevent(event: CalendarEvent): string[] {
+  // A tag is letters, digits and hyphens; anything else is left out rather than break the line.
+  const lang = event.lang && /^[A-Za-z0-9-]+$/.test(event.lang) ? `;LANGUAGE=${event.lang}` : '';
   return [
     'BEGIN:VEVENT',
     `UID:${escapeText(event.uid)}`,
     `DTSTAMP:${utcStamp(event.stamp)}`,
     when('DTSTART', event.start),
     ...(event.end ? [when('DTEND', event.end)] : []),
-    `SUMMARY:${escapeText(event.summary)}`,
-    ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
+    `SUMMARY${lang}:${escapeText(event.summary)}`,
+    ...(event.location ? [`LOCATION${lang}:${escapeText(event.location)}`] : []),
     `DESCRIPTION:${escapeText(event.description)}`,
     `URL:${event.url}`,
     ...(event.categories.length > 0 ? [`CATEGORIES:${event.categories.map(escapeText).join(',')}`] : []),

@@ -1,10 +1,12 @@
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../common/app-env.ts';
 import { type EventFormat, loadEvents } from './serve.ts';
-import { ALL, type Scope } from '../common/scope.ts';
+import { ALL, inLanguage, type Scope } from '../common/scope.ts';
+import type { Lang } from '../common/i18n/index.ts';
 import { notFound } from '../site/not-found.tsx';
 import { sendRendered } from '../common/http/send-rendered.ts';
-import { withTopic } from '../common/http/topic-route.ts';
+import { topicScope } from '../common/http/topic-route.ts';
+import { eventUrls } from './page.tsx';
 
 async function serveEvents(c: Context<AppEnv>, scope: Scope | null, format: EventFormat): Promise<Response> {
   if (!scope) return notFound(c);
@@ -15,10 +17,28 @@ async function serveEvents(c: Context<AppEnv>, scope: Scope | null, format: Even
   return sendRendered(c, rendered, format === 'html' ? 'text/html; charset=utf-8' : 'text/calendar; charset=utf-8', format === 'ics' ? 3600 : 300, now);
 }
 
-/** Events pages and calendars: all, and per topic. */
+/**
+ * Events pages in English (`/events`) and Chinese (`/zh/events`), calendars in every language
+ * (`/events.ics`) and in each (`/en/events.ics`, `/zh/events.ics`); the same per topic
+ * (`/topics/:topic/events`, `/zh/topics/:topic/events.ics` …).
+ */
 export const events = new Hono<AppEnv>();
 
-events.get('/events', (c) => serveEvents(c, ALL, 'html'));
-events.get('/events.ics', (c) => serveEvents(c, ALL, 'ics'));
-events.get('/topics/:topic/events', (c) => withTopic(c, '/events', (scope) => serveEvents(c, scope, 'html')));
-events.get('/topics/:topic/events.ics', (c) => withTopic(c, '/events.ics', (scope) => serveEvents(c, scope, 'ics')));
+/** Serves `prefix` + `/events…` in `lang` (null: every language), and the same under a topic. */
+function route(prefix: string, file: string, format: EventFormat, lang: Lang | null) {
+  events.get(`${prefix}${file}`, (c) => serveEvents(c, inLanguage(ALL, lang), format));
+  events.get(`${prefix}/topics/:topic${file}`, async (c): Promise<Response> => {
+    const raw = c.req.param('topic') ?? '';
+    const topic = topicScope(raw);
+    const scope = topic && inLanguage(topic, lang);
+    // Another case or Unicode form of a topic moves for good to its canonical address.
+    if (scope?.kind === 'topic' && scope.topic !== raw) return c.redirect(eventUrls(c.var.site, scope)[format === 'html' ? 'page' : 'ics'], 301);
+    return serveEvents(c, scope, format);
+  });
+}
+
+route('', '/events', 'html', 'en');
+route('/zh', '/events', 'html', 'zh');
+route('', '/events.ics', 'ics', null);
+route('/en', '/events.ics', 'ics', 'en');
+route('/zh', '/events.ics', 'ics', 'zh');

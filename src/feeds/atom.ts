@@ -20,6 +20,29 @@ function withArchiveLinks(xml: string, links: ArchiveLinks): string {
   return xml.replace(ATOM_ROOT, `${root}\n    ${lines.join('\n    ')}`);
 }
 
+/** `xml` with `edit` applied to the markup between its CDATA sections (where every report's text is), never inside one. */
+function outsideCdata(xml: string, edit: (markup: string) => string): string {
+  return xml.split(/(<!\[CDATA\[[^]*?\]\]>)/).map((part, i) => (i % 2 === 1 ? part : edit(part))).join('');
+}
+
+/**
+ * The languages `feed` cannot write: `xml:lang` on the feed and on each entry (RFC 4287 §2),
+ * and each entry's links to its other versions (`rel="alternate"`, `hreflang` their own tag).
+ */
+function withLanguages(xml: string, model: FeedModel): string {
+  let opened = 0;
+  let closed = 0;
+  return outsideCdata(xml, (markup) =>
+    markup
+      .replace('<feed xmlns="http://www.w3.org/2005/Atom"', (root) => `${root} xml:lang="${attr(model.lang)}"`)
+      .replace(/<entry>/g, () => `<entry xml:lang="${attr(model.items[opened++]!.lang)}">`)
+      .replace(/\n( *)<\/entry>/g, (_end, indent: string) => {
+        const links = model.items[closed++]!.translations.map((t) => `\n${indent}    <link rel="alternate" type="text/html" hreflang="${attr(t.lang)}" href="${attr(t.url)}"/>`);
+        return `${links.join('')}\n${indent}</entry>`;
+      }),
+  );
+}
+
 /** Atom 1.0 (RFC 4287): the feed's author covers entries that name none. */
 export function renderAtom(model: FeedModel): string {
   const feed = newFeed(model, { feedLinks: { atom: model.feedUrls.atom }, author: { name: xmlText(model.author) } });
@@ -35,5 +58,5 @@ export function renderAtom(model: FeedModel): string {
   if (MARKUP_CHARS.test(model.author) || model.items.some((item) => item.authors.some((author) => MARKUP_CHARS.test(author.name)))) xml = hexReferencesIn(xml, 'name');
   if (MARKUP_CHARS.test(model.title)) xml = hexReferencesIn(xml, 'title');
   if (MARKUP_CHARS.test(model.description)) xml = hexReferencesIn(xml, 'subtitle');
-  return withArchiveLinks(xml, model.archive);
+  return withLanguages(withArchiveLinks(xml, model.archive), model);
 }

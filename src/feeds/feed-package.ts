@@ -7,7 +7,7 @@ export function newFeed(model: FeedModel, extra: Partial<FeedOptions>): Feed {
   return new Feed({
     title: xmlText(model.title),
     description: xmlText(model.description),
-    id: model.homeUrl,
+    id: model.id,
     link: model.homeUrl,
     language: model.lang,
     // Always given: without it `feed` stamps the time of rendering, and the ETag would change on every build.

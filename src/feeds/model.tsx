@@ -4,8 +4,9 @@ import { type BodyRendering, bodyOf, eventHtmlOf } from '../reports/rendering.ts
 import { utf8Length } from '../reports/text.ts';
 import { monthOf } from '../reports/dates.ts';
 import { type Scope } from '../common/scope.ts';
-import { periodLabel } from '../archive/period.ts';
 import { archiveUrls, reportUrl, scopeUrls, topicUrl } from '../common/urls.ts';
+import { catalogue, LANGUAGE_TAGS, type Lang, langOfTag } from '../common/i18n/index.ts';
+import type { Version } from '../reports/index.ts';
 
 /** Feed formats, and the page that lists the same reports. */
 import type { Format } from '../common/rendered.ts';
@@ -26,6 +27,10 @@ export interface FeedItem {
   published: string;
   updated: string;
   lang: string;
+  /** The report is not in the list's language: shown in its own, marked (a language's list only). */
+  fallback: boolean;
+  /** Its other public versions: Atom `rel="alternate"` links with `hreflang`, and the pages' "Also in". */
+  translations: { lang: string; url: string; title: string }[];
   topics: { name: string; url: string }[];
   authors: { name: string; url?: string }[];
   event?: ReportEvent;
@@ -61,9 +66,14 @@ export interface FeedModel {
   siteHome: string;
   title: string;
   description: string;
+  /** The feed's permanent id (Atom `<id>`): the home page's URL for the feeds of every language, and distinct per language for a language's. */
+  id: string;
   homeUrl: string;
   feedUrls: Record<Exclude<Format, 'html'>, string>;
+  /** The feed's language tag: the language's (`zh-Hans`) for a language's feed, SITE_LANG for every language's. */
   lang: string;
+  /** The interface language of the list's page and of its strings. */
+  ui: Lang;
   /** The site's time zone: the subscribe form's default. */
   timeZone: string;
   author: string;
@@ -74,8 +84,8 @@ export interface FeedModel {
   archive: ArchiveLinks;
   /** The scope's archive index page. */
   archiveUrl: string;
-  /** The archive month of the oldest report listed, where older ones continue. */
-  olderMonth?: { label: string; url: string };
+  /** The archive month (`2022-08`) of the oldest report listed, where older ones continue. */
+  olderMonth?: { month: string; url: string };
 }
 
 /** Past this many bytes of content, items carry their summary and a link instead. */
@@ -94,7 +104,8 @@ function escapeHtml(text: string): string {
 function contentOf(report: Report, url: string, body: BodyRendering, full: boolean): { html: string; bytes: number; safe: boolean } {
   const dir = `lang="${escapeHtml(report.lang)}" dir="auto"`;
   if (!full) {
-    const html = `<div ${dir}><p>${escapeHtml(body.summary)}</p><p><a href="${escapeHtml(url)}">Read the full report</a></p></div>`;
+    const more = catalogue(report.lang).feeds.readFullReport;
+    const html = `<div ${dir}><p>${escapeHtml(body.summary)}</p><p><a href="${escapeHtml(url)}">${escapeHtml(more)}</a></p></div>`;
     return { html, bytes: utf8Length(html), safe: false };
   }
   const inner = (body.eventHtml ?? eventHtmlOf(report.event)) + body.html;
@@ -104,11 +115,25 @@ function contentOf(report: Report, url: string, body: BodyRendering, full: boole
   return { html, bytes, safe: body.cdataSafe === true && body.eventHtml !== undefined };
 }
 
+/** The title, description and id of a scope's feed: every language's keep the site's English names and the home page as id. */
+function namesOf(site: SiteConfig, scope: Scope): { title: string; description: string; id: string } {
+  const urls = scopeUrls(site, scope);
+  const names = scope.lang ? site.names[scope.lang] : { title: site.title, description: site.description };
+  const t = catalogue(scope.lang ?? 'en').feeds;
+  const title = scope.kind === 'all' ? names.title : t.topicTitle(names.title, scope.topic);
+  const description = scope.kind === 'all' ? names.description : t.topicDescription(names.description, scope.topic);
+  // A language's feeds get an id of their own: `/en/` and `/zh/` (the base of their feed URLs),
+  // never the home page's, which the feeds of every language have always had.
+  const id = scope.lang ? urls.rss.replace(/\/feed\.xml$/, scope.kind === 'all' ? '/' : '') : urls.home;
+  return { title, description, id };
+}
+
 /**
  * Builds the model of a feed from its reports (newest first) with no I/O and no clock:
  * the same reports give the same model, so the same bytes and the same ETag.
+ * `translations` (from `translationsOf`, by slug) are the other public versions of each.
  */
-export function buildFeedModel(site: SiteConfig, scope: Scope, reports: Report[], lastRemoval = 0, archive?: ArchiveContext): FeedModel {
+export function buildFeedModel(site: SiteConfig, scope: Scope, reports: Report[], lastRemoval = 0, archive?: ArchiveContext, translations?: ReadonlyMap<string, Version[]>): FeedModel {
   const urls = scopeUrls(site, scope);
   let budget = CONTENT_BUDGET_BYTES;
   const items = reports.map((report): FeedItem => {
@@ -129,33 +154,37 @@ export function buildFeedModel(site: SiteConfig, scope: Scope, reports: Report[]
       published: report.published,
       updated: effectiveUpdated(report),
       lang: report.lang,
-      topics: report.topics.map((name) => ({ name, url: topicUrl(site, name) })),
+      fallback: scope.lang !== undefined && langOfTag(report.lang) !== scope.lang,
+      translations: (translations?.get(report.slug) ?? []).map((v) => ({ lang: v.lang, url: reportUrl(site, v.slug), title: v.title })),
+      topics: report.topics.map((name) => ({ name, url: topicUrl(site, name, scope.lang) })),
       authors: report.authors,
       event: report.event,
     };
   });
   const changed = Math.max(lastRemoval, ...items.map((item) => Date.parse(item.updated)));
-  const scopeTitle = scope.kind === 'all' ? site.title : `${site.title}: ${scope.topic}`;
-  const description = scope.kind === 'all' ? site.description : `${site.description}, on the topic “${scope.topic}”`;
+  const names = namesOf(site, scope);
   // The subscription feed points back to the month of its newest report: walking the
   // archive from there (RFC 5005) reaches every report, whatever the feed's length.
   const newest = reports[0];
   const oldest = reports.at(-1);
   const newestMonth = newest ? monthOf(Date.parse(newest.published)) : null;
+  const oldestMonth = oldest ? monthOf(Date.parse(oldest.published)) : null;
   const links: ArchiveLinks = archive?.links ?? { archived: false, ...(newestMonth ? { prev: archiveUrls(site, scope, newestMonth) } : {}) };
   return {
     scope,
     site,
     siteTitle: site.title,
     siteHome: `${site.siteUrl}/`,
-    title: archive ? `${scopeTitle}: ${archive.label}` : scopeTitle,
-    description: archive ? `${description}: the reports of ${archive.label}` : description,
+    title: archive ? `${names.title}: ${archive.label}` : names.title,
+    description: archive ? `${names.description}: the reports of ${archive.label}` : names.description,
+    id: archive ? archive.urls.page : names.id,
     homeUrl: archive ? archive.urls.page : urls.home,
     feedUrls: archive ? { rss: urls.rss, atom: archive.urls.atom, json: archive.urls.json } : { rss: urls.rss, atom: urls.atom, json: urls.json },
     archive: links,
     archiveUrl: archiveUrls(site, scope, 'index').page,
-    ...(oldest ? { olderMonth: { label: periodLabel(monthOf(Date.parse(oldest.published))), url: archiveUrls(site, scope, monthOf(Date.parse(oldest.published))).page } } : {}),
-    lang: site.lang,
+    ...(oldestMonth ? { olderMonth: { month: oldestMonth, url: archiveUrls(site, scope, oldestMonth).page } } : {}),
+    lang: scope.lang ? LANGUAGE_TAGS[scope.lang] : site.lang,
+    ui: scope.lang ?? langOfTag(site.lang) ?? 'en',
     timeZone: site.timeZone,
     author: site.author,
     updated: new Date(changed).toISOString(),

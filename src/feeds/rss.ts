@@ -5,16 +5,20 @@ import { hexReferencesIn, MARKUP_CHARS, xmlText } from './xml-safe.ts';
 /**
  * RSS 2.0 with `atom:link rel="self"` (and `rel="hub"` for WebSub), `content:encoded`
  * for the full HTML and `dc:creator` for authors: RSS's own `<author>` must be an email
- * address, which reports do not carry.
+ * address, which reports do not carry. An item in another language than the channel's
+ * `<language>` states its own in `dc:language` (the `dc` namespace is declared with
+ * `content`, which every item has).
  */
 export function renderRss(model: FeedModel): string {
   const feed = newFeed(model, { feedLinks: { rss: model.feedUrls.rss } });
   for (const item of model.items) {
     const creators = (item.authors.length > 0 ? item.authors.map((a) => a.name) : [model.author]).map((name) => ({ _text: xmlText(name) }));
+    // The channel's <language> covers the items in it; an item in another says so.
+    const language = item.lang.toLowerCase() === model.lang.toLowerCase() ? [] : [{ name: 'dc:language', objects: { _text: xmlText(item.lang) } }];
     feed.addItem({
       ...baseItem(item),
       category: item.topics.map((topic) => ({ name: xmlText(topic.name), domain: topic.url })),
-      extensions: [{ name: 'dc:creator', objects: creators as unknown as Record<string, unknown> }],
+      extensions: [{ name: 'dc:creator', objects: creators as unknown as Record<string, unknown> }, ...language],
     });
   }
   const xml = feed.rss2();

@@ -119,14 +119,15 @@ export async function removeReport(stores: Stores, slug: string, now: number): P
 export const HUB_TIMEOUT_MS = 5_000;
 
 /**
- * Tells the WebSub hub that the feeds of `scopes` changed (`hub.mode=publish`), so
- * subscribers hear of a report without polling. Returns the hub's status, or null with no
+ * Tells the WebSub hub that the feeds of `scopes` changed, in every language and in each
+ * (`hub.mode=publish`), so subscribers hear of a report without polling. Returns the hub's status, or null with no
  * hub; throws when the hub has not answered within {@link HUB_TIMEOUT_MS}.
  */
 export async function notifyHub(site: SiteConfig, scopes: Scope[], fetcher: typeof fetch = fetch): Promise<number | null> {
   if (!site.hub || scopes.length === 0) return null;
   const form = new URLSearchParams({ 'hub.mode': 'publish' });
-  for (const scope of scopes) {
+  // Each language's feeds advertise the hub as well: a change reaches them too.
+  for (const scope of scopes.flatMap(everyLanguage)) {
     const urls = scopeUrls(site, scope);
     for (const url of [urls.rss, urls.atom, urls.json]) form.append('hub.url', url);
   }

@@ -42,6 +42,23 @@ describe('the subscription pages in a real browser (Chromium)', () => {
   });
 
   for (const width of WIDTHS) {
+    it(`shows /zh/ in Chinese (html lang zh-Hans) with a translation group and an English-only report, fitting a ${width} px screen`, async () => {
+      const auth = { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' };
+      const post = (report: object) => server.fetch('/api/reports', { method: 'POST', headers: auth, body: JSON.stringify(report) });
+      const key = `browser-${width}`;
+      await post({ slug: `${key}-en`, translation_key: key, title: 'Workshop on the international rule of law in cyberspace', lang: 'en', topics: ['rule-of-law'], published: '2022-08-12T02:00:00Z', body: 'The workshop discussed the rule of law.' });
+      await post({ translation_key: key, title: '网络空间国际法治研讨会：数据跨境流动、平台治理与网络主权的国际规则及其未来发展方向', lang: 'zh-Hans', topics: ['rule-of-law', '网络主权与数据跨境流动的国际规则'], published: '2022-08-12T03:00:00Z', body: '研讨会讨论了网络空间的国际法治。https://example.org/a/very/long/address/without/any/break/that/could/push/the/page/sideways' });
+      await post({ slug: `${key}-english-only`, title: 'A forum reported in English only', lang: 'en', topics: ['rule-of-law'], published: '2021-03-04T02:00:00Z', body: 'Only in English.' });
+      const { page, violations, close } = await open(browser, `${server.origin}/zh/`, width);
+      expect(await page.getAttribute('html', 'lang')).toBe('zh-Hans');
+      expect((await page.textContent('h1'))?.trim()).toBe('最新报道');
+      expect(await page.textContent('main')).toContain('仅英文');
+      await expect.poll(() => page.inputValue('form.subscribe input[name="timezone"]')).toBe(ZONE);
+      expect(await fitsWidth(page)).toBe(true);
+      expect(violations).toEqual([]);
+      await close();
+    });
+
     it(`fills in the reader's time zone under the CSP and fits a ${width} px screen`, async () => {
       for (const path of ['/subscribe', '/', '/zh/subscribe']) {
         const { page, violations, close } = await open(browser, `${server.origin}${path}`, width);

@@ -25,7 +25,7 @@ async function seedArchive() {
   const aug2 = await create({ title: 'August forum', published: at('2022-08-20'), topics: ['data'] });
   const draft = await create({ title: 'September draft', published: at('2022-09-03'), draft: true });
   const oct = await create({ title: 'October seminar', published: at('2022-10-01'), topics: ['sovereignty'] });
-  const jan = await create({ title: '一月的论坛', published: at('2023-01-15'), lang: 'zh', topics: ['data'] });
+  const jan = await create({ title: '一月的论坛', slug: '2023-01-15-january-forum', published: at('2023-01-15'), lang: 'zh', topics: ['data'] });
   const later = await create({ title: 'Scheduled report', published: new Date(Date.now() + 86_400_000).toISOString() });
   return { aug1, aug2, draft, oct, jan, later };
 }

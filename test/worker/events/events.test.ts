@@ -28,8 +28,9 @@ describe('the events pages and calendars', () => {
     const html = await res.text();
     expect(await eventNames('/events')).toEqual(['Sooner forum', 'Later forum', 'Workshop of 2022', 'Forum of 2017']);
     expect(html.indexOf('<h2>2022</h2>')).toBeLessThan(html.indexOf('<h2>2017</h2>'));
-    expect(html).toContain('href="webcal://herald.example.org/events.ics"');
-    expect(html).toContain('href="https://herald.example.org/events.ics"');
+    // The English page offers the English calendar (the one in every language stays at /events.ics).
+    expect(html).toContain('href="webcal://herald.example.org/en/events.ics"');
+    expect(html).toContain('href="https://herald.example.org/en/events.ics"');
   });
 
   it('serves every listed event in one calendar that a real parser reads', async () => {

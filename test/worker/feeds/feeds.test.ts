@@ -227,10 +227,10 @@ describe('WebSub', () => {
     const form = new URLSearchParams(calls[0]!.body);
     expect(calls[0]!.url).toBe(hub);
     expect(form.get('hub.mode')).toBe('publish');
-    expect(form.getAll('hub.url')).toEqual([
-      `${SITE}/feed.xml`, `${SITE}/atom.xml`, `${SITE}/feed.json`,
-      `${SITE}/topics/cybercrime/feed.xml`, `${SITE}/topics/cybercrime/atom.xml`, `${SITE}/topics/cybercrime/feed.json`,
-    ]);
+    // Each language's feeds advertise the hub too, so they are announced with the others.
+    expect(form.getAll('hub.url')).toEqual(
+      ['', '/en', '/zh', '/topics/cybercrime', '/en/topics/cybercrime', '/zh/topics/cybercrime'].flatMap((base) => ['feed.xml', 'atom.xml', 'feed.json'].map((file) => `${SITE}${base}/${file}`)),
+    );
   });
 });
 

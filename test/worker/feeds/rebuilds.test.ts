@@ -5,10 +5,10 @@ import { forgetRendered, invalidateRendered } from '../../../src/common/rendered
 import { countingKv, create, get, withEnv } from '../support/worker.ts';
 
 describe('who pays for rebuilding a feed', () => {
-  it('after a write, the next reader of the main feeds finds them rebuilt already', async () => {
+  it('after a write, the next reader of the main feeds and of each language’s home page and feeds finds them rebuilt already', async () => {
     await create({ title: 'Freshly written' });
     forgetRendered(); // a reader in another isolate: only what KV holds
-    for (const path of ['/feed.xml', '/atom.xml', '/feed.json', '/']) {
+    for (const path of ['/feed.xml', '/atom.xml', '/feed.json', '/', '/en/feed.xml', '/en/atom.xml', '/en/feed.json', '/zh/', '/zh/feed.xml', '/zh/atom.xml', '/zh/feed.json']) {
       const { kv, counts } = countingKv(env.REPORTS);
       const res = await withEnv({ REPORTS: kv }, path);
       expect(await res.text()).toContain('Freshly written');

@@ -17,7 +17,9 @@ describe('pages', () => {
     const html = await res.text();
     expect(html).toContain('Forum on Norms');
     expect(html).toContain('What the forum found.');
-    expect(html).toContain(`<link rel="alternate" type="application/rss+xml" title="Herald (RSS)" href="${SITE}/feed.xml"/>`);
+    // The English page's own feeds first, then those of every language (issue 13).
+    expect(html).toContain(`<link rel="alternate" type="application/rss+xml" title="Reports in English (RSS)" href="${SITE}/en/feed.xml"/>`);
+    expect(html).toContain(`<link rel="alternate" type="application/rss+xml" title="Reports in every language (RSS)" href="${SITE}/feed.xml"/>`);
     expect(html).toContain(`type="application/atom+xml"`);
     expect(html).toContain(`type="application/feed+json"`);
     expect(html).toContain('<meta name="viewport"');

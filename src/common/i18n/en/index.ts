@@ -1,11 +1,14 @@
+import { archive } from './archive.ts';
 import { crossposts } from './crossposts.ts';
 import { digest } from './digest.ts';
+import { events } from './events.ts';
+import { feeds } from './feeds.ts';
 import { report } from './report.ts';
 import { site } from './site.ts';
 import { subscriptions } from './subscriptions.ts';
 
 /** English: the reference catalogue every other language follows. */
-export const en = { site, digest, subscriptions, report, crossposts };
+export const en = { site, report, feeds, archive, events, digest, subscriptions, crossposts };
 
 /** The shape every language's catalogue has. */
 export type Catalogue = typeof en;

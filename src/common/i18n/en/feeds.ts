@@ -1,0 +1,36 @@
+/** Strings of the home and topic pages and of the feeds (titles, summary-only items). */
+export const feeds = {
+  /** Around a report's publication date in a list (`Published 12 August 2022`). */
+  published: ['Published ', ''] as [string, string],
+  /** The link from a list to the scope's archive. */
+  allByMonth: 'All reports, by month',
+  /** The link to the archive month of the oldest report listed (`month` as Intl writes it). */
+  andBefore: (month: string) => `${month} and before →`,
+  /** The accessible name of the links to older reports. */
+  olderReports: 'Older reports',
+  /** A list with nothing in it. */
+  none: 'No reports have been published yet.',
+  /** A topic's list in a language none of its reports is in (with TRANSLATION_FALLBACK=omit). */
+  noneInLanguage: 'No report on this topic is available in English yet.',
+  /** The link at the end of a feed item that carries only its summary. */
+  readFullReport: 'Read the full report',
+  /** After a label before its values ("Also in: …"), and between simple list items. */
+  colon: ': ',
+  separator: ', ',
+  /** A topic feed's title and description, from the site's. */
+  topicTitle: (site: string, topic: string) => `${site}: ${topic}`,
+  topicDescription: (description: string, topic: string) => `${description}, on the topic “${topic}”`,
+  /** What the feed links of a page call the feed in the page's language and the one of every language. */
+  feedInLanguage: 'Reports in English',
+  feedEveryLanguage: 'Reports in every language',
+  /** An event in one line on a list: its kind, then the kind and name joined (a name that says its kind stands alone). */
+  kinds: { workshop: 'Workshop', conference: 'Conference', forum: 'Forum', lecture: 'Lecture', seminar: 'Seminar', meeting: 'Meeting', other: 'Event' },
+  kindAndName: (kind: string, name: string) => `${kind}: ${name}`,
+  /** Venue, city and country; and an online event whose venue does not say so. */
+  place: (parts: string[]) => parts.join(', '),
+  online: (place: string) => `${place} (online)`,
+  /** An event's first and last day. */
+  span: (start: string, end: string) => `${start} – ${end}`,
+  /** A date-time with its offset from UTC as the report gave it. */
+  atTime: (date: string, time: string, offset: string) => `${date}, ${time} (${offset})`,
+};

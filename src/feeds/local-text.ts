@@ -1,0 +1,56 @@
+import { catalogue, formatInstant } from '../common/i18n/index.ts';
+import type { ReportEvent } from '../reports/schema.ts';
+
+/*
+ * Dates and event lines of the lists, in a language: through Intl and the `feeds` catalogue,
+ * so a Chinese list reads "2022年8月12日" and "工作坊：…" where the English reads
+ * "12 August 2022" and "Workshop: …". Publication dates are shown in UTC, as they always were.
+ */
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})/;
+const TIME = /T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A publication time as a day in `lang`: `12 August 2022`, `2022年8月12日`. */
+export function dayIn(iso: string, lang: string): string {
+  return formatInstant(Date.parse(iso), lang, 'UTC');
+}
+
+/** A month (`2022-08`) in `lang`: `August 2022`, `2022年8月`. */
+export function monthIn(month: string, lang: string): string {
+  const [year, m] = month.split('-').map(Number);
+  const tag = catalogue(lang) === catalogue('en') ? 'en-GB' : lang;
+  return new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(year!, m! - 1, 1));
+}
+
+/** An event boundary in its own offset: the day, and for a date-time the time and offset. */
+function boundaryIn(value: string, lang: string): string {
+  const day = DAY.exec(value);
+  if (!day) return value;
+  const date = formatInstant(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])), lang, 'UTC');
+  const time = TIME.exec(value);
+  if (!time) return date;
+  return catalogue(lang).feeds.atTime(date, `${time[1]}:${time[2]}`, time[3] === 'Z' ? 'UTC' : `UTC${time[3]}`);
+}
+
+/** Where an event took place, in one line, in `lang`. */
+export function placeIn(event: ReportEvent, lang: string): string | undefined {
+  const location = event.location;
+  if (!location) return undefined;
+  const t = catalogue(lang).feeds;
+  const parts = [location.name, location.city, location.country].filter((part): part is string => Boolean(part));
+  const place = t.place(parts.filter((part, i) => parts.indexOf(part) === i));
+  return location.online && !/online|线上|在线|网络/i.test(location.name) ? t.online(place) : place;
+}
+
+/**
+ * An event in one line, in `lang` (the language of the report it belongs to): kind and name,
+ * dates, place. `Workshop: … · 12 August 2022 · Luojia Hall, Wuhan`.
+ */
+export function eventLineIn(event: ReportEvent, lang: string): string {
+  const t = catalogue(lang).feeds;
+  const kind = t.kinds[event.kind] ?? t.kinds.other;
+  const start = boundaryIn(event.start, lang);
+  const span = !event.end || event.end === event.start ? start : t.span(start, boundaryIn(event.end, lang));
+  const named = !event.name ? kind : event.name.toLowerCase().includes(kind.toLowerCase()) ? event.name : t.kindAndName(kind, event.name);
+  return [named, span, placeIn(event, lang)].filter(Boolean).join(' · ');
+}
