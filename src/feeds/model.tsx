@@ -175,9 +175,11 @@ export function buildFeedModel(site: SiteConfig, scope: Scope, reports: Report[]
     site,
     siteTitle: site.title,
     siteHome: `${site.siteUrl}/`,
-    title: archive ? `${names.title}: ${archive.label}` : names.title,
-    description: archive ? `${names.description}: the reports of ${archive.label}` : names.description,
-    id: archive ? archive.urls.page : names.id,
+    title: archive ? `${names.title}${catalogue(scope.lang ?? 'en').feeds.colon}${archive.label}` : names.title,
+    description: archive ? catalogue(scope.lang ?? 'en').feeds.archiveDescription(names.description, archive.label) : names.description,
+    // A language's month feed has an id of its own (the base of its feed URLs, `/en/archive/2022/08`);
+    // the every-language one keeps the page's, which it has always had.
+    id: archive ? (scope.lang ? archive.urls.atom.replace(/\/atom\.xml$/, '') : archive.urls.page) : names.id,
     homeUrl: archive ? archive.urls.page : urls.home,
     feedUrls: archive ? { rss: urls.rss, atom: archive.urls.atom, json: archive.urls.json } : { rss: urls.rss, atom: urls.atom, json: urls.json },
     archive: links,

@@ -142,7 +142,7 @@ describe('the archived month feeds in each language', () => {
     expect(res.status, path).toBe(200);
     const xml = await res.text();
     const link = (rel: string) => new RegExp(`<link rel="${rel}" href="([^"]+)"/>`).exec(xml)?.[1];
-    return { xml, titles: [...xml.matchAll(/<entry>[\s\S]*?<title type="html"><!\[CDATA\[([^\]]+)\]\]><\/title>/g)].map((m) => m[1]!), prev: link('prev-archive'), next: link('next-archive'), current: link('current') };
+    return { xml, titles: [...xml.matchAll(/<entry[^>]*>[\s\S]*?<title type="html"><!\[CDATA\[([^\]]+)\]\]><\/title>/g)].map((m) => m[1]!), prev: link('prev-archive'), next: link('next-archive'), current: link('current') };
   }
 
   it('keeps every report in every language in /archive/…/atom.xml, and one per group in /en/ and /zh/, with links that stay in their language', async () => {
@@ -221,5 +221,21 @@ describe('what a language’s archive costs', () => {
     expect(await entries('/zh/archive/2022')).toContain('网络空间国际法治研讨会（修订）');
     expect(await (await get('/zh/archive/2022/08/atom.xml')).text()).toContain('网络空间国际法治研讨会（修订）');
     expect(await (await get('/archive/2022/08/atom.xml')).text()).toContain('网络空间国际法治研讨会（修订）');
+  });
+});
+
+describe('the month feeds in each language', () => {
+  it('give each language’s month feed an id of its own, and its title and subtitle in that language', async () => {
+    await seedGroups();
+    const feedId = (xml: string) => /<feed[^>]*>[\s\S]*?<id>([^<]+)<\/id>/.exec(xml)?.[1];
+    const every = await (await get('/archive/2022/08/atom.xml')).text();
+    const english = await (await get('/en/archive/2022/08/atom.xml')).text();
+    const chinese = await (await get('/zh/archive/2022/08/atom.xml')).text();
+    expect(feedId(every)).toBe(`${SITE}/archive/2022/08`);
+    expect(feedId(english)).toBe(`${SITE}/en/archive/2022/08`);
+    expect(feedId(chinese)).toBe(`${SITE}/zh/archive/2022/08`);
+    expect(chinese).toMatch(/<title[^>]*>[^<]*：2022年8月<\/title>/);
+    expect(chinese).toMatch(/<subtitle[^>]*>[^<]*：2022年8月的报道<\/subtitle>/);
+    expect(chinese).not.toContain('the reports of');
   });
 });

@@ -18,6 +18,8 @@ export const feeds = {
   colon: ': ',
   separator: ', ',
   /** A topic feed's title and description, from the site's. */
+  /** An archive month's feed: the feed's description, and the month. */
+  archiveDescription: (description: string, month: string) => `${description}: the reports of ${month}`,
   topicTitle: (site: string, topic: string) => `${site}: ${topic}`,
   topicDescription: (description: string, topic: string) => `${description}, on the topic “${topic}”`,
   /** What the feed links of a page call the feed in the page's language and the one of every language. */

@@ -11,6 +11,7 @@ export const feeds: Catalogue['feeds'] = {
   readFullReport: '阅读报道全文',
   colon: '：',
   separator: '、',
+  archiveDescription: (description: string, month: string) => `${description}：${month}的报道`,
   topicTitle: (site: string, topic: string) => `${site}：${topic}`,
   topicDescription: (description: string, topic: string) => `${description}（主题：${topic}）`,
   feedInLanguage: '中文报道',
