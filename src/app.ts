@@ -50,6 +50,16 @@ export function createApp(): Hono<AppEnv> {
   app.route('/', digestRoutes);
   app.route('/', subscriptionRoutes);
 
+  // English pages live at the root: an English page asked for under `/en/` (a reader who
+  // swapped `/zh/` for `/en/`) moves there for good. Feeds and calendars under `/en/` are
+  // routes of their own, matched above; a file address that none of them took is not a page.
+  app.get('/en/*', (c) => {
+    const rest = c.req.path.slice('/en'.length);
+    if (/\.(xml|json|ics|txt)$/.test(rest)) return notFound(c);
+    const url = new URL(c.req.url);
+    return c.redirect(`${c.var.site.siteUrl}${rest}${url.search}`, 301);
+  });
+
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') return problemResponse(new Problem(404, `Nothing is at ${c.req.path}.`));
     return notFound(c);

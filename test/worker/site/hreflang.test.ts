@@ -1,3 +1,4 @@
+import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { create, get } from '../support/worker.ts';
 import { SITE } from '../support/site.ts';
@@ -48,5 +49,23 @@ describe('every page type in both languages', () => {
     const page = await languagesOf(`/reports/${only.slug}`);
     expect(page.alternates).toEqual({});
     expect(page.switchTo).toBe(`${SITE}/zh/`);
+  });
+});
+
+describe('English pages asked for under /en/', () => {
+  it('move (301) to the root, query kept; a feed address no route knows stays a 404', async () => {
+    for (const [path, target] of [
+      ['/en/archive', '/archive'],
+      ['/en/archive/2022/08', '/archive/2022/08'],
+      ['/en/events', '/events'],
+      ['/en/digest?since=2022-01-01', '/digest?since=2022-01-01'],
+      ['/en/subscribe', '/subscribe'],
+    ]) {
+      const res = await exports.default.fetch(`http://example.test${path}`, { redirect: 'manual' });
+      expect(res.status, path).toBe(301);
+      expect(res.headers.get('location'), path).toBe(`${SITE}${target}`);
+    }
+    expect((await get('/en/no-such-feed.xml')).status).toBe(404);
+    expect((await get('/en/feed.xml')).status).toBe(200);
   });
 });
