@@ -11,6 +11,11 @@ export interface Env {
   /** The site's title and description in Chinese (the `/zh/` pages and feeds); unset, the English ones. */
   SITE_TITLE_ZH?: string;
   SITE_DESCRIPTION_ZH?: string;
+  /** A short name for emails and the sender's name (`Herald`, `CGI`); unset, the title. */
+  SITE_SHORT_NAME?: string;
+  SITE_SHORT_NAME_ZH?: string;
+  /** The accent colour of links, buttons and the masthead rule, as `#rrggbb`. */
+  SITE_ACCENT?: string;
   /** What a language's lists do with a report that has no version in it: `mark` (show it, marked) or `omit`. */
   TRANSLATION_FALLBACK?: string;
   FEED_LIMIT?: string;
@@ -70,7 +75,9 @@ export interface SiteConfig {
   title: string;
   description: string;
   /** Title and description in each interface language (the English ones are `title` and `description`). */
-  names: Record<Lang, { title: string; description: string }>;
+  names: Record<Lang, { title: string; description: string; short: string }>;
+  /** The accent colour, `#rrggbb`. */
+  accent: string;
   author: string;
   /** The language of the feeds that hold every language (`/feed.xml`): their channel's `<language>`. */
   lang: string;
@@ -132,7 +139,7 @@ function httpUrl(value: string, name: string): string {
 
 /** The variables {@link readConfig} reads, in one order: what its memo compares. */
 const configInputs = (env: Env) =>
-  [env.SITE_URL, env.SITE_TITLE, env.SITE_DESCRIPTION, env.SITE_TITLE_ZH, env.SITE_DESCRIPTION_ZH, env.TRANSLATION_FALLBACK, env.SITE_AUTHOR, env.SITE_LANG, env.FEED_LIMIT, env.FEED_REFRESH_SECONDS, env.WEBSUB_HUB, env.CF_VERSION_METADATA?.id, env.SITE_TIMEZONE] as const;
+  [env.SITE_URL, env.SITE_TITLE, env.SITE_DESCRIPTION, env.SITE_TITLE_ZH, env.SITE_DESCRIPTION_ZH, env.SITE_SHORT_NAME, env.SITE_SHORT_NAME_ZH, env.SITE_ACCENT, env.TRANSLATION_FALLBACK, env.SITE_AUTHOR, env.SITE_LANG, env.FEED_LIMIT, env.FEED_REFRESH_SECONDS, env.WEBSUB_HUB, env.CF_VERSION_METADATA?.id, env.SITE_TIMEZONE] as const;
 
 /**
  * The settings last read, and the variables they were read from. Every request reads the
@@ -168,7 +175,11 @@ function parseConfig(env: Env): SiteConfig {
     siteUrl,
     title,
     description,
-    names: { en: { title, description }, zh: { title: env.SITE_TITLE_ZH || title, description: env.SITE_DESCRIPTION_ZH || description } },
+    names: {
+      en: { title, description, short: shortName(env.SITE_SHORT_NAME, title) },
+      zh: { title: env.SITE_TITLE_ZH || title, description: env.SITE_DESCRIPTION_ZH || description, short: shortName(env.SITE_SHORT_NAME_ZH || env.SITE_SHORT_NAME, env.SITE_TITLE_ZH || title) },
+    },
+    accent: accentColour(env.SITE_ACCENT),
     author: env.SITE_AUTHOR || env.SITE_TITLE || 'Herald',
     lang: env.SITE_LANG || 'en',
     translationFallback: fallbackSetting(env.TRANSLATION_FALLBACK),
@@ -178,6 +189,20 @@ function parseConfig(env: Env): SiteConfig {
     version: env.CF_VERSION_METADATA?.id ?? '',
     timeZone: siteTimeZone(env.SITE_TIMEZONE),
   };
+}
+
+/** A short name goes into email subjects and the sender's name: one line, at most 40 characters. */
+function shortName(value: string | undefined, title: string): string {
+  const name = (value ?? '').replace(/\s+/gu, ' ').trim();
+  if (name === '') return title;
+  if (/[\u0000-\u001f\u007f]/u.test(name) || [...name].length > 40) throw new ConfigError(`SITE_SHORT_NAME must be one line of at most 40 characters, got "${value}"`);
+  return name;
+}
+
+function accentColour(value: string | undefined): string {
+  const colour = value?.trim().toLowerCase() || '#8c1d18';
+  if (!/^#[0-9a-f]{6}$/.test(colour)) throw new ConfigError(`SITE_ACCENT must be a colour as #rrggbb, got "${value}"`);
+  return colour;
 }
 
 function fallbackSetting(value: string | undefined): 'mark' | 'omit' {

@@ -1,6 +1,7 @@
 import type { SiteConfig } from './config.ts';
 import { etagOf } from './http/conditional.ts';
 import { gzip, type Rendered } from './rendered.ts';
+import { TOPICS_FINGERPRINT } from './topics.ts';
 
 /*
  * When a rendered copy (a feed, a list page, an events page or calendar, an archive page)
@@ -36,7 +37,7 @@ export function siteFingerprint(site: SiteConfig): string {
 const fingerprints = new WeakMap<SiteConfig, string>();
 
 function fingerprintOf(site: SiteConfig): string {
-  const text = JSON.stringify([site.siteUrl, site.title, site.description, site.author, site.lang, site.feedLimit, site.hub ?? '', site.timeZone, site.names, site.translationFallback]);
+  const text = JSON.stringify([site.siteUrl, site.title, site.description, site.author, site.lang, site.feedLimit, site.hub ?? '', site.timeZone, site.names, site.translationFallback, site.accent, TOPICS_FINGERPRINT]);
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ text.length;
   for (let i = 0; i < text.length; i += 1) {
