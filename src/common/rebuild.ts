@@ -1,6 +1,7 @@
 import type { SiteConfig } from './config.ts';
 import { etagOf } from './http/conditional.ts';
 import { gzip, type Rendered } from './rendered.ts';
+import { fnv1a64 } from './hash.ts';
 import { TOPICS_FINGERPRINT } from './topics.ts';
 
 /*
@@ -38,14 +39,7 @@ const fingerprints = new WeakMap<SiteConfig, string>();
 
 function fingerprintOf(site: SiteConfig): string {
   const text = JSON.stringify([site.siteUrl, site.title, site.description, site.author, site.lang, site.feedLimit, site.hub ?? '', site.timeZone, site.names, site.translationFallback, site.accent, TOPICS_FINGERPRINT]);
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-  }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+  return fnv1a64(text);
 }
 
 /** True when `copy` may be served at `now`: not stale, and built with these site settings by this version. */

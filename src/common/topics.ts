@@ -1,4 +1,5 @@
 import source from '../../content/topics.yml';
+import { fnv1a64 } from './hash.ts';
 import type { Lang } from './i18n/index.ts';
 import { introIn, labelIn, parseTopicCatalogue, type TopicCatalogue } from './topic-catalogue.ts';
 
@@ -10,11 +11,7 @@ import { introIn, labelIn, parseTopicCatalogue, type TopicCatalogue } from './to
 export const TOPICS: TopicCatalogue = parseTopicCatalogue(source);
 
 /** A short hash of the catalogue, part of every rendered copy's fingerprint: a new label rebuilds them. */
-export const TOPICS_FINGERPRINT = (() => {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < source.length; i += 1) h = Math.imul(h ^ source.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(16);
-})();
+export const TOPICS_FINGERPRINT = fnv1a64(source);
 
 /** A topic's label in `lang` (the slug for a topic the catalogue lacks). Never a slug when the catalogue has it. */
 export const topicLabel = (topic: string, lang: Lang): string => labelIn(TOPICS, topic, lang);

@@ -60,15 +60,8 @@ export function deriveSlug(publishedIso: string, title: string): string | null {
   return words ? `${date}-${words}`.replace(/-+$/, '') : null;
 }
 
-/** A short, stable, non-cryptographic hash (FNV-1a, 32 bits) in base 36. */
-export function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) {
-    hash ^= byte;
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(36);
-}
+/** Kept here for the modules that import it from the reports core. */
+export { fnv1a } from '../common/hash.ts';
 
 /**
  * Truncates `text` to at most `max` characters (graphemes: an emoji with its modifiers or
