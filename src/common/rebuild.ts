@@ -37,7 +37,7 @@ export function siteFingerprint(site: SiteConfig): string {
 const fingerprints = new WeakMap<SiteConfig, string>();
 
 function fingerprintOf(site: SiteConfig): string {
-  const text = JSON.stringify([site.siteUrl, site.title, site.description, site.author, site.lang, site.feedLimit, site.hub ?? '', site.timeZone, site.names, site.translationFallback, site.accent, TOPICS_FINGERPRINT]);
+  const text = JSON.stringify([site.siteUrl, site.title, site.description, site.author, site.lang, site.feedLimit, site.hub ?? '', site.timeZone, site.names, site.translationFallback, site.accent, site.logo, TOPICS_FINGERPRINT]);
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ text.length;
   for (let i = 0; i < text.length; i += 1) {
