@@ -1,9 +1,10 @@
+import type { Child } from 'hono/jsx';
 import type { SiteConfig } from '../common/config.ts';
 import { catalogue, LANGUAGES, type Lang } from '../common/i18n/index.ts';
 import { ALL, inLanguage } from '../common/scope.ts';
 import { localUrl, scopeUrls } from '../common/urls.ts';
 import { type FeedLinks, Layout } from '../site/layout.tsx';
-import { type CalendarEntry, type FeedEntry, feedDirectory, orderTopics, topicEntry } from './directory.ts';
+import { type FeedEntry, feedDirectory, orderTopics, topicEntry } from './directory.ts';
 import { opmlUrl } from './opml.ts';
 
 /** The copy buttons' script (served as /assets/follow.js under `script-src 'self'`). */
@@ -36,31 +37,30 @@ function Address({ url, what, name, lang }: { url: string; what: string; name: s
   );
 }
 
-function FeedRow({ feed, lang }: { feed: FeedEntry; lang: Lang }) {
-  const t = catalogue(lang).follow;
+/** A feed or calendar: its name, its address to copy, then its other forms. */
+function Row({ name, nameLang, url, what, lang, children }: { name: string; nameLang?: string; url: string; what: string; lang: Lang; children: Child }) {
   return (
     <li class="follow-item">
-      <p class="follow-name" lang={feed.nameLang}>
-        {feed.name}
+      <p class="follow-name" lang={nameLang}>
+        {name}
       </p>
-      <Address url={feed.rss} what={t.feed} name={feed.name} lang={lang} />
-      <p class="follow-formats meta">
-        RSS · {t.alsoAs} <a href={feed.atom}>Atom</a> · <a href={feed.json}>JSON Feed</a>
-      </p>
+      <Address url={url} what={what} name={name} lang={lang} />
+      <p class="follow-formats meta">{children}</p>
     </li>
   );
 }
 
-function CalendarRow({ calendar, lang }: { calendar: CalendarEntry; lang: Lang }) {
-  const t = catalogue(lang).follow;
+/** A feed's formats: the address shown is RSS, the same reports as Atom and JSON Feed. */
+const formats = (feed: FeedEntry, lang: Lang) => ['RSS · ', catalogue(lang).follow.alsoAs, ' ', <a href={feed.atom}>Atom</a>, ' · ', <a href={feed.json}>JSON Feed</a>];
+
+/** One way to follow: its heading (a target of the page's contents) and its explanation, then what it offers. */
+function Section({ id, heading, text, children }: { id: string; heading: string; text: string; children: Child }) {
   return (
-    <li class="follow-item">
-      <p class="follow-name">{calendar.name}</p>
-      <Address url={calendar.ics} what={t.calendar} name={calendar.name} lang={lang} />
-      <p class="follow-formats meta">
-        <a href={calendar.webcal}>{t.calendars.open}</a>
-      </p>
-    </li>
+    <section id={id} class="follow-section">
+      <h2>{heading}</h2>
+      <p>{text}</p>
+      {children}
+    </section>
   );
 }
 
@@ -97,56 +97,48 @@ export function FollowPage({ site, lang, topicsInUse }: { site: SiteConfig; lang
           </ul>
         </nav>
         <div class="follow-main">
-          <section id="email" class="follow-section">
-            <h2>{t.email.heading}</h2>
-            <p>{t.email.text}</p>
+          <Section id="email" heading={t.email.heading} text={t.email.text}>
             <p class="follow-actions">
               <a class="button" href={localUrl(site, lang, '/subscribe')}>
                 {t.email.subscribe}
               </a>
               <a href={localUrl(site, lang, '/digests')}>{t.email.past}</a>
             </p>
-          </section>
+          </Section>
 
-          <section id="feeds" class="follow-section">
-            <h2>{t.feeds.heading}</h2>
-            <p>{t.feeds.text}</p>
+          <Section id="feeds" heading={t.feeds.heading} text={t.feeds.text}>
             <ul class="follow-list">
               {directory.main.map((feed) => (
-                <FeedRow feed={feed} lang={lang} />
+                <Row name={feed.name} nameLang={feed.nameLang} url={feed.rss} what={t.feed} lang={lang}>
+                  {formats(feed, lang)}
+                </Row>
               ))}
             </ul>
             <p class="meta">{t.feeds.formats}</p>
             <p>{t.feeds.allAtOnce}</p>
             <ul class="follow-opml">
-              <li>
-                <a href={opmlUrl(site, lang)} download>
-                  {t.feeds.opmlLanguage}
-                </a>{' '}
-                <span class="meta">(OPML)</span>
-              </li>
-              <li>
-                <a href={opmlUrl(site, null)} download>
-                  {t.feeds.opmlEvery}
-                </a>{' '}
-                <span class="meta">(OPML)</span>
-              </li>
-            </ul>
-          </section>
-
-          <section id="calendars" class="follow-section">
-            <h2>{t.calendars.heading}</h2>
-            <p>{t.calendars.text}</p>
-            <ul class="follow-list">
-              {directory.calendars.map((calendar) => (
-                <CalendarRow calendar={calendar} lang={lang} />
+              {([[lang, t.feeds.opmlLanguage], [null, t.feeds.opmlEvery]] as const).map(([of, label]) => (
+                <li>
+                  <a href={opmlUrl(site, of)} download>
+                    {label}
+                  </a>{' '}
+                  <span class="meta">(OPML)</span>
+                </li>
               ))}
             </ul>
-          </section>
+          </Section>
 
-          <section id="topics" class="follow-section">
-            <h2>{t.topics.heading}</h2>
-            <p>{t.topics.text}</p>
+          <Section id="calendars" heading={t.calendars.heading} text={t.calendars.text}>
+            <ul class="follow-list">
+              {directory.calendars.map((calendar) => (
+                <Row name={calendar.name} url={calendar.ics} what={t.calendar} lang={lang}>
+                  <a href={calendar.webcal}>{t.calendars.open}</a>
+                </Row>
+              ))}
+            </ul>
+          </Section>
+
+          <Section id="topics" heading={t.topics.heading} text={t.topics.text}>
             {directory.topics.length === 0 && <p class="muted">{t.topics.none}</p>}
             <ul class="follow-topics">
               {directory.topics.map((topic) => (
@@ -163,12 +155,12 @@ export function FollowPage({ site, lang, topicsInUse }: { site: SiteConfig; lang
                     <Address url={topic.calendar.ics} what={t.calendar} name={topic.label} lang={lang} />
                   </div>
                   <p class="follow-formats meta">
-                    {t.feed}: RSS · {t.alsoAs} <a href={topic.feed.atom}>Atom</a> · <a href={topic.feed.json}>JSON Feed</a> · <a href={topic.calendar.webcal}>{t.calendars.open}</a>
+                    {t.feed}: {formats(topic.feed, lang)} · <a href={topic.calendar.webcal}>{t.calendars.open}</a>
                   </p>
                 </li>
               ))}
             </ul>
-          </section>
+          </Section>
         </div>
       </div>
       <p class="visually-hidden" role="status" id="follow-status"></p>
