@@ -66,6 +66,9 @@ export function topicEntry(site: SiteConfig, topic: string, lang: Lang, reports:
   return { topic, label, intro: topicIntro(topic, lang), page: localUrl(site, lang, `/topics/${encodeURIComponent(topic)}`), feed: feedOf(site, scope, label, lang), calendar: calendarOf(site, scope, label) };
 }
 
+/** The daily and weekly briefs kept on the web (`/digests`), as their Atom feed in `lang`. */
+export const briefsFeed = (site: SiteConfig, lang: Lang) => ({ page: localUrl(site, lang, '/digests'), atom: localUrl(site, lang, '/digests/atom.xml') });
+
 /**
  * Every feed and calendar the site offers, as a reader of `lang` is offered them: the feed
  * of the reports in `lang`, the one of every language, those of the other languages (each
@@ -81,5 +84,5 @@ export function feedDirectory(site: SiteConfig, lang: Lang, topicsInUse: readonl
   ];
   const calendars: CalendarEntry[] = [calendarOf(site, inLanguage(ALL, lang), t.follow.calendars.all), calendarOf(site, ALL, t.follow.calendars.every)];
   const topics = orderTopics(topicsInUse).map((topic) => topicEntry(site, topic, lang));
-  return { main, calendars, topics };
+  return { main, calendars, topics, briefs: briefsFeed(site, lang) };
 }

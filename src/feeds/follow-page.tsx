@@ -21,6 +21,9 @@ function autodiscovery(site: SiteConfig, lang: Lang): FeedLinks[] {
 
 const pageIn = (site: SiteConfig, path: string) => Object.fromEntries(LANGUAGES.map((l) => [l, localUrl(site, l, path)]));
 
+/** An address that may wrap after each `/` on a narrow screen, rather than inside a word (`<wbr>` adds no character to a copy). */
+const breakable = (url: string) => url.split('/').flatMap((part, i) => (i === 0 ? [part] : ['/', <wbr />, part]));
+
 /**
  * An address to copy: shown in full (it wraps on a phone), with a button that copies it.
  * The button is hidden until the script runs: without script the address is there to select.
@@ -29,7 +32,7 @@ function Address({ url, what, name, lang }: { url: string; what: string; name: s
   const t = catalogue(lang).follow;
   return (
     <div class="follow-address">
-      <code translate="no">{url}</code>
+      <code translate="no">{breakable(url)}</code>
       <button type="button" class="follow-copy" data-copy={url} data-copied={t.copied} aria-label={t.copyLabel(what, name)} hidden>
         {t.copy}
       </button>
@@ -102,8 +105,13 @@ export function FollowPage({ site, lang, topicsInUse }: { site: SiteConfig; lang
               <a class="button" href={localUrl(site, lang, '/subscribe')}>
                 {t.email.subscribe}
               </a>
-              <a href={localUrl(site, lang, '/digests')}>{t.email.past}</a>
+              <a href={directory.briefs.page}>{t.email.past}</a>
             </p>
+            <ul class="follow-list">
+              <Row name={t.email.feed} url={directory.briefs.atom} what={t.feed} lang={lang}>
+                Atom
+              </Row>
+            </ul>
           </Section>
 
           <Section id="feeds" heading={t.feeds.heading} text={t.feeds.text}>

@@ -60,6 +60,7 @@ describe('/follow', () => {
     for (const heading of ['By email', 'In a feed reader', 'In your calendar', 'By topic']) expect(html).toContain(`>${heading}</h2>`);
     expect(html).toContain(`href="${SITE}/subscribe"`);
     expect(copyable(html)).toEqual([
+      `${SITE}/digests/atom.xml`, // the briefs kept on the web
       `${SITE}/en/feed.xml`,
       `${SITE}/feed.xml`,
       `${SITE}/zh/feed.xml`,
@@ -91,7 +92,7 @@ describe('/follow', () => {
     const html = await (await get('/zh/follow')).text();
     expect(html).toContain('<html lang="zh-Hans">');
     expect(html).toContain('<h1>关注我们的报道</h1>');
-    expect(copyable(html).slice(0, 3)).toEqual([`${SITE}/zh/feed.xml`, `${SITE}/feed.xml`, `${SITE}/en/feed.xml`]);
+    expect(copyable(html).slice(0, 4)).toEqual([`${SITE}/zh/digests/atom.xml`, `${SITE}/zh/feed.xml`, `${SITE}/feed.xml`, `${SITE}/en/feed.xml`]);
     expect(copyable(html)).toContain(`${SITE}/zh/topics/sovereignty/feed.xml`);
     expect(html).toContain(`<a href="${SITE}/zh/topics/sovereignty">网络主权</a>`);
     expect(html).toContain('aria-label="复制订阅源网址：网络主权" hidden="">复制</button>');
@@ -150,18 +151,20 @@ describe('/feeds.opml', () => {
       ['All reports', `${SITE}/en/feed.xml`],
       ['Sovereignty in cyberspace', `${SITE}/en/topics/sovereignty/feed.xml`],
       ['quantum-policy', `${SITE}/en/topics/quantum-policy/feed.xml`],
+      ['Daily and weekly briefs', `${SITE}/digests/atom.xml`],
       ['全部报道', `${SITE}/zh/feed.xml`],
       ['网络主权', `${SITE}/zh/topics/sovereignty/feed.xml`],
       ['quantum-policy', `${SITE}/zh/topics/quantum-policy/feed.xml`],
+      ['每日与每周简报', `${SITE}/zh/digests/atom.xml`],
       ['All reports', `${SITE}/feed.xml`],
       ['Sovereignty in cyberspace', `${SITE}/topics/sovereignty/feed.xml`],
       ['quantum-policy', `${SITE}/topics/quantum-policy/feed.xml`],
     ]);
     for (const feed of feeds) {
-      expect(feed.type).toBe('rss');
+      expect(feed.type).toBe('rss'); // OPML's word for any feed
       const served = await get(new URL(feed.xmlUrl!).pathname);
       expect(served.status, feed.xmlUrl).toBe(200);
-      expect(served.headers.get('content-type'), feed.xmlUrl).toMatch(/^application\/rss\+xml/);
+      expect(served.headers.get('content-type'), feed.xmlUrl).toMatch(/^application\/(rss|atom)\+xml/);
       expect((await get(new URL(feed.htmlUrl!).pathname)).status, feed.htmlUrl).toBe(200);
     }
   });
@@ -174,11 +177,12 @@ describe('/feeds.opml', () => {
     expect(feedsOf(opml.outlines).map((feed) => [feed.text, feed.xmlUrl, feed.language])).toEqual([
       ['全部报道', `${SITE}/zh/feed.xml`, 'zh'],
       ['网络主权', `${SITE}/zh/topics/sovereignty/feed.xml`, 'zh'],
+      ['每日与每周简报', `${SITE}/zh/digests/atom.xml`, 'zh'],
     ]);
     const etag = zh.headers.get('etag')!;
     expect((await get('/zh/feeds.opml', { 'if-none-match': etag })).status).toBe(304);
     const en = parseOpml(await (await get('/en/feeds.opml')).text());
-    expect(feedsOf(en.outlines).map((feed) => feed.xmlUrl)).toEqual([`${SITE}/en/feed.xml`, `${SITE}/en/topics/sovereignty/feed.xml`]);
+    expect(feedsOf(en.outlines).map((feed) => feed.xmlUrl)).toEqual([`${SITE}/en/feed.xml`, `${SITE}/en/topics/sovereignty/feed.xml`, `${SITE}/digests/atom.xml`]);
   });
 
   it('stays well-formed whatever the site is called', async () => {

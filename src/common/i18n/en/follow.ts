@@ -9,6 +9,8 @@ export const follow = {
     text: 'The newsletter brings each report as it is published, or a daily or weekly brief. You choose the topics and the language; every email has a link to unsubscribe.',
     subscribe: 'Subscribe to the newsletter',
     past: 'Read past briefs on the web',
+    /** The briefs' own feed (Atom): each daily and weekly edition as it is kept. */
+    feed: 'The briefs as a feed',
   },
   feeds: {
     heading: 'In a feed reader',
@@ -46,4 +48,5 @@ export const follow = {
   /** The OPML files: their title, and the group of feeds of every language. */
   opmlTitle: (site: string) => `${site}: feeds`,
   opmlAll: 'All reports',
+  opmlBriefs: 'Daily and weekly briefs',
 };

@@ -10,6 +10,7 @@ export const follow: Catalogue['follow'] = {
     text: '简报会在每篇报道发布时送达，也可以选择每日或每周汇总一次。主题和语言由您选择；每封邮件都附有退订链接。',
     subscribe: '订阅简报',
     past: '在网页上阅读往期简报',
+    feed: '简报订阅源',
   },
   feeds: {
     heading: '订阅源阅读器',
@@ -42,4 +43,5 @@ export const follow: Catalogue['follow'] = {
   topicsFollow: '通过订阅源或日历关注某个主题',
   opmlTitle: (site: string) => `${site}：订阅源`,
   opmlAll: '全部报道',
+  opmlBriefs: '每日与每周简报',
 };
