@@ -16,6 +16,8 @@ export interface Env {
   SITE_SHORT_NAME_ZH?: string;
   /** The accent colour of links, buttons and the masthead rule, as `#rrggbb`. */
   SITE_ACCENT?: string;
+  /** The masthead's logo: `wordmark` (the default: the site's name set in type) or `svg` (content/brand/logo.svg). */
+  SITE_LOGO?: string;
   /** What a language's lists do with a report that has no version in it: `mark` (show it, marked) or `omit`. */
   TRANSLATION_FALLBACK?: string;
   FEED_LIMIT?: string;
@@ -78,6 +80,8 @@ export interface SiteConfig {
   names: Record<Lang, { title: string; description: string; short: string }>;
   /** The accent colour, `#rrggbb`. */
   accent: string;
+  /** What the masthead shows: the name in type (`wordmark`) or the bundled logo (`svg`, content/brand/logo.svg). */
+  logo: 'wordmark' | 'svg';
   author: string;
   /** The language of the feeds that hold every language (`/feed.xml`): their channel's `<language>`. */
   lang: string;
@@ -139,7 +143,7 @@ function httpUrl(value: string, name: string): string {
 
 /** The variables {@link readConfig} reads, in one order: what its memo compares. */
 const configInputs = (env: Env) =>
-  [env.SITE_URL, env.SITE_TITLE, env.SITE_DESCRIPTION, env.SITE_TITLE_ZH, env.SITE_DESCRIPTION_ZH, env.SITE_SHORT_NAME, env.SITE_SHORT_NAME_ZH, env.SITE_ACCENT, env.TRANSLATION_FALLBACK, env.SITE_AUTHOR, env.SITE_LANG, env.FEED_LIMIT, env.FEED_REFRESH_SECONDS, env.WEBSUB_HUB, env.CF_VERSION_METADATA?.id, env.SITE_TIMEZONE] as const;
+  [env.SITE_URL, env.SITE_TITLE, env.SITE_DESCRIPTION, env.SITE_TITLE_ZH, env.SITE_DESCRIPTION_ZH, env.SITE_SHORT_NAME, env.SITE_SHORT_NAME_ZH, env.SITE_ACCENT, env.SITE_LOGO, env.TRANSLATION_FALLBACK, env.SITE_AUTHOR, env.SITE_LANG, env.FEED_LIMIT, env.FEED_REFRESH_SECONDS, env.WEBSUB_HUB, env.CF_VERSION_METADATA?.id, env.SITE_TIMEZONE] as const;
 
 /**
  * The settings last read, and the variables they were read from. Every request reads the
@@ -180,6 +184,7 @@ function parseConfig(env: Env): SiteConfig {
       zh: { title: env.SITE_TITLE_ZH || title, description: env.SITE_DESCRIPTION_ZH || description, short: shortName(env.SITE_SHORT_NAME_ZH || env.SITE_SHORT_NAME, env.SITE_TITLE_ZH || title) },
     },
     accent: accentColour(env.SITE_ACCENT),
+    logo: logoSetting(env.SITE_LOGO),
     author: env.SITE_AUTHOR || env.SITE_TITLE || 'Herald',
     lang: env.SITE_LANG || 'en',
     translationFallback: fallbackSetting(env.TRANSLATION_FALLBACK),
@@ -203,6 +208,12 @@ function accentColour(value: string | undefined): string {
   const colour = value?.trim().toLowerCase() || '#8c1d18';
   if (!/^#[0-9a-f]{6}$/.test(colour)) throw new ConfigError(`SITE_ACCENT must be a colour as #rrggbb, got "${value}"`);
   return colour;
+}
+
+function logoSetting(value: string | undefined): 'wordmark' | 'svg' {
+  const setting = value?.trim().toLowerCase() || 'wordmark';
+  if (setting !== 'wordmark' && setting !== 'svg') throw new ConfigError(`SITE_LOGO must be "wordmark" or "svg", got "${value}"`);
+  return setting;
 }
 
 function fallbackSetting(value: string | undefined): 'mark' | 'omit' {

@@ -38,7 +38,7 @@ export function siteFingerprint(site: SiteConfig): string {
 const fingerprints = new WeakMap<SiteConfig, string>();
 
 function fingerprintOf(site: SiteConfig): string {
-  const text = JSON.stringify([site.siteUrl, site.title, site.description, site.author, site.lang, site.feedLimit, site.hub ?? '', site.timeZone, site.names, site.translationFallback, site.accent, TOPICS_FINGERPRINT]);
+  const text = JSON.stringify([site.siteUrl, site.title, site.description, site.author, site.lang, site.feedLimit, site.hub ?? '', site.timeZone, site.names, site.translationFallback, site.accent, site.logo, TOPICS_FINGERPRINT]);
   return fnv1a64(text);
 }
 

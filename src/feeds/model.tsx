@@ -60,7 +60,7 @@ export interface ArchiveContext {
 export interface FeedModel {
   scope: Scope;
   /** The site's address and names, for the page frame. */
-  site: Pick<SiteConfig, 'siteUrl' | 'names'>;
+  site: Pick<SiteConfig, 'siteUrl' | 'names' | 'accent' | 'logo'>;
   siteTitle: string;
   /** The site's home page. */
   siteHome: string;

@@ -1,6 +1,6 @@
-import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import { FORM_STYLE } from './style.ts';
+import { LOGO_HEIGHT, LOGO_PATH, LOGO_WIDTH } from './brand.ts';
+import { stylesheet } from './stylesheet.ts';
 import type { SiteConfig } from '../common/config.ts';
 import { catalogue, LANGUAGE_TAGS, LANGUAGES, type Lang, uiLanguage } from '../common/i18n/index.ts';
 import { homeUrl, localUrl } from '../common/urls.ts';
@@ -12,18 +12,55 @@ export interface FeedLinks {
   json: string;
 }
 
-const STYLE = `
-:root{color-scheme:light dark;--fg:#1d1d1f;--muted:#5f6368;--bg:#fff;--line:#e3e3e3;--accent:#0b57d0}
-@media(prefers-color-scheme:dark){:root{--fg:#e8e8e8;--muted:#a0a0a0;--bg:#141414;--line:#333;--accent:#8ab4f8}}
-*{box-sizing:border-box}body{margin:0;font:17px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC",sans-serif;color:var(--fg);background:var(--bg)}
-header,main,footer{max-width:46rem;margin:0 auto;padding:0 1rem}header{padding-top:1.5rem;border-bottom:1px solid var(--line)}
-header{display:flex;justify-content:space-between;align-items:baseline;gap:1rem;flex-wrap:wrap}header a.site{font-weight:700;font-size:1.3rem;color:inherit;text-decoration:none}nav.languages a{font-size:.95rem}a{color:var(--accent);overflow-wrap:anywhere}
-h1{font-size:1.7rem;line-height:1.25;margin:1.5rem 0 .5rem}h2{font-size:1.2rem}.meta,.muted{color:var(--muted);font-size:.9rem}
-ol.reports{list-style:none;padding:0}ol.reports li{padding:1rem 0;border-bottom:1px solid var(--line)}ol.reports h2{margin:.2rem 0}
-.topics a{display:inline-block;margin-right:.5rem}.event{border:1px solid var(--line);border-radius:8px;padding:.5rem 1rem;margin:1rem 0}
-.event h2{margin:.3rem 0}.event dt{font-weight:600;margin-top:.4rem}.event dd{margin:0}.event ul{margin:0;padding-left:1.2rem}
-nav.feeds a{margin-right:1rem}nav.periods{margin:1rem 0;display:flex;gap:1rem;flex-wrap:wrap}ul.archive-years li{margin:.4rem 0}img{max-width:100%;height:auto}pre{overflow-x:auto}footer{padding:2rem 1rem;color:var(--muted);font-size:.9rem}
-`;
+/** The sections of the site, in the masthead and the footer: their key in the catalogue and their path in a language. */
+const SECTIONS = [
+  ['reports', '/'],
+  ['events', '/events'],
+  ['topics', '/topics'],
+  ['archive', '/archive'],
+  ['newsletter', '/subscribe'],
+  ['follow', '/follow'],
+] as const;
+type Section = (typeof SECTIONS)[number][0];
+
+/**
+ * The section a page belongs to, from its address in its language (`/zh/topics/t/events` is
+ * in Events, `/reports/…` in Reports, `/digests/…` in Newsletter), and whether it is the
+ * section's own page. Null for an address in none (a not-found page).
+ */
+export function sectionOf(path: string): { section: Section; exact: boolean } | null {
+  const local = path.replace(/^\/(?:zh|en)(?=\/|$)/, '') || '/';
+  const rules: [RegExp, Section][] = [
+    [/^\/$|^\/reports\//, 'reports'],
+    [/^(?:\/topics\/[^/]+)?\/events(?:\/|$)/, 'events'],
+    [/^(?:\/topics\/[^/]+)?\/archive(?:\/|$)/, 'archive'],
+    [/^\/topics(?:\/|$)/, 'topics'],
+    [/^\/(?:subscribe|digests?|confirm|preferences|unsubscribe)(?:\/|$)/, 'newsletter'],
+    [/^\/follow$/, 'follow'],
+  ];
+  const found = rules.find(([pattern]) => pattern.test(local));
+  if (!found) return null;
+  const own = SECTIONS.find(([key]) => key === found[1])![1];
+  return { section: found[1], exact: local === own };
+}
+
+/** The six sections as links, the current one marked (`aria-current`). */
+function Sections({ site, lang, here, label }: { site: Pick<SiteConfig, 'siteUrl'>; lang: Lang; here: ReturnType<typeof sectionOf>; label: string }) {
+  const t = catalogue(lang).site;
+  return (
+    <nav class="sections" aria-label={label}>
+      <ul>
+        {SECTIONS.map(([key, path]) => (
+          <li>
+            <a href={localUrl(site, lang, path)} aria-current={here?.section === key ? (here.exact ? 'page' : 'true') : undefined}>
+              {t.nav[key]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
 
 /**
  * The frame of every page, in one interface language: `<html lang>`, one autodiscovery
@@ -35,7 +72,7 @@ nav.feeds a{margin-right:1rem}nav.periods{margin:1rem 0;display:flex;gap:1rem;fl
  */
 export function Layout(props: {
   title: string;
-  site: Pick<SiteConfig, 'siteUrl' | 'names'>;
+  site: Pick<SiteConfig, 'siteUrl' | 'names' | 'accent' | 'logo'>;
   /** The interface language, or a report's own language tag (its interface is that language's). */
   lang: string;
   feeds: FeedLinks[];
@@ -47,17 +84,30 @@ export function Layout(props: {
 }) {
   const lang = uiLanguage(props.lang);
   const t = catalogue(lang).site;
+  const name = props.site.names[lang].title;
   const home = homeUrl(props.site, lang);
-  const local = (path: string) => localUrl(props.site, lang, path);
   const alternates = props.alternates ?? (props.canonical ? { [lang]: props.canonical } : {});
   const versions = LANGUAGES.filter((l) => alternates[l] !== undefined);
   const xDefault = alternates[LANGUAGES[0]] ?? (versions[0] ? alternates[versions[0]] : undefined);
+  const self = props.canonical ?? alternates[lang];
+  const here = self ? sectionOf(new URL(self).pathname) : null;
+  const sheet = stylesheet(props.site.accent);
+  const switchTo = LANGUAGES.filter((l) => l !== lang).map((l) => (
+    <a href={alternates[l] ?? homeUrl(props.site, l)} hreflang={LANGUAGE_TAGS[l]} lang={LANGUAGE_TAGS[l]}>
+      {catalogue(l).site.languageName}
+    </a>
+  ));
   return (
     <html lang={LANGUAGE_TAGS[lang]}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title}</title>
+        <link rel="stylesheet" href={sheet.path} />
+        <link rel="icon" href="/favicon.ico" sizes="48x48" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
+        <meta name="theme-color" content={props.site.accent} />
         {props.canonical && <link rel="canonical" href={props.canonical} />}
         {versions.length > 1 && [
           ...versions.map((l) => <link rel="alternate" hreflang={LANGUAGE_TAGS[l]} href={alternates[l]} />),
@@ -68,34 +118,46 @@ export function Layout(props: {
           <link rel="alternate" type="application/atom+xml" title={`${feed.title} (Atom)`} href={feed.atom} />,
           <link rel="alternate" type="application/feed+json" title={`${feed.title} (JSON Feed)`} href={feed.json} />,
         ])}
-        <style>{raw(STYLE + FORM_STYLE)}</style>
         {props.head}
       </head>
       <body>
-        <header>
-          <a class="site" href={home}>
-            {props.site.names[lang].title}
-          </a>
-          <nav class="languages" aria-label={t.switchLabel}>
-            {LANGUAGES.filter((l) => l !== lang).map((l) => (
-              <a href={alternates[l] ?? homeUrl(props.site, l)} hreflang={LANGUAGE_TAGS[l]} lang={LANGUAGE_TAGS[l]}>
-                {catalogue(l).site.languageName}
+        <a class="skip" href="#content">
+          {t.skip}
+        </a>
+        <header class="masthead">
+          <div class="frame masthead-row">
+            {props.site.logo === 'svg' ? (
+              <a class="brand" href={home} aria-label={t.homeLabel(name)}>
+                <img src={LOGO_PATH} alt={name} width={LOGO_WIDTH} height={LOGO_HEIGHT} />
               </a>
-            ))}
-          </nav>
+            ) : (
+              <a class="brand wordmark" href={home}>
+                {name}
+              </a>
+            )}
+            <nav class="languages" aria-label={t.switchLabel}>
+              {switchTo}
+            </nav>
+            <Sections site={props.site} lang={lang} here={here} label={t.navLabel} />
+          </div>
         </header>
-        <main>{props.children}</main>
-        <footer>
-          <nav class="feeds">
-            <a href={local('/archive')}>{t.nav.archive}</a> · <a href={local('/events')}>{t.nav.events}</a> · <a href={local('/digest')}>{t.nav.digest}</a> · <a href={local('/subscribe')}>{t.nav.subscribe}</a>
-            <br />
-            {t.follow}{props.feeds.map((feed) => (
-              <span>
-                <a href={feed.rss}>RSS</a> <a href={feed.atom}>Atom</a> <a href={feed.json}>JSON Feed</a>
-                {props.feeds.length > 1 ? ` (${feed.title}) ` : ''}
-              </span>
-            ))}
-          </nav>
+        <main id="content" tabindex={-1}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="frame">
+            <Sections site={props.site} lang={lang} here={null} label={t.footerNavLabel} />
+            <p class="footer-about">
+              <strong>{name}</strong>
+              {props.site.names[lang].description ? ` · ${props.site.names[lang].description}` : ''}
+            </p>
+            <ul class="footer-links">
+              <li>
+                <a href={localUrl(props.site, lang, '/follow')}>{t.footerFollow}</a>
+              </li>
+              <li>{switchTo}</li>
+            </ul>
+          </div>
         </footer>
       </body>
     </html>

@@ -3,12 +3,13 @@ import { crossposts } from './crossposts.ts';
 import { digest } from './digest.ts';
 import { events } from './events.ts';
 import { feeds } from './feeds.ts';
+import { follow } from './follow.ts';
 import { report } from './report.ts';
 import { site } from './site.ts';
 import { subscriptions } from './subscriptions.ts';
 
 /** English: the reference catalogue every other language follows. */
-export const en = { site, report, feeds, archive, events, digest, subscriptions, crossposts };
+export const en = { site, report, feeds, archive, events, digest, subscriptions, crossposts, follow };
 
 /** The shape every language's catalogue has. */
 export type Catalogue = typeof en;

@@ -4,9 +4,17 @@ export const site = {
   languageName: 'English',
   /** The switch's accessible label. */
   switchLabel: 'Language',
-  nav: { home: 'Reports', archive: 'Archive', events: 'Events', digest: 'This week’s digest', subscribe: 'Subscribe by email' },
-  /** Before the footer's feed links, with its colon. */
-  follow: 'Follow: ',
+  /** The sections of the site, in the masthead and the footer, in this order. */
+  nav: { reports: 'Reports', events: 'Events', topics: 'Topics', archive: 'Archive', newsletter: 'Newsletter', follow: 'Follow' },
+  /** The accessible names of the masthead's and the footer's navigation. */
+  navLabel: 'Sections',
+  footerNavLabel: 'Sections (footer)',
+  /** The first link of every page, shown when focused: past the masthead to the page's own content. */
+  skip: 'Skip to content',
+  /** The masthead's link home, for screen readers when the logo is an image. */
+  homeLabel: (name: string) => `${name}: home`,
+  /** The footer's small print after the sections: where feeds, calendars and email are explained. */
+  footerFollow: 'Feeds, calendars and email: all the ways to follow',
   latest: 'Latest reports',
   topic: (topic: string) => `Topic: ${topic}`,
   /** Marks an entry shown in another language because it has no version in the page's. */

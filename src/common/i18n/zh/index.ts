@@ -4,6 +4,7 @@ import { crossposts } from './crossposts.ts';
 import { digest } from './digest.ts';
 import { events } from './events.ts';
 import { feeds } from './feeds.ts';
+import { follow } from './follow.ts';
 import { report } from './report.ts';
 import { site } from './site.ts';
 import { subscriptions } from './subscriptions.ts';
@@ -12,4 +13,4 @@ import { subscriptions } from './subscriptions.ts';
  * Chinese (Simplified). Every namespace must have every key of the English one: the type
  * says so at compile time, and test/worker/common/i18n.test.ts walks both at run time.
  */
-export const zh: Catalogue = { site, report, feeds, archive, events, digest, subscriptions, crossposts };
+export const zh: Catalogue = { site, report, feeds, archive, events, digest, subscriptions, crossposts, follow };
