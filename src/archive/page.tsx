@@ -81,7 +81,8 @@ const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11'
 /**
  * A year of the index: its heading (linking the year's page) and its twelve months as a
  * grid, linked where they have reports; the others shown disabled, and hidden from screen
- * readers, so the grid reads as a calendar and is heard as the months there are.
+ * readers, so the grid reads as a calendar and is heard as the months there are. Each link
+ * says its year to screen readers too (`Aug 2022`, `2022年8月`), not shown in the grid.
  */
 function YearGrid({ view, year }: { view: ArchiveView; year: string }) {
   const lang = view.scope.lang;
@@ -97,8 +98,8 @@ function YearGrid({ view, year }: { view: ArchiveView; year: string }) {
           const month = `${year}-${m}`;
           return has.has(month) ? (
             <li>
-              <a href={url(month)} aria-label={periodLabel(month, lang)}>
-                {monthShortIn(lang, month)}
+              <a href={url(month)}>
+                {lang === 'zh' ? [<span class="archive-grid-year">{periodLabel(year, lang)}</span>, monthShortIn(lang, month)] : [monthShortIn(lang, month), <span class="archive-grid-year"> {year}</span>]}
               </a>
             </li>
           ) : (
