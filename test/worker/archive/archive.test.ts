@@ -3,6 +3,7 @@ import { forgetGenerations } from '../../../src/archive/store.ts';
 import { describe, expect, it } from 'vitest';
 import { forgetRendered } from '../../../src/common/rendered.ts';
 import { api, countingKv, create, get, withEnv } from '../support/worker.ts';
+import { headingLevels } from '../support/headings.ts';
 
 const at = (iso: string) => `${iso}T09:00:00.000Z`;
 
@@ -10,12 +11,6 @@ const at = (iso: string) => `${iso}T09:00:00.000Z`;
 async function titles(path: string): Promise<string[]> {
   const html = await (await get(path)).text();
   return [...html.matchAll(/<li class="archive-item" lang="[^"]*" dir="auto"><h([23]) class="card-title"><a href="[^"]+">([^<]+)<\/a><\/h\1>/g)].map((m) => m[2]!);
-}
-
-/** The levels of a page's headings in its main part, in order: `[1, 2, 3]`. */
-function headingLevels(html: string): number[] {
-  const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
-  return [...main.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
 }
 
 async function nav(path: string): Promise<{ prev?: string; next?: string }> {

@@ -4,6 +4,7 @@ import { env, exports } from 'cloudflare:workers';
 import { forgetRendered } from '../../../src/common/rendered.ts';
 import { api, countingKv, create, get, sleep, withEnv } from '../support/worker.ts';
 import { DAY } from '../support/clock.ts';
+import { headingLevels } from '../support/headings.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const event = (name: string, start: string, extra: Record<string, unknown> = {}) => ({ kind: 'forum', name, start, organizers: ['Wuhan University'], ...extra });
@@ -11,12 +12,6 @@ const event = (name: string, start: string, extra: Record<string, unknown> = {})
 async function eventNames(path: string): Promise<string[]> {
   const html = await (await get(path)).text();
   return [...html.matchAll(/<h([34]) class="event-title"><a href="[^"]+">([^<]+)<\/a><\/h\1>/g)].map((m) => m[2]!);
-}
-
-/** The levels of a page's headings in its main part, in order: `[1, 2, 3]`. */
-function headingLevels(html: string): number[] {
-  const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
-  return [...main.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
 }
 
 describe('the events pages and calendars', () => {

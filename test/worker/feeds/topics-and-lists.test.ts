@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { create, get } from '../support/worker.ts';
 import { SITE } from '../support/site.ts';
+import { headingLevels } from '../support/headings.ts';
 
 const text = async (path: string) => {
   const res = await get(path);
@@ -13,12 +14,6 @@ const json = async (path: string) => JSON.parse(await text(path)) as { title: st
 function visible(html: string): string {
   const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
   return main.replace(/<style>[^]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ');
-}
-
-/** The levels of a page's headings in its main part, in order: `[1, 2, 3]`. */
-function headingLevels(html: string): number[] {
-  const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
-  return [...main.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
 }
 
 /** A card's (or the lead's) topic links and what follows them, as shown. */
