@@ -1,13 +1,15 @@
 /**
- * npm run content:sync [-- --remote] [-- --prune] [-- --check] [-- --dir content/reports] [-- --persist-to .wrangler/state]
+ * npm run content:sync [-- --remote] [-- --prune] [-- --check] [-- --dir content/reports] [-- --topics content/topics.yml] [-- --persist-to .wrangler/state]
  *
  * Validates every report file, then writes new and changed reports to local KV (or, with
  * --remote, through the deployed Worker's admin API: HERALD_URL and ADMIN_TOKEN must be
  * set). Nothing is written when any file is invalid. --prune deletes stored reports that
- * have no file (including ones created through the API).
+ * have no file (including ones created through the API). A topic that the topic catalogue
+ * (--topics) lacks is a warning naming the file and the topic: the report is still
+ * written, and pages show the topic's slug as its label until the catalogue has it.
  */
 import { parseArgs } from 'node:util';
-import { readContent } from './lib/content.ts';
+import { readContent, readTopicCatalogue, unknownTopics } from './lib/content.ts';
 import { localTarget, type Outcome, remoteTarget, type SyncTarget } from './lib/sync-targets.ts';
 
 /** Runs the sync; `given` is a target the caller opened (and closes) itself. */
@@ -19,6 +21,7 @@ export async function sync(argv: string[], given?: SyncTarget): Promise<number> 
       prune: { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
       dir: { type: 'string', default: 'content/reports' },
+      topics: { type: 'string', default: 'content/topics.yml' },
       'persist-to': { type: 'string' },
     },
   });
@@ -27,6 +30,20 @@ export async function sync(argv: string[], given?: SyncTarget): Promise<number> 
     for (const e of errors) console.error(`${e.file}:${e.line}: ${e.field}: ${e.message}`);
     console.error(`\n${errors.length} error(s) in ${values.dir}; nothing was written.`);
     return 1;
+  }
+  let catalogue;
+  try {
+    catalogue = await readTopicCatalogue(values.topics);
+  } catch (error) {
+    console.error(`${values.topics}: ${error instanceof Error ? error.message : String(error)}\nThe site will not build with this catalogue; nothing was written.`);
+    return 1;
+  }
+  if (catalogue === null) {
+    console.warn(`warning: no topic catalogue at ${values.topics}: every topic shows its slug as its label.`);
+  } else {
+    const unknown = unknownTopics(reports, catalogue);
+    for (const { file, topic } of unknown) console.warn(`warning: ${file}: unknown topic "${topic}" (not in ${values.topics}; it still works, with its slug as label)`);
+    if (unknown.length > 0) console.warn(`${unknown.length} unknown topic(s): add each to ${values.topics} with its label and introduction, or correct the name in the report.\n`);
   }
   if (values.check) {
     console.log(`${reports.length} report file(s) in ${values.dir} are valid.`);

@@ -17,6 +17,8 @@ const common: esbuild.BuildOptions = {
   jsxImportSource: 'hono/jsx',
   logLevel: 'warning',
   absWorkingDir: ROOT,
+  // As wrangler's [[rules]] bundle them: the topic catalogue and the stylesheet parts, as text.
+  loader: { '.yml': 'text', '.css': 'text' },
 };
 
 /** The harness Worker (harness.ts + the app), as one ES module for workerd. */

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseTopicCatalogue, type TopicCatalogue } from '../../src/common/topic-catalogue.ts';
 import { type ContentError, parseReportFile } from '../../src/reports/front-matter.ts';
 import { NO_SLUG, slugFor } from '../../src/reports/prepare.ts';
 import type { ReportInput } from '../../src/reports/schema.ts';
@@ -41,4 +42,25 @@ export async function readContent(dir: string): Promise<{ reports: ContentReport
     reports.push({ file, slug, input: result.input });
   }
   return { reports, errors };
+}
+
+/**
+ * The topic catalogue (`content/topics.yml`) read from disk with the parser the Worker uses,
+ * or null when there is no such file (every topic then shows its slug). A malformed one
+ * throws, naming the topic and field at fault.
+ */
+export async function readTopicCatalogue(path: string): Promise<TopicCatalogue | null> {
+  let source: string;
+  try {
+    source = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  return parseTopicCatalogue(source);
+}
+
+/** Each topic a report file uses that the catalogue lacks, as (file, topic), in file order. */
+export function unknownTopics(reports: ContentReport[], catalogue: TopicCatalogue): { file: string; topic: string }[] {
+  return reports.flatMap((report) => (report.input.topics ?? []).filter((topic) => !catalogue.has(topic)).map((topic) => ({ file: report.file, topic })));
 }

@@ -1,10 +1,14 @@
+import { raw } from 'hono/html';
 import type { SiteConfig } from '../common/config.ts';
 import { catalogue, LANGUAGE_TAGS, langOfTag, type Lang } from '../common/i18n/index.ts';
 import { archiveUrls, reportUrl, scopeUrls } from '../common/urls.ts';
 import { type ArchivePeriod, periodId, periodLabel, yearsOf } from './period.ts';
 import { monthOf } from '../reports/dates.ts';
 import { type Scope } from '../common/scope.ts';
-import { dayIn, eventLineIn, monthNameIn } from '../events/when.ts';
+import { dayIn, eventLineIn } from '../events/when.ts';
+import { monthShortIn } from '../events/date-block.ts';
+import { topicLabel } from '../common/topics.ts';
+import listsCss from '../site/css/lists.css';
 import type { Listed } from './choose.ts';
 import { Layout } from '../site/layout.tsx';
 
@@ -23,15 +27,15 @@ export interface ArchiveView {
   alternates: Partial<Record<Lang, string>>;
 }
 
-function Item({ item, site, lang }: { item: Listed; site: SiteConfig; lang: Lang }) {
+/** A listed report: its title one level below the heading above it (the month's on a year page, the page's on a month page). */
+function Item({ item, site, lang, level }: { item: Listed; site: SiteConfig; lang: Lang; level: 2 | 3 }) {
   const t = catalogue(lang);
   const itemLang = langOfTag(item.l);
   const tag = LANGUAGE_TAGS[lang];
+  const title = <a href={reportUrl(site, item.s)}>{item.t}</a>;
   return (
-    <li lang={item.l} dir="auto">
-      <h3>
-        <a href={reportUrl(site, item.s)}>{item.t}</a>
-      </h3>
+    <li class="archive-item" lang={item.l} dir="auto">
+      {level === 2 ? <h2 class="card-title">{title}</h2> : <h3 class="card-title">{title}</h3>}
       <div class="meta" lang={tag}>
         {item.marked && (
           <>
@@ -72,6 +76,43 @@ function PeriodNav({ view }: { view: ArchiveView }) {
   );
 }
 
+const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'];
+
+/**
+ * A year of the index: its heading (linking the year's page) and its twelve months as a
+ * grid, linked where they have reports; the others shown disabled, and hidden from screen
+ * readers, so the grid reads as a calendar and is heard as the months there are. Each link
+ * says its year to screen readers too (`Aug 2022`, `2022年8月`), not shown in the grid.
+ */
+function YearGrid({ view, year }: { view: ArchiveView; year: string }) {
+  const lang = view.scope.lang;
+  const url = (id: string) => archiveUrls(view.site, view.scope, id).page;
+  const has = new Set(view.months.filter((month) => month.startsWith(`${year}-`)));
+  return (
+    <section class="archive-year" aria-labelledby={`year-${year}`}>
+      <h2 id={`year-${year}`}>
+        <a href={url(year)}>{periodLabel(year, lang)}</a>
+      </h2>
+      <ol class="archive-grid">
+        {MONTHS.map((m) => {
+          const month = `${year}-${m}`;
+          return has.has(month) ? (
+            <li>
+              <a href={url(month)}>
+                {lang === 'zh' ? [<span class="archive-grid-year">{periodLabel(year, lang)}</span>, monthShortIn(lang, month)] : [monthShortIn(lang, month), <span class="archive-grid-year"> {year}</span>]}
+              </a>
+            </li>
+          ) : (
+            <li class="archive-grid-none" aria-hidden="true">
+              {monthShortIn(lang, month)}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
 /** The archive in one language: its index of years and months, a year's reports by month, or a month's reports. */
 export function ArchivePage({ view }: { view: ArchiveView }) {
   const { site, scope, period } = view;
@@ -79,8 +120,9 @@ export function ArchivePage({ view }: { view: ArchiveView }) {
   const t = catalogue(lang);
   const id = periodId(period);
   const index = archiveUrls(site, scope, 'index');
-  const scopeName = scope.kind === 'all' ? t.archive.title : t.archive.topicTitle(scope.topic);
-  const heading = period.kind === 'index' ? scopeName : scope.kind === 'all' ? periodLabel(id, lang) : t.archive.topicPeriod(scope.topic, periodLabel(id, lang));
+  const label = scope.kind === 'topic' ? topicLabel(scope.topic, lang) : '';
+  const scopeName = scope.kind === 'all' ? t.archive.title : t.archive.topicTitle(label);
+  const heading = period.kind === 'index' ? scopeName : scope.kind === 'all' ? periodLabel(id, lang) : t.archive.topicPeriod(label, periodLabel(id, lang));
   const own = period.kind === 'month' ? archiveUrls(site, scope, id) : null;
   const head = own && [
     <link rel="alternate" type="application/atom+xml" title={`${heading} (Atom)`} href={own.atom} />,
@@ -93,10 +135,10 @@ export function ArchivePage({ view }: { view: ArchiveView }) {
     byMonth.set(month, [...(byMonth.get(month) ?? []), item]);
   }
   const monthsOfYear = period.kind === 'year' ? view.months.filter((month) => month.startsWith(`${period.year}-`)) : [];
-  const list = (items: Listed[]) => (
-    <ol class="reports">
+  const list = (items: Listed[], level: 2 | 3) => (
+    <ol class="archive-list">
       {items.map((item) => (
-        <Item item={item} site={site} lang={lang} />
+        <Item item={item} site={site} lang={lang} level={level} />
       ))}
     </ol>
   );
@@ -108,48 +150,36 @@ export function ArchivePage({ view }: { view: ArchiveView }) {
       feeds={[{ title: site.names[lang].title, ...scopeUrls(site, scope) }]}
       canonical={archiveUrls(site, scope, id).page}
       alternates={view.alternates}
-      head={head}
+      // TEMP inline until the stylesheet lands
+      head={[<style>{raw(listsCss)}</style>, head]}
     >
-      <p class="meta">
-        <a href={index.page}>{scopeName}</a>
-        {scope.kind === 'topic' && (
-          <>
-            {' · '}
-            <a href={scopeUrls(site, scope).home}>{t.archive.latestOn(scope.topic)}</a>
-          </>
-        )}
-      </p>
-      <h1>{heading}</h1>
+      {(period.kind !== 'index' || scope.kind === 'topic') && (
+        <p class="breadcrumb">
+          {period.kind !== 'index' && <a href={index.page}>{scopeName}</a>}
+          {period.kind !== 'index' && scope.kind === 'topic' && ' · '}
+          {scope.kind === 'topic' && <a href={scopeUrls(site, scope).home}>{t.archive.latestOn(label)}</a>}
+        </p>
+      )}
+      <h1 class="archive-heading">{heading}</h1>
       <PeriodNav view={view} />
       {period.kind === 'index' &&
         (years.length === 0 ? (
           <p>{t.archive.emptyInLanguage}</p>
         ) : (
-          <ul class="archive-years">
+          <div class="archive-years">
             {[...years].reverse().map((year) => (
-              <li>
-                <a href={archiveUrls(site, scope, year).page}>{periodLabel(year, lang)}</a>
-                {t.archive.colon}
-                {view.months
-                  .filter((month) => month.startsWith(`${year}-`))
-                  .map((month, i) => (
-                    <>
-                      {i > 0 && t.archive.monthSeparator}
-                      <a href={archiveUrls(site, scope, month).page}>{monthNameIn(lang, month)}</a>
-                    </>
-                  ))}
-              </li>
+              <YearGrid view={view} year={year} />
             ))}
-          </ul>
+          </div>
         ))}
       {period.kind === 'year' &&
         monthsOfYear.map((month) => (
-          <section>
-            <h2>
+          <section class="archive-month" aria-labelledby={`month-${month}`}>
+            <h2 class="month-heading" id={`month-${month}`}>
               <a href={archiveUrls(site, scope, month).page}>{periodLabel(month, lang)}</a>
             </h2>
             {byMonth.has(month) ? (
-              list(byMonth.get(month)!)
+              list(byMonth.get(month)!, 3)
             ) : (
               <p class="muted">
                 <a href={archiveUrls(site, scope, month).page}>{t.archive.monthReports(periodLabel(month, lang))}</a>
@@ -159,8 +189,8 @@ export function ArchivePage({ view }: { view: ArchiveView }) {
         ))}
       {period.kind === 'month' && (
         <>
-          {view.items.length === 0 ? <p class="muted">{t.archive.emptyMonth}</p> : list(view.items)}
-          <p class="meta">
+          {view.items.length === 0 ? <p class="muted">{t.archive.emptyMonth}</p> : list(view.items, 2)}
+          <p class="meta month-feeds">
             {t.archive.monthFeeds}
             {t.archive.colon}
             <a href={own!.atom}>Atom</a> · <a href={own!.json}>JSON Feed</a>

@@ -1,4 +1,5 @@
-import { catalogue } from '../common/i18n/index.ts';
+import { catalogue, uiLanguage } from '../common/i18n/index.ts';
+import { topicLabel } from '../common/topics.ts';
 import { isIsoDate, toEpoch } from '../reports/dates.ts';
 import { bodyOf } from '../reports/rendering.ts';
 import type { Report, ReportEvent } from '../reports/schema.ts';
@@ -67,7 +68,8 @@ export function calendarEventOf(report: Report & { event: ReportEvent }, url: st
     location: placeIn(report.lang, event),
     description: descriptionOf(report, event, url, options.mark),
     url,
-    categories: report.topics,
+    // Calendars show categories as they are: the topics' labels, in the report's language.
+    categories: report.topics.map((topic) => topicLabel(topic, uiLanguage(report.lang))),
   };
 }
 

@@ -4,6 +4,7 @@ import type { SiteConfig } from '../common/config.ts';
 import { catalogue, langOfTag, LANGUAGES, type Lang } from '../common/i18n/index.ts';
 import { isCurrent, rebuildOnce, refreshAfter, renderedCopy } from '../common/rebuild.ts';
 import { reportUrl } from '../common/urls.ts';
+import { topicLabel } from '../common/topics.ts';
 import { EventsPage } from './page.tsx';
 import { eventsCopyKey, type EventListing, type EventReport, type LanguageChoice, listEvents } from './store.ts';
 import type { Scope } from '../common/scope.ts';
@@ -36,7 +37,7 @@ function calendarOf(site: SiteConfig, scope: Scope, listing: EventListing): stri
     return t.site.onlyIn(own ? t.site.languages[own]! : report.lang);
   };
   return renderCalendar({
-    name: scope.kind === 'all' ? t.events.calendarName(siteName) : t.events.topicCalendarName(siteName, scope.topic),
+    name: scope.kind === 'all' ? t.events.calendarName(siteName) : t.events.topicCalendarName(siteName, topicLabel(scope.topic, lang)),
     events: [...listing.upcoming, ...listing.past].map((r) => calendarEventOf(r, reportUrl(site, r.slug), { mark: mark(r) })),
   });
 }

@@ -49,7 +49,8 @@ export function renderAtom(model: FeedModel): string {
   for (const item of model.items) {
     feed.addItem({
       ...baseItem(item),
-      category: item.topics.map((topic) => ({ name: xmlText(topic.name), term: xmlText(topic.name), scheme: topic.url })),
+      // `term` is the topic's slug, its id in every feed and language; `label` is what readers show.
+      category: item.topics.map((topic) => ({ name: xmlText(topic.label), term: xmlText(topic.name), scheme: model.topicScheme })),
       author: item.authors.map((author) => ({ name: xmlText(author.name), link: author.url })),
     });
   }

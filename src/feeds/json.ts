@@ -25,7 +25,9 @@ export function renderJson(model: FeedModel): string {
       date_published: item.published,
       date_modified: item.updated,
       language: item.lang,
-      tags: item.topics.map((topic) => topic.name),
+      // Readers show tags as they are: the topics' labels. Their slugs, the ids that never change, ride along in an extension.
+      tags: item.topics.map((topic) => topic.label),
+      ...(item.topics.length > 0 ? { _herald: { topics: item.topics.map((topic) => topic.name) } } : {}),
       ...(item.authors.length > 0 ? { authors: item.authors } : {}),
     })),
   };

@@ -5,7 +5,8 @@ import { utf8Length } from '../reports/text.ts';
 import { monthOf } from '../reports/dates.ts';
 import { type Scope } from '../common/scope.ts';
 import { archiveUrls, reportUrl, scopeUrls, topicUrl } from '../common/urls.ts';
-import { catalogue, LANGUAGE_TAGS, type Lang, langOfTag } from '../common/i18n/index.ts';
+import { catalogue, LANGUAGE_TAGS, type Lang, langOfTag, uiLanguage } from '../common/i18n/index.ts';
+import { topicLabel } from '../common/topics.ts';
 import type { Version } from '../reports/index.ts';
 
 /** Feed formats, and the page that lists the same reports. */
@@ -31,9 +32,21 @@ export interface FeedItem {
   fallback: boolean;
   /** Its other public versions: Atom `rel="alternate"` links with `hreflang`, and the pages' "Also in". */
   translations: { lang: string; url: string; title: string }[];
-  topics: { name: string; url: string }[];
+  /**
+   * Its topics in the editor's order: the slug (`name`, the stable id: Atom's `term`), the
+   * label a reader sees (in the list's language, or in the report's own for the feeds of every
+   * language) and the topic's page.
+   */
+  topics: FeedTopic[];
   authors: { name: string; url?: string }[];
   event?: ReportEvent;
+}
+
+/** A topic of a feed item. */
+export interface FeedTopic {
+  name: string;
+  label: string;
+  url: string;
 }
 
 /** A feed's place in the archive (RFC 5005 §4; JSON Feed 1.1 `next_url`). */
@@ -82,6 +95,8 @@ export interface FeedModel {
   hub?: string;
   items: FeedItem[];
   archive: ArchiveLinks;
+  /** The scheme of topic categories (Atom `scheme`): the same in every feed, so `term` is a topic's id everywhere. */
+  topicScheme: string;
   /** The scope's archive index page. */
   archiveUrl: string;
   /** The archive month (`2022-08`) of the oldest report listed, where older ones continue. */
@@ -120,8 +135,9 @@ function namesOf(site: SiteConfig, scope: Scope): { title: string; description: 
   const urls = scopeUrls(site, scope);
   const names = scope.lang ? site.names[scope.lang] : { title: site.title, description: site.description };
   const t = catalogue(scope.lang ?? 'en').feeds;
-  const title = scope.kind === 'all' ? names.title : t.topicTitle(names.title, scope.topic);
-  const description = scope.kind === 'all' ? names.description : t.topicDescription(names.description, scope.topic);
+  const label = scope.kind === 'topic' ? topicLabel(scope.topic, scope.lang ?? 'en') : '';
+  const title = scope.kind === 'all' ? names.title : t.topicTitle(names.title, label);
+  const description = scope.kind === 'all' ? names.description : t.topicDescription(names.description, label);
   // A language's feeds get an id of their own: `/en/` and `/zh/` (the base of their feed URLs),
   // never the home page's, which the feeds of every language have always had.
   const id = scope.lang ? urls.rss.replace(/\/feed\.xml$/, scope.kind === 'all' ? '/' : '') : urls.home;
@@ -156,7 +172,8 @@ export function buildFeedModel(site: SiteConfig, scope: Scope, reports: Report[]
       lang: report.lang,
       fallback: scope.lang !== undefined && langOfTag(report.lang) !== scope.lang,
       translations: (translations?.get(report.slug) ?? []).map((v) => ({ lang: v.lang, url: reportUrl(site, v.slug), title: v.title })),
-      topics: report.topics.map((name) => ({ name, url: topicUrl(site, name, scope.lang) })),
+      // A language's list names topics in its language; the feeds of every language, in each report's own.
+      topics: report.topics.map((name) => ({ name, label: topicLabel(name, scope.lang ?? uiLanguage(report.lang)), url: topicUrl(site, name, scope.lang) })),
       authors: report.authors,
       event: report.event,
     };
@@ -183,6 +200,7 @@ export function buildFeedModel(site: SiteConfig, scope: Scope, reports: Report[]
     homeUrl: archive ? archive.urls.page : urls.home,
     feedUrls: archive ? { rss: urls.rss, atom: archive.urls.atom, json: archive.urls.json } : { rss: urls.rss, atom: urls.atom, json: urls.json },
     archive: links,
+    topicScheme: `${site.siteUrl}/topics/`,
     archiveUrl: archiveUrls(site, scope, 'index').page,
     ...(oldestMonth ? { olderMonth: { month: oldestMonth, url: archiveUrls(site, scope, oldestMonth).page } } : {}),
     lang: scope.lang ? LANGUAGE_TAGS[scope.lang] : site.lang,

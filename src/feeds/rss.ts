@@ -17,11 +17,14 @@ export function renderRss(model: FeedModel): string {
     const language = item.lang.toLowerCase() === model.lang.toLowerCase() ? [] : [{ name: 'dc:language', objects: { _text: xmlText(item.lang) } }];
     feed.addItem({
       ...baseItem(item),
-      category: item.topics.map((topic) => ({ name: xmlText(topic.name), domain: topic.url })),
+      // RSS readers show a category's text: the topic's label. Its page (`domain`) names the topic whatever the label says.
+      category: item.topics.map((topic) => ({ name: xmlText(topic.label), domain: topic.url })),
       extensions: [{ name: 'dc:creator', objects: creators as unknown as Record<string, unknown> }, ...language],
     });
   }
-  const xml = feed.rss2();
-  // Titles are text, not markup: see hexReferences. Rarely needed, so only then.
-  return MARKUP_CHARS.test(model.title) || model.items.some((item) => MARKUP_CHARS.test(item.title)) ? hexReferencesIn(xml, 'title') : xml;
+  let xml = feed.rss2();
+  // Titles and categories are text, not markup: see hexReferences. Rarely needed, so only then.
+  if (MARKUP_CHARS.test(model.title) || model.items.some((item) => MARKUP_CHARS.test(item.title))) xml = hexReferencesIn(xml, 'title');
+  if (model.items.some((item) => item.topics.some((topic) => MARKUP_CHARS.test(topic.label)))) xml = hexReferencesIn(xml, 'category', true);
+  return xml;
 }

@@ -44,11 +44,12 @@ const XML_UNESCAPES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;
  * Rewrites the text of every `<tag>…</tag>` in `xml` (as `feed` writes it: escaped text, or one
  * CDATA section) with {@link hexReferences}. Only for elements whose text cannot contain markup
  * (titles, names): the content of items is CDATA, where no such start tag can occur as text.
+ * `withAttributes` takes start tags with attributes too (RSS `<category domain="…">`).
  */
-export function hexReferencesIn(xml: string, tag: string): string {
-  const element = new RegExp(`<${tag}>(?:<!\\[CDATA\\[([^]*?)\\]\\]>|([^<]*))</${tag}>`, 'g');
-  return xml.replace(element, (_match, cdata: string | undefined, escaped: string | undefined) => {
+export function hexReferencesIn(xml: string, tag: string, withAttributes = false): string {
+  const element = new RegExp(`<${tag}(${withAttributes ? '\\s[^>]*' : ''})?>(?:<!\\[CDATA\\[([^]*?)\\]\\]>|([^<]*))</${tag}>`, 'g');
+  return xml.replace(element, (_match, attributes: string | undefined, cdata: string | undefined, escaped: string | undefined) => {
     const text = cdata ?? escaped!.replace(/&(?:amp|lt|gt|quot|apos);/g, (e) => XML_UNESCAPES[e]!);
-    return `<${tag}>${hexReferences(text)}</${tag}>`;
+    return `<${tag}${attributes ?? ''}>${hexReferences(text)}</${tag}>`;
   });
 }

@@ -1,5 +1,6 @@
 import type { FieldError } from '../common/problem.ts';
-import { catalogue } from '../common/i18n/index.ts';
+import { catalogue, LANGUAGE_TAGS } from '../common/i18n/index.ts';
+import { topicLabel } from '../common/topics.ts';
 import type { Fields, Preferences } from './input.ts';
 import { FREQUENCIES, INTERFACE_LANGS, type InterfaceLang, SUBSCRIBER_LANGS } from './types.ts';
 
@@ -49,34 +50,36 @@ function ErrorFor({ field, errors, lang }: { field: string; errors: FieldError[]
   );
 }
 
+/** The fields a short form folds under "More options": any of them with an error, or chosen, opens it. */
+const MORE_OPTIONS = ['topics', 'lang', 'timezone'];
+
+/** The topics on offer, by label in the interface language, in its alphabetical order; their slugs are the values posted. */
+function offeredTopics(topics: string[], ui: InterfaceLang): { topic: string; label: string }[] {
+  const collator = new Intl.Collator(LANGUAGE_TAGS[ui]);
+  return topics.map((topic) => ({ topic, label: topicLabel(topic, ui) })).sort((a, b) => collator.compare(a.label, b.label) || collator.compare(a.topic, b.topic));
+}
+
 /**
  * The preference fields shared by the subscribe and preferences forms. The time zone input
  * is prefilled with the site's zone; /assets/subscribe.js replaces it with the browser's
  * when scripts run, and the form works without it. The interface language is a choice on
  * the preferences form only: a sign-up takes the language of the page it was made on.
+ * `moreOptions` folds the topics, the language of reports and the time zone into a closed
+ * `<details>` (the home page's short card), open when one of them has an error or a value.
  */
-export function PreferenceFields({ state, topicsInUse, lang, fillTimeZone = false, chooseInterface = false }: { state: FormState; topicsInUse: string[]; lang: string; fillTimeZone?: boolean; chooseInterface?: boolean }) {
+export function PreferenceFields({ state, topicsInUse, lang, fillTimeZone = false, chooseInterface = false, moreOptions = false }: { state: FormState; topicsInUse: string[]; lang: string; fillTimeZone?: boolean; chooseInterface?: boolean; moreOptions?: boolean }) {
   const ui = interfaceLang(lang);
   const t = catalogue(ui).subscriptions;
-  const offered = [...new Set([...topicsInUse, ...state.topics])].sort();
+  const offered = offeredTopics([...new Set([...topicsInUse, ...state.topics])], ui);
   const reportLang = state.lang ?? 'both';
-  return (
+  const options = (
     <>
-      <fieldset>
-        <legend>{t.frequency}</legend>
-        {FREQUENCIES.map((f) => (
-          <label class="choice">
-            <input type="radio" name="frequency" value={f} checked={state.frequency === f} /> {t.frequencies[f]}
-          </label>
-        ))}
-        <ErrorFor field="frequency" errors={state.errors} lang={ui} />
-      </fieldset>
       {offered.length > 0 && (
-        <fieldset>
+        <fieldset class="topic-choices">
           <legend>{t.topics}</legend>
-          {offered.map((topic) => (
+          {offered.map(({ topic, label }) => (
             <label class="choice">
-              <input type="checkbox" name="topics" value={topic} checked={state.topics.includes(topic)} /> {topic}
+              <input type="checkbox" name="topics" value={topic} checked={state.topics.includes(topic)} /> {label}
             </label>
           ))}
           <ErrorFor field="topics" errors={state.errors} lang={ui} />
@@ -120,25 +123,50 @@ export function PreferenceFields({ state, topicsInUse, lang, fillTimeZone = fals
       <ErrorFor field="timezone" errors={state.errors} lang={ui} />
     </>
   );
+  const open = state.topics.length > 0 || (state.lang !== null && state.lang !== 'both') || state.errors.some((e) => MORE_OPTIONS.includes(e.field));
+  return (
+    <>
+      <fieldset>
+        <legend>{t.frequency}</legend>
+        {FREQUENCIES.map((f) => (
+          <label class="choice">
+            <input type="radio" name="frequency" value={f} checked={state.frequency === f} /> {t.frequencies[f]}
+          </label>
+        ))}
+        <ErrorFor field="frequency" errors={state.errors} lang={ui} />
+      </fieldset>
+      {moreOptions ? (
+        <details class="more-options" open={open}>
+          <summary>
+            {t.moreOptions} <span class="more-options-hint">{t.moreOptionsHint}</span>
+          </summary>
+          {options}
+        </details>
+      ) : (
+        options
+      )}
+    </>
+  );
 }
 
 /**
  * The sign-up form, on /subscribe, /zh/subscribe and the home pages. It posts to the
  * sign-up of its own language, and says which language it was in (`ui_lang`), so the
- * subscriber's pages and emails are in the language they signed up in.
+ * subscriber's pages and emails are in the language they signed up in. `short` (the home
+ * page's card) shows the address and the frequency, the rest under "More options".
  */
-export function SubscribeForm({ action, state, topicsInUse, lang }: { action?: string; state: FormState; topicsInUse: string[]; lang: string }) {
+export function SubscribeForm({ action, state, topicsInUse, lang, short = false }: { action?: string; state: FormState; topicsInUse: string[]; lang: string; short?: boolean }) {
   const ui = interfaceLang(lang);
   const t = catalogue(ui).subscriptions;
   return (
-    <form method="post" action={action ?? (ui === 'zh' ? '/zh/subscribe' : '/subscribe')} class="subscribe">
+    <form method="post" action={action ?? (ui === 'zh' ? '/zh/subscribe' : '/subscribe')} class={short ? 'subscribe subscribe-short' : 'subscribe'}>
       {state.errors.length > 0 && <p class="error">{t.fixErrors}</p>}
       <label>
         {t.email}
         <input type="email" name="email" value={state.email ?? ''} required maxlength={254} autocomplete="email" />
       </label>
       <ErrorFor field="email" errors={state.errors} lang={ui} />
-      <PreferenceFields state={state} topicsInUse={topicsInUse} lang={ui} fillTimeZone />
+      <PreferenceFields state={state} topicsInUse={topicsInUse} lang={ui} fillTimeZone moreOptions={short} />
       <button type="submit">{t.subscribeButton}</button>
       <script src="/assets/subscribe.js" defer></script>
     </form>

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -83,6 +83,46 @@ describe('npm run content:sync', () => {
     expect(pruned.out).toContain('2 pruned');
     expect(await storedKeys(state)).toEqual(['report:2022-08-12-workshop-on-international-rule-of-law-in-cyberspace', 'report:2022-rule-of-law-workshop-zh']);
   }, 180_000);
+});
+
+describe('npm run content:sync with a topic content/topics.yml lacks', () => {
+  let dir: string;
+  let state: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'herald-topics-'));
+    state = await mkdtemp(join(tmpdir(), 'herald-state-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await rm(state, { recursive: true, force: true });
+  });
+
+  it('warns naming the file and the topic, and still writes the report', async () => {
+    const seed = await readFile('content/reports/2022-08-12-workshop-on-international-rule-of-law-in-cyberspace.md', 'utf8');
+    const file = join(dir, 'workshop.md');
+    await writeFile(file, seed.replace('  - cyber-sanctions\n', '  - cyber-sanctions\n  - state-practice\n'));
+    const result = await sync('--dir', dir, '--persist-to', state);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(`${file}: unknown topic "state-practice"`);
+    // Only that one: the seed's nine topics are all in the catalogue.
+    expect(result.out.match(/unknown topic "/g)).toHaveLength(1);
+    expect(result.out).toContain('Done: 1 created');
+    expect(await storedKeys(state)).toEqual(['report:2022-08-12-workshop-on-international-rule-of-law-in-cyberspace']);
+    // --check says the same, and writes nothing.
+    const checked = await sync('--check', '--dir', dir);
+    expect(checked.code).toBe(0);
+    expect(checked.out).toContain(`${file}: unknown topic "state-practice"`);
+  }, 120_000);
+
+  it('stops before writing anything when the catalogue itself is malformed, naming the topic at fault', async () => {
+    const topics = join(dir, 'topics.yml');
+    await writeFile(topics, 'sovereignty:\n  fr: Souveraineté\n');
+    const result = await sync('--check', '--dir', dir, '--topics', topics);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('sovereignty.fr is not a language');
+    expect(result.out).toContain('nothing was written');
+  });
 });
 
 describe('npm run content:sync -- --remote', () => {

@@ -3,13 +3,14 @@ import { forgetGenerations } from '../../../src/archive/store.ts';
 import { describe, expect, it } from 'vitest';
 import { forgetRendered } from '../../../src/common/rendered.ts';
 import { api, countingKv, create, get, withEnv } from '../support/worker.ts';
+import { headingLevels } from '../support/headings.ts';
 
 const at = (iso: string) => `${iso}T09:00:00.000Z`;
 
 /** The report titles a page of the archive lists, in order. */
 async function titles(path: string): Promise<string[]> {
   const html = await (await get(path)).text();
-  return [...html.matchAll(/<li lang="[^"]*" dir="auto"><h3><a href="[^"]+">([^<]+)<\/a><\/h3>/g)].map((m) => m[1]!);
+  return [...html.matchAll(/<li class="archive-item" lang="[^"]*" dir="auto"><h([23]) class="card-title"><a href="[^"]+">([^<]+)<\/a><\/h\1>/g)].map((m) => m[2]!);
 }
 
 async function nav(path: string): Promise<{ prev?: string; next?: string }> {
@@ -39,6 +40,9 @@ describe('the archive pages', () => {
     const html = await res.text();
     expect(await titles('/archive/2022/08')).toEqual(['August workshop', 'August forum']);
     expect(html).toContain('Workshop · 12 August 2022 · Luojia Hall, Wuhan');
+    // The month is the page's one heading; its reports' titles come under it.
+    expect(html).toMatch(/<h1[^>]*>August 2022<\/h1>/);
+    expect(headingLevels(html)).toEqual([1, 2, 2]);
     // September holds only a draft: the next month with a report is October.
     expect(await nav('/archive/2022/08')).toEqual({ next: 'https://herald.example.org/archive/2022/10' });
     expect(await nav('/archive/2022/10')).toEqual({ prev: 'https://herald.example.org/archive/2022/08', next: 'https://herald.example.org/archive/2023/01' });
@@ -51,6 +55,8 @@ describe('the archive pages', () => {
     const html = await (await get('/archive/2022')).text();
     expect(html).toContain('<a href="https://herald.example.org/archive/2022/08">August 2022</a>');
     expect(html).not.toContain('September 2022');
+    // Months head their reports: August (two reports), October (one).
+    expect(headingLevels(html)).toEqual([1, 2, 3, 3, 2, 3]);
     expect(await nav('/archive/2022')).toEqual({ next: 'https://herald.example.org/archive/2023' });
   });
 
@@ -59,6 +65,18 @@ describe('the archive pages', () => {
     const html = await (await get('/archive')).text();
     const months = [...html.matchAll(/href="https:\/\/herald\.example\.org\/archive\/(\d{4}\/\d{2})"/g)].map((m) => m[1]);
     expect(months).toEqual(['2023/01', '2022/08', '2022/10']);
+    // Each year is a heading over its twelve months: a link where there are reports, the rest shown disabled and hidden from screen readers.
+    expect(headingLevels(html)).toEqual([1, 2, 2]);
+    const grid = html.slice(html.indexOf('<h2 id="year-2022">'), html.indexOf('</ol>', html.indexOf('<h2 id="year-2022">')));
+    expect(grid).toContain('<a href="https://herald.example.org/archive/2022">2022</a>');
+    expect([...grid.matchAll(/<li[ >]/g)]).toHaveLength(12);
+    // Each link says its year to screen readers too, without showing it.
+    expect([...grid.matchAll(/<a href="([^"]+)">([^<]+)<span class="archive-grid-year"> (\d+)<\/span><\/a>/g)].map((m) => m.slice(1).join(' '))).toEqual([
+      'https://herald.example.org/archive/2022/08 Aug 2022',
+      'https://herald.example.org/archive/2022/10 Oct 2022',
+    ]);
+    expect(grid).toContain('<li class="archive-grid-none" aria-hidden="true">Sept</li>');
+    expect([...grid.matchAll(/class="archive-grid-none"/g)]).toHaveLength(10);
     const home = await (await get('/')).text();
     expect(home).toContain('href="https://herald.example.org/archive"');
     // The oldest report on the home page is from August 2022: older ones continue there.
@@ -78,6 +96,13 @@ describe('the archive pages', () => {
   it('has the same pages per topic, and moves a topic named in another case to its own address', async () => {
     await seedArchive();
     expect(await titles('/topics/sovereignty/archive/2022')).toEqual(['August workshop', 'October seminar']);
+    // A catalogued topic is named by its label (content/topics.yml), never its slug; an uncatalogued one by its slug.
+    const topicIndex = await (await get('/topics/sovereignty/archive')).text();
+    expect(topicIndex).toMatch(/<h1[^>]*>Archive: Sovereignty in cyberspace<\/h1>/);
+    expect(topicIndex).toContain('>Latest on Sovereignty in cyberspace</a>');
+    expect(await (await get('/topics/sovereignty/archive/2022/08')).text()).toMatch(/<h1[^>]*>Sovereignty in cyberspace: August 2022<\/h1>/);
+    expect(await (await get('/zh/topics/sovereignty/archive')).text()).toMatch(/<h1[^>]*>归档：网络主权<\/h1>/);
+    expect(await (await get('/topics/data/archive')).text()).toMatch(/<h1[^>]*>Archive: data<\/h1>/);
     expect(await nav('/topics/sovereignty/archive/2022/08')).toEqual({ next: 'https://herald.example.org/topics/sovereignty/archive/2022/10' });
     expect(await titles('/topics/data/archive/2023/01')).toEqual(['一月的论坛']);
     expect((await get('/topics/data/archive/2022/10')).status).toBe(404);

@@ -14,7 +14,7 @@ async function entries(path: string, env?: Record<string, string>): Promise<stri
   const res = env ? await withEnv(env, path) : await get(path);
   expect(res.status, path).toBe(200);
   const html = await res.text();
-  return [...html.matchAll(/<li lang="[^"]*" dir="auto"><h3><a href="[^"]+">([^<]+)<\/a><\/h3><div class="meta"[^>]*>(?:<span class="only">([^<]+)<\/span>)?/g)].map((m) => (m[2] ? `${m[1]} [${m[2]}]` : m[1]!));
+  return [...html.matchAll(/<li class="archive-item" lang="[^"]*" dir="auto"><h([23]) class="card-title"><a href="[^"]+">([^<]+)<\/a><\/h\1><div class="meta"[^>]*>(?:<span class="only">([^<]+)<\/span>)?/g)].map((m) => (m[3] ? `${m[2]} [${m[3]}]` : m[2]!));
 }
 
 /** A group of two in August 2022, an English report and a Chinese one with no translation, and a topic for all four. */
@@ -109,16 +109,20 @@ describe('the archive in each language', () => {
     await seedGroups();
     const month = await (await get('/zh/archive/2022/08')).text();
     expect(month).toContain('<title>2022年8月 · Herald 网络空间治理报道</title>');
-    expect(month).toContain('<h1>2022年8月</h1>');
+    expect(month).toContain('<h1 class="archive-heading">2022年8月</h1>');
     expect(month).toContain('发布于<time datetime="2022-08-13T09:00:00.000Z">2022年8月13日</time>');
     expect(month).toContain('研讨会 · 2022年8月12日 · 线上');
     expect(month).toContain('本月订阅源：<a');
     const index = await (await get('/zh/archive')).text();
-    expect(index).toContain('<h1>归档</h1>');
-    expect(index).toContain(`<a href="${SITE}/zh/archive/2022">2022年</a>：<a href="${SITE}/zh/archive/2022/08">8月</a>`);
+    expect(index).toContain('<h1 class="archive-heading">归档</h1>');
+    expect(index).toContain(`<a href="${SITE}/zh/archive/2022">2022年</a>`);
+    expect(index).toContain(`<a href="${SITE}/zh/archive/2022/08"><span class="archive-grid-year">2022年</span>8月</a>`);
+    expect(index).toContain('<li class="archive-grid-none" aria-hidden="true">9月</li>');
+    // The topic by its Chinese label (content/topics.yml), never its slug.
     const year = await (await get('/zh/topics/rule-of-law/archive/2022')).text();
-    expect(year).toContain('<h1>rule-of-law：2022年</h1>');
-    expect(year).toContain('“rule-of-law”最新报道');
+    expect(year).toContain('<h1 class="archive-heading">法治：2022年</h1>');
+    expect(year).toContain('“法治”最新报道');
+    expect(year).not.toContain('rule-of-law</');
     for (const html of [month, index, year]) for (const english of ['Published', 'Archive', 'This month as a feed', 'Latest on']) expect(html).not.toContain(english);
     const english = await (await get('/archive/2022/08')).text();
     expect(english).toContain('Published <time datetime="2022-08-12T09:00:00.000Z">12 August 2022</time>');

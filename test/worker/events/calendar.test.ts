@@ -30,7 +30,8 @@ describe('a report’s event as iCalendar (RFC 5545)', () => {
     expect(event.description).toContain('Organized by: Wuhan University');
     expect(event.description).toContain('Professor Guo Feng, Wuhan University Law School (opening address)');
     expect(vevent.getFirstPropertyValue('url')).toBe(`https://herald.example.org/reports/${report.slug}`);
-    expect(vevent.getFirstProperty('categories')!.getValues()).toEqual(['rule-of-law', 'due-diligence']);
+    // Calendars show categories as written: the topics' labels, never their slugs.
+    expect(vevent.getFirstProperty('categories')!.getValues()).toEqual(['Rule of law', 'Due diligence']);
     expect(vevent.getFirstPropertyValue('dtstamp')).toBeTruthy();
     expect(event.uid).toMatch(/@herald\.example\.org$/);
   });

@@ -23,7 +23,9 @@ async function names(path: string, env?: Record<string, string>): Promise<string
   const res = env ? await withEnv(env, path) : await get(path);
   expect(res.status, path).toBe(200);
   const html = await res.text();
-  return [...html.matchAll(/<li lang="[^"]*" dir="auto"><div class="meta" lang="[^"]+">[^<]*(?: · <span class="only">([^<]+)<\/span>)?<\/div><h3><a href="[^"]+">([^<]+)<\/a><\/h3>/g)].map((m) => (m[1] ? `${m[2]} [${m[1]}]` : m[2]!));
+  return [
+    ...html.matchAll(/<li class="event-item" lang="[^"]*" dir="auto"><time class="date-block"[^>]*>.*?<\/time><div class="event-body"><p class="kicker" lang="[^"]+">[^<]*(?: · <span class="only">([^<]+)<\/span>)?<\/p><h([34]) class="event-title"><a href="[^"]+">([^<]+)<\/a><\/h\2>/g),
+  ].map((m) => (m[1] ? `${m[3]} [${m[1]}]` : m[3]!));
 }
 
 async function calendar(path: string, env?: Record<string, string>) {
@@ -113,8 +115,11 @@ describe('events in each language', () => {
     const html = await (await get('/zh/events')).text();
     expect(html).toContain('<html lang="zh-Hans">');
     expect(html).toContain('<h1>活动</h1>');
-    expect(html).toContain('<h2>即将举行</h2>');
-    expect(html).toContain('<h2>2022年</h2>');
+    expect(html).toContain('<h2 id="upcoming">即将举行的活动</h2>');
+    expect(html).toContain('<h2 id="past">往期活动</h2>');
+    expect(html).toContain('<h3 class="year-heading">2022年</h3>');
+    // The date block in Chinese: month, day, year.
+    expect(html).toContain('<time class="date-block" datetime="2022-08-12" aria-hidden="true"><span class="date-block-month">8月</span><span class="date-block-day">12</span><span class="date-block-year">2022</span></time>');
     expect(html).toContain('在日历中订阅：<a href="webcal://herald.example.org/zh/events.ics">');
     expect(html).toContain('2022年8月12日');
     expect(html).toContain('2017年12月4日 14:00至17:30（UTC+08:00）');

@@ -56,7 +56,8 @@ describe('what a feed shows', () => {
     await create({ title: 'B' });
     const feed = await jsonFeed();
     const a = feed.items.find((i) => i.title === 'A')!;
-    expect(a).toMatchObject({ tags: ['sovereignty', 'cybercrime'], authors: [{ name: 'Li Wei', url: 'https://example.org/li' }], language: 'zh-Hans', summary: 'Lead.' });
+    // Tags are the topics' labels in the item's language; their slugs ride along in `_herald`.
+    expect(a).toMatchObject({ tags: ['网络主权', '网络犯罪'], _herald: { topics: ['sovereignty', 'cybercrime'] }, authors: [{ name: 'Li Wei', url: 'https://example.org/li' }], language: 'zh-Hans', summary: 'Lead.' });
     expect(new Set(feed.items.map((i) => i.date_modified)).size).toBe(feed.items.length);
   });
 

@@ -71,7 +71,10 @@ describe('a group of two in the feeds', () => {
     const zh = await json('/zh/feed.json');
     expect(zh.title).toBe('Herald 网络空间治理报道');
     expect(zh.description).toBe('网络空间治理活动报道：研讨会、会议与论坛');
-    expect((await json('/zh/topics/rule-of-law/feed.json')).title).toBe('Herald 网络空间治理报道：rule-of-law');
+    // A topic by its label in the feed's language (content/topics.yml), never its slug.
+    expect((await json('/zh/topics/rule-of-law/feed.json')).title).toBe('Herald 网络空间治理报道：法治');
+    expect((await json('/en/topics/rule-of-law/feed.json')).title).toBe('Herald: Rule of law');
+    expect((await json('/topics/rule-of-law/feed.json')).description).toContain('on the topic “Rule of law”');
     expect((await json('/en/feed.json')).title).toBe('Herald');
     const id = async (path: string) => /<id>([^<]+)<\/id>/.exec(await text(path))?.[1];
     expect(await id('/atom.xml')).toBe(`${SITE}/`);
@@ -92,9 +95,10 @@ describe('a report with no version in a list’s language', () => {
   it('is shown in its own language and marked in the page’s (TRANSLATION_FALLBACK=mark)', async () => {
     await singles();
     const home = await text('/');
-    expect(home).toMatch(/<li lang="zh-Hans" dir="auto">[^]*?只有中文[^]*?<strong class="only-in">Chinese only<\/strong>/);
+    // The newest report leads the page; the next is a card.
+    expect(home).toMatch(/<article class="lead" lang="zh-Hans" dir="auto"[^>]*>[^]*?只有中文[^]*?<strong class="only-in">Chinese only<\/strong>/);
     const zhHome = await text('/zh/');
-    expect(zhHome).toMatch(/<li lang="en" dir="auto">[^]*?Only in English[^]*?<strong class="only-in">仅英文<\/strong>/);
+    expect(zhHome).toMatch(/<li class="card" lang="en" dir="auto">[^]*?Only in English[^]*?<strong class="only-in">仅英文<\/strong>/);
     expect(zhHome).not.toMatch(/only-in">仅中文/);
     expect((await json('/zh/feed.json')).items.map((i) => [i.title, i.language])).toEqual([['只有中文', 'zh-Hans'], ['Only in English', 'en']]);
     expect(await text('/zh/topics/solo')).toContain('仅英文');
@@ -163,9 +167,10 @@ describe('the pages in each language', () => {
       expect(page).toContain(chinese);
     }
     for (const english of ['Latest reports', 'Published', 'All reports, by month', 'and before', 'Chinese only', 'Also in']) expect(page).not.toContain(english);
-    // A report in English keeps its own language's event line; a name that says its kind stands alone.
-    expect(page).toContain('<div class="meta">Geneva forum · 4 March 2021</div>');
-    expect(page).toContain('<div class="meta">讲座：网络主权 · 2021年5月6日 14:00（UTC+08:00） · 珞珈山庄，武汉（线上）</div>');
+    // The event's kind (the kicker) and date in the page's language, even for a report in English; its place as the report writes it.
+    expect(page).toMatch(/<p class="kicker" lang="zh-Hans">论坛<\/p><h3 class="card-title"><a href="[^"]+">An English-only forum<\/a><\/h3><p class="card-event"><span lang="zh-Hans">2021年3月4日<\/span><\/p>/);
+    expect(page).toContain('<p class="kicker" lang="zh-Hans">讲座</p>');
+    expect(page).toContain('<p class="card-event"><span lang="zh-Hans">2021年5月6日 14:00（UTC+08:00）</span> · 珞珈山庄，武汉（线上）</p>');
     const home = await text('/');
     expect(home).toContain('Published <time datetime="2022-08-12T02:00:00.000Z">12 August 2022</time>');
     expect(home).toContain('action="/subscribe"');

@@ -20,6 +20,22 @@ describe('the topics the subscription forms offer', () => {
     expect(await topicsInUse(env.REPORTS, soon + 1)).toEqual(['data', 'tomorrow']);
   });
 
+  it('are shown by label in the page’s language, in its alphabetical order, and post their slugs', async () => {
+    await create({ title: 'Public', topics: ['sovereignty', 'state-practice', 'cybercrime'] });
+    const choices = (html: string) => [...html.matchAll(/<input type="checkbox" name="topics" value="([^"]+)"\/> ([^<]+)<\/label>/g)].map((m) => [m[1], m[2]]);
+    expect(choices(await (await get('/subscribe')).text())).toEqual([
+      ['cybercrime', 'Cybercrime'],
+      ['sovereignty', 'Sovereignty in cyberspace'],
+      ['state-practice', 'state-practice'],
+    ]);
+    const zh = choices(await (await get('/zh/subscribe')).text());
+    expect(zh).toContainEqual(['sovereignty', '网络主权']);
+    // 网络犯罪 (wǎngluò fànzuì) before 网络主权 (wǎngluò zhǔquán), as a Chinese reader sorts them.
+    expect(zh.findIndex(([topic]) => topic === 'cybercrime')).toBeLessThan(zh.findIndex(([topic]) => topic === 'sovereignty'));
+    const { manage } = await subscriberWithTokens();
+    expect(choices(await (await get(`/preferences?token=${manage}`)).text())).toContainEqual(['sovereignty', 'Sovereignty in cyberspace']);
+  });
+
   it('are complete past the first 1,000 keys of the topic index', async () => {
     const meta = (slug: string, p: number): IndexMeta => ({ s: slug, p, u: p, d: false });
     const past = Date.parse('2020-01-01T00:00:00Z');

@@ -8,6 +8,13 @@ export const feeds = {
   andBefore: (month: string) => `${month} and before →`,
   /** The accessible name of the links to older reports. */
   olderReports: 'Older reports',
+  /** The home page's list after its lead report. */
+  moreReports: 'More reports',
+  /** Above a topic page's heading. */
+  topicKicker: 'Topic',
+  /** The accessible name of a card's topics, and what follows the first three of them. */
+  topicsLabel: 'Topics',
+  moreTopics: (count: number) => `+${count} more`,
   /** A list with nothing in it. */
   none: 'No reports have been published yet.',
   /** A topic's list in a language none of its reports is in (with TRANSLATION_FALLBACK=omit). */

@@ -6,6 +6,9 @@ export const subscriptions = {
   frequency: 'How often',
   frequencies: { instant: 'Each report as it is published', daily: 'A daily digest', weekly: 'A weekly digest' },
   topics: 'Topics (none ticked: all topics)',
+  /** The short form's folded fields (the home page), and what they hold. */
+  moreOptions: 'More options',
+  moreOptionsHint: 'topics, language, time zone',
   lang: 'Reports in',
   langs: { en: 'English', zh: 'Chinese', both: 'English and Chinese' },
   langHint: 'With both, a report published in both languages comes once, in the language of these pages.',

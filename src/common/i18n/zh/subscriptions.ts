@@ -9,6 +9,8 @@ export const subscriptions: typeof en = {
   frequency: '接收频率',
   frequencies: { instant: '每篇报告发布后即时发送', daily: '每日摘要', weekly: '每周摘要' },
   topics: '主题（不勾选即为全部主题）',
+  moreOptions: '更多选项',
+  moreOptionsHint: '主题、语言、时区',
   lang: '报告语言',
   langs: { en: '英文', zh: '中文', both: '中英文' },
   langHint: '选择“中英文”时，有中英文两个版本的报告只发送一次，使用本页语言的版本。',
