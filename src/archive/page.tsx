@@ -1,4 +1,3 @@
-import { raw } from 'hono/html';
 import type { SiteConfig } from '../common/config.ts';
 import { catalogue, LANGUAGE_TAGS, langOfTag, type Lang } from '../common/i18n/index.ts';
 import { archiveUrls, reportUrl, scopeUrls } from '../common/urls.ts';
@@ -8,7 +7,6 @@ import { type Scope } from '../common/scope.ts';
 import { dayIn, eventLineIn } from '../events/when.ts';
 import { monthShortIn } from '../events/date-block.ts';
 import { topicLabel } from '../common/topics.ts';
-import listsCss from '../site/css/lists.css';
 import type { Listed } from './choose.ts';
 import { Layout } from '../site/layout.tsx';
 
@@ -150,8 +148,7 @@ export function ArchivePage({ view }: { view: ArchiveView }) {
       feeds={[{ title: site.names[lang].title, ...scopeUrls(site, scope) }]}
       canonical={archiveUrls(site, scope, id).page}
       alternates={view.alternates}
-      // TEMP inline until the stylesheet lands
-      head={[<style>{raw(listsCss)}</style>, head]}
+        head={head}
     >
       {(period.kind !== 'index' || scope.kind === 'topic') && (
         <p class="breadcrumb">

@@ -1,4 +1,3 @@
-import { raw } from 'hono/html';
 import type { SiteConfig } from '../common/config.ts';
 import { catalogue, LANGUAGE_TAGS, LANGUAGES, langOfTag, type Lang } from '../common/i18n/index.ts';
 import { homeUrl, localUrl, reportUrl, scopeUrls } from '../common/urls.ts';
@@ -8,7 +7,6 @@ import type { EventListing, EventReport } from './store.ts';
 import { eventSpanIn, placeIn, yearIn } from './when.ts';
 import { dateBlockOf } from './date-block.ts';
 import { Layout } from '../site/layout.tsx';
-import listsCss from '../site/css/lists.css';
 
 /** The day an event starts, as a calendar leaf beside it (hidden from screen readers: the event line says the date in full). */
 function DateBlock({ lang, start, end }: { lang: Lang; start: string; end?: string }) {
@@ -96,8 +94,7 @@ export function EventsPage({ listing, site, scope }: { listing: EventListing; si
   const alternates = Object.fromEntries(LANGUAGES.map((l) => [l, eventUrls(site, inLanguage(scope, l)).page]));
   const hasPast = listing.past.length > 0;
   return (
-    // TEMP inline until the stylesheet lands
-    <Layout title={`${title} · ${site.names[lang].title}`} site={site} lang={lang} feeds={[{ title: site.names[lang].title, ...scopeUrls(site, scope) }]} canonical={urls.page} alternates={alternates} head={<style>{raw(listsCss)}</style>}>
+    <Layout title={`${title} · ${site.names[lang].title}`} site={site} lang={lang} feeds={[{ title: site.names[lang].title, ...scopeUrls(site, scope) }]} canonical={urls.page} alternates={alternates}>
       <div class="list-head">
         <h1>{title}</h1>
         <p class="calendar-links" id="calendar">

@@ -1,5 +1,4 @@
 import type { FeedModel, FeedItem, FeedTopic } from './model.tsx';
-import { raw } from 'hono/html';
 import { type FeedLinks, Layout } from '../site/layout.tsx';
 import { catalogue, LANGUAGE_TAGS, LANGUAGES, type Lang, langOfTag } from '../common/i18n/index.ts';
 import { inLanguage } from '../common/scope.ts';
@@ -8,7 +7,6 @@ import { localUrl, scopeUrls } from '../common/urls.ts';
 import { SubscribeForm } from '../subscriptions/form.tsx';
 import { dayIn, monthIn } from './local-text.ts';
 import { eventSpanIn, placeIn } from '../events/when.ts';
-import listsCss from '../site/css/lists.css';
 
 /** A card names at most this many topics; the report's page names them all. */
 export const CARD_TOPICS = 3;
@@ -168,8 +166,7 @@ export function ListPage({ model }: { model: FeedModel }) {
   const [lead, ...rest] = model.items;
   const empty = model.items.length === 0 && <p class="empty">{scope.kind === 'all' ? t.feeds.none : t.feeds.noneInLanguage}</p>;
   return (
-    // TEMP inline until the stylesheet lands
-    <Layout title={model.title} site={model.site} lang={ui} feeds={feedsOf(model)} canonical={model.homeUrl} alternates={alternates} head={<style>{raw(listsCss)}</style>}>
+    <Layout title={model.title} site={model.site} lang={ui} feeds={feedsOf(model)} canonical={model.homeUrl} alternates={alternates}>
       {scope.kind === 'all' ? (
         <>
           <div class="list-head">
