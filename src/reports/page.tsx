@@ -252,7 +252,7 @@ export function ReportPage({ report, site, translations = [], now = Date.now() }
   );
   return (
     <Layout title={r.pageTitle(report.title, name)} site={site} lang={report.lang} feeds={feeds} canonical={url} alternates={alternatesOf(report, url, translations)} head={head}>
-      <article class={report.event ? 'report has-event' : 'report'} lang={report.lang} dir="auto">
+      <article class={report.event ? 'report has-event wide' : 'report'} lang={report.lang} dir="auto">
         <header class="report-header">
           <p class="report-kicker">{report.event ? kindLabel(report.event.kind, report.lang) : r.kicker}</p>
           <h1>{report.title}</h1>

@@ -51,7 +51,7 @@ describe('a report page in the report’s own language', () => {
     expect(zh).toBe('2022-rule-of-law-workshop-zh');
     const html = await page(zh);
     expect(html).toMatch(/^<!doctype html><html lang="zh-Hans">/);
-    expect(html).toContain('<article class="report has-event" lang="zh-Hans" dir="auto">');
+    expect(html).toContain('<article class="report has-event wide" lang="zh-Hans" dir="auto">');
     expect(html).toContain('<p class="report-kicker">研讨会</p>');
     expect(html).toContain('<time datetime="2022-08-12T00:00:00.000Z">2022年8月12日</time>发布');
     for (const label of ['<dt>时间</dt><dd>2022年8月12日</dd>', '<dt>地点</dt><dd>线上</dd>', '<dt>主办单位</dt>', '<dt>参会机构</dt>', '<dt>发言嘉宾</dt>']) {
@@ -148,7 +148,7 @@ describe('a report page in the report’s own language', () => {
     const report = await create({ title: 'Colloque sur la souveraineté', lang: 'fr', event: { kind: 'seminar', name: 'Colloque', start: '2023-05-02' } });
     const html = await page(report.slug);
     expect(html).toMatch(/^<!doctype html><html lang="en">/);
-    expect(html).toContain('<article class="report has-event" lang="fr" dir="auto">');
+    expect(html).toContain('<article class="report has-event wide" lang="fr" dir="auto">');
     expect(html).toContain('<dt>When</dt><dd>2 May 2023</dd>');
   });
 
