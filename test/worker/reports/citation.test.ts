@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import workshopEn from '../../../content/reports/2022-08-12-workshop-on-international-rule-of-law-in-cyberspace.md?raw';
 import workshopZh from '../../../content/reports/2022-08-12-workshop-on-international-rule-of-law-in-cyberspace.zh.md?raw';
-import { parseReportFile } from '../../../src/reports/front-matter.ts';
 import { bibtexText, type Citation, toBibtex, toRis } from '../../../src/reports/citation.ts';
 import { api, create, get } from '../support/worker.ts';
 import { SITE } from '../support/site.ts';
-
-async function seed(text: string): Promise<string> {
-  const parsed = parseReportFile('seed.md', text);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  const res = await api('POST', '/reports', parsed.input);
-  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { slug: string }).slug;
-}
+import { postSeed as seed } from './seeds.ts';
 
 /** A BibTeX entry's fields, as BibTeX reads them: name = {value} (braces counted, whatever precedes them) or a bare word. */
 function bibtexFields(entry: string): Record<string, string> {

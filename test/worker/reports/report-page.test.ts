@@ -1,22 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import workshopEn from '../../../content/reports/2022-08-12-workshop-on-international-rule-of-law-in-cyberspace.md?raw';
 import workshopZh from '../../../content/reports/2022-08-12-workshop-on-international-rule-of-law-in-cyberspace.zh.md?raw';
-import { parseReportFile } from '../../../src/reports/front-matter.ts';
 import { isUpcoming, ogLocale, revisedOn } from '../../../src/reports/page.tsx';
 import { api, create, get } from '../support/worker.ts';
 import { SITE } from '../support/site.ts';
+import { postSeed as seed } from './seeds.ts';
 
 const DAY = 86_400_000;
 const page = async (slug: string) => (await get(`/reports/${slug}`)).text();
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-async function seed(text: string): Promise<string> {
-  const parsed = parseReportFile('seed.md', text);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  const res = await api('POST', '/reports', parsed.input);
-  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { slug: string }).slug;
-}
 
 /** Every `<meta name|property=… content=…>` of the page, in order, entities decoded. */
 function metaTags(html: string): [string, string][] {
