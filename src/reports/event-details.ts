@@ -1,4 +1,3 @@
-import { raw } from 'hono/html';
 import { catalogue } from '../common/i18n/index.ts';
 import type { ReportEvent } from './schema.ts';
 import { formatEventSpan } from './dates.ts';
@@ -38,33 +37,52 @@ export function eventLine(event: { kind: string; name?: string; start: string; e
   return [head, formatEventSpan(event.start, event.end, lang), event.place].filter(Boolean).join(' · ');
 }
 
+/** A text as it is compared for repetition: compatibility forms folded, case, quotes, punctuation and spaces dropped. */
+const comparable = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, '');
+
+/**
+ * True when the title already says the event's name ("Workshop on International Rule of
+ * Law in Cyberspace" for the workshop of that name; "Forum “International Rules for
+ * Cyberspace: Consensus and Prospects” at the 4th World Internet Conference" for the forum
+ * named inside it): the page and the feed then do not say it again.
+ */
+export function titleSaysEvent(title: string | undefined, eventName: string): boolean {
+  if (title === undefined) return false;
+  const name = comparable(eventName);
+  return name === '' || comparable(title).includes(name);
+}
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const esc = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 /**
  * The event's facts (what, when, where, who) as a definition list, in the language of
- * `lang` (the report's): labels, dates, list separators and speaker lines. Used both on the
- * report's page and inside feed content, so readers of either see the same details.
- * Written without JSX so that the Node scripts (content sync), which store it with the
- * report, can load it; every text is escaped here.
+ * `lang` (the report's): when and where on a line each, organizers and institutions as
+ * lists, each speaker as rows of name, role and affiliation. The event's kind and name
+ * ("Conference: World Internet Conference") are a row of their own only when `title` (the
+ * report's) does not say the name already. Used both in the
+ * report page's event panel and inside feed content, so readers of either see the same
+ * details: it reads without a stylesheet (the rows of a speaker are lines). Written
+ * without JSX so that the Node scripts (content sync), which store it with the report,
+ * can load it; every text is escaped here.
  */
-export function eventDetailsHtml(event: ReportEvent, lang = 'en'): string {
+export function eventDetailsHtml(event: ReportEvent, lang = 'en', title?: string): string {
   const t = catalogue(lang).report;
   const place = placeOf(event, lang);
-  const row = (term: string, value: string) => `<dt>${term}</dt><dd>${value}</dd>`;
-  const speakers = event.speakers.map((s) => `<li>${esc(t.speaker(s.name, s.role, s.affiliation))}</li>`).join('');
+  const row = (term: string, value: string) => `<dt>${esc(term)}</dt><dd>${value}</dd>`;
+  const list = (items: string[]) => `<ul>${items.map((item) => `<li>${esc(item)}</li>`).join('')}</ul>`;
+  const speaker = (s: ReportEvent['speakers'][number]) =>
+    [`<li><strong class="speaker-name">${esc(s.name)}</strong>`, `<span class="speaker-role">${esc(s.role)}</span>`, s.affiliation ? `<span class="speaker-affiliation">${esc(s.affiliation)}</span>` : '']
+      .filter(Boolean)
+      .join('<br>') + '</li>';
   return [
-    `<section class="event"><h2>${esc(eventHeading(event, lang))}</h2><dl>`,
-    row(esc(t.when), esc(formatEventSpan(event.start, event.end, lang))),
-    place ? row(esc(t.where), esc(place)) : '',
-    event.organizers.length > 0 ? row(esc(t.organizers), esc(t.list(event.organizers))) : '',
-    event.participants.length > 0 ? row(esc(t.participants), esc(t.list(event.participants))) : '',
-    event.speakers.length > 0 ? row(esc(t.speakers), `<ul>${speakers}</ul>`) : '',
-    '</dl></section>',
+    '<dl class="event-facts">',
+    titleSaysEvent(title, event.name) ? '' : row(kindLabel(event.kind, lang), esc(event.name)),
+    row(t.when, esc(formatEventSpan(event.start, event.end, lang))),
+    place ? row(t.where, esc(place)) : '',
+    event.organizers.length > 0 ? row(t.organizers, list(event.organizers)) : '',
+    event.participants.length > 0 ? row(t.participants, list(event.participants)) : '',
+    event.speakers.length > 0 ? row(t.speakers, `<ul class="speakers">${event.speakers.map(speaker).join('')}</ul>`) : '',
+    '</dl>',
   ].join('');
-}
-
-/** {@link eventDetailsHtml} as a JSX child. */
-export function EventDetails({ event, lang }: { event: ReportEvent; lang?: string }) {
-  return raw(eventDetailsHtml(event, lang));
 }

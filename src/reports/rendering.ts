@@ -13,20 +13,22 @@ import { hasForbiddenChar, utf8Length } from './text.ts';
  * {@link bodyOf}), and stored anew at the report's next save, even one that changes nothing.
  *
  * 2: the event details are in the report's own language (they were English for every report).
+ * 3: the event details are the report page's event panel: lists of institutions, a speaker's
+ *    name, role and affiliation as rows, the event's name only where the title does not say it.
  */
-export const RENDERING_VERSION = 2;
+export const RENDERING_VERSION = 3;
 
 /** Renders a report's body (Markdown → sanitized HTML), its summary and its event's facts (in the report's language), in one parse. */
-export function renderBody(report: { body: string; summary?: string; event?: ReportEvent; lang: string }, url: string): BodyRendering {
+export function renderBody(report: { title: string; body: string; summary?: string; event?: ReportEvent; lang: string }, url: string): BodyRendering {
   const { html, text } = renderMarkdown(report.body, url);
-  const eventHtml = eventHtmlOf(report.event, report.lang);
+  const eventHtml = eventHtmlOf(report.event, report.lang, report.title);
   const both = eventHtml + html;
   return { url, version: RENDERING_VERSION, html, summary: report.summary || leadOf(text), eventHtml, bytes: utf8Length(both), cdataSafe: !both.includes(']]>') && !hasForbiddenChar(both) };
 }
 
-/** The event's facts as HTML in the language of `lang` (the report's), as the report page and feed content show them. */
-export function eventHtmlOf(event: ReportEvent | undefined, lang = 'en'): string {
-  return event ? eventDetailsHtml(event, lang) : '';
+/** The event's facts as HTML in the language of `lang` (the report's), as the report page and feed content show them; `title` is the report's (see {@link eventDetailsHtml}). */
+export function eventHtmlOf(event: ReportEvent | undefined, lang = 'en', title?: string): string {
+  return event ? eventDetailsHtml(event, lang, title) : '';
 }
 
 /** True when `stored` was rendered for `url` by this version of the pipeline: it can be served as it is. */

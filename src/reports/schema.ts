@@ -188,7 +188,7 @@ export interface BodyRendering {
   html: string;
   /** The editor's summary, or the lead of the body. */
   summary: string;
-  /** The event's facts as HTML (`EventDetails`), '' without an event; absent in renderings stored before it was kept. */
+  /** The event's facts as HTML (`eventDetailsHtml`), '' without an event; absent in renderings stored before it was kept. */
   eventHtml?: string;
   /** UTF-8 bytes of `eventHtml` and `html` together (absent in older renderings). */
   bytes?: number;

@@ -475,12 +475,13 @@ describe('report content in every feed format', () => {
     for (const view of await viewsOf(NO_AUTHORS)) expect(view.authors, view.where).toEqual([SITE_AUTHOR]);
   });
 
-  it('shows the facts of an event (kind, name, speakers) at the top of its content', async () => {
+  it('shows the facts of an event (when, where, who, speakers as name, role and affiliation) at the top of its content, its name not again', async () => {
     for (const view of await viewsOf(EVENT)) {
       const shown = htmlText(view.contentHtml);
-      expect(shown, view.where).toContain('Conference: World Internet Conference Wuzhen Summit');
+      // The title ("World Internet Conference, Wuzhen Summit 2026") says the event's name already.
+      expect(shown, view.where).not.toContain('World Internet Conference Wuzhen Summit');
       expect(shown, view.where).toContain('9 May 2026 – 11 May 2026');
-      expect(shown, view.where).toContain('Amina Example, Example University — keynote');
+      expect(view.contentHtml, view.where).toMatch(/Amina Example<\/strong><br\s*\/?><span class="speaker-role">keynote<\/span><br\s*\/?><span class="speaker-affiliation">Example University</);
       expect(view.authors, view.where).toContain('Grace Hopper Example');
     }
   });

@@ -83,7 +83,8 @@ describe('what a feed shows', () => {
     });
     const [item] = (await jsonFeed()).items;
     const html: string = item!.content_html;
-    for (const text of ['Workshop on Due Diligence', '12 August 2022', 'Online', 'Wuhan University', 'AALCO', 'Guo Feng, Wuhan University Law School — opening address']) {
+    // A speaker is rows (lines without a stylesheet): name, role, affiliation.
+    for (const text of ['Workshop on Due Diligence', '12 August 2022', 'Online', '<li>Wuhan University</li>', '<li>AALCO</li>', '<strong class="speaker-name">Guo Feng</strong><br><span class="speaker-role">opening address</span><br><span class="speaker-affiliation">Wuhan University Law School</span>']) {
       expect(html).toContain(text);
     }
     expect(html).toContain(`href="${SITE}/agenda"`);

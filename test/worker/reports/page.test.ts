@@ -46,46 +46,54 @@ function visibleText(html: string): string {
 }
 
 describe('a report page in the report’s own language', () => {
-  it('shows a Chinese report with a Chinese interface: labels, dates, separators, speaker lines', async () => {
+  it('shows a Chinese report with a Chinese interface: labels, dates, lists, speaker rows', async () => {
     const { zh } = await workshopPair();
     expect(zh).toBe('2022-rule-of-law-workshop-zh');
     const html = await page(zh);
     expect(html).toMatch(/^<!doctype html><html lang="zh-Hans">/);
-    expect(html).toContain('<article lang="zh-Hans" dir="auto">');
-    expect(html).toContain('<time datetime="2022-08-12T00:00:00.000Z">2022年8月12日</time>');
+    expect(html).toContain('<article class="report has-event wide" lang="zh-Hans" dir="auto">');
+    expect(html).toContain('<p class="report-kicker">研讨会</p>');
+    expect(html).toContain('<time datetime="2022-08-12T00:00:00.000Z">2022年8月12日</time>发布');
     for (const label of ['<dt>时间</dt><dd>2022年8月12日</dd>', '<dt>地点</dt><dd>线上</dd>', '<dt>主办单位</dt>', '<dt>参会机构</dt>', '<dt>发言嘉宾</dt>']) {
       expect(html).toContain(label);
     }
-    expect(html).toContain('<dd>武汉大学网络治理研究院、武汉大学法学院、武汉大学国际法研究所</dd>');
-    expect(html).toContain('<dd>亚非法律协商组织、俄罗斯国立研究大学高等经济学院、谢菲尔德大学、');
-    expect(html).toContain('<li>黄志雄教授（武汉大学法学院副院长、网络治理研究院院长）：闭幕致辞</li>');
-    // The event's name already says what kind it is: no "研讨会：" before it.
-    expect(html).toContain('<h2>网络空间国际法治研讨会</h2>');
-    expect(html).toContain('添加到日历：');
-    expect(html).toContain('Google 日历');
-    // Topic links go to the Chinese topic pages.
-    expect(html).toContain(`href="${SITE}/zh/topics/rule-of-law"`);
+    // Institutions are lists, one per line, not a run of names.
+    expect(html).toContain('<dt>主办单位</dt><dd><ul><li>武汉大学网络治理研究院</li><li>武汉大学法学院</li><li>武汉大学国际法研究所</li></ul></dd>');
+    expect(html).toContain('<dt>参会机构</dt><dd><ul><li>亚非法律协商组织</li><li>俄罗斯国立研究大学高等经济学院</li><li>谢菲尔德大学</li>');
+    expect(html).toContain(
+      '<li><strong class="speaker-name">黄志雄教授</strong><br><span class="speaker-role">闭幕致辞</span><br><span class="speaker-affiliation">武汉大学法学院副院长、网络治理研究院院长</span></li>',
+    );
+    // The event's name is the title: the panel does not say it again.
+    expect(html).not.toContain('<dt>研讨会</dt>');
+    expect(html).toContain('<span class="event-panel-label">活动信息</span> <span class="event-panel-gist">2022年8月12日，线上</span>');
+    // The workshop is over: nothing to add to a calendar.
+    expect(html).not.toContain('添加到日历');
+    // Topic links go to the Chinese topic pages, by label.
+    expect(html).toContain(`<a href="${SITE}/zh/topics/rule-of-law">法治</a>`);
     const text = visibleText(html);
-    for (const english of ['When', 'Where', 'Organized by', 'Participating institutions', 'Speakers', 'Workshop', 'Add to calendar', 'August', 'Also in', 'Archive', 'Events']) {
+    for (const english of ['When', 'Where', 'Organized by', 'Participating institutions', 'Speakers', 'Workshop', 'Published', 'Topics', 'Cite this', 'August', 'Also in', 'Archive', 'Events']) {
       expect(text, english).not.toContain(english);
     }
-    // No ASCII semicolon or comma between Chinese names anywhere in the event's facts.
-    const facts = /<section class="event">[\s\S]*?<\/section>/.exec(html)![0];
+    const facts = /<dl class="event-facts">[\s\S]*?<\/dl>/.exec(html)![0];
     expect(facts).not.toMatch(/[\p{Script=Han}][;,]/u);
   });
 
   it('names a forum the Chinese way, and shows its place big to small', async () => {
     const forum = await post(seedInput(forumZh));
     const html = await page(forum.slug);
-    expect(html).toContain('<h2>“网络空间国际规则：共识与展望”论坛</h2>');
+    expect(html).toContain('<p class="report-kicker">论坛</p>');
+    // The title holds the forum's name: no row repeats it.
+    expect(html).not.toContain('<dt>论坛</dt>');
     expect(html).toContain('<dt>地点</dt><dd>中国浙江乌镇，第四届世界互联网大会（乌镇峰会）</dd>');
-    expect(html).toContain('<li>黄志雄教授（武汉大学国际法研究所副所长；亚非法律协商组织网络空间国际法工作组特别报告员）：就亚非国家与网络空间国际规则的制定发表演讲</li>');
-    expect(html).toContain('<li>Wang Meichao（中央网信办国际合作局副局长）：在论坛开幕式上致辞</li>');
+    expect(html).toContain(
+      '<li><strong class="speaker-name">黄志雄教授</strong><br><span class="speaker-role">就亚非国家与网络空间国际规则的制定发表演讲</span><br><span class="speaker-affiliation">武汉大学国际法研究所副所长；亚非法律协商组织网络空间国际法工作组特别报告员</span></li>',
+    );
+    expect(html).toContain('<li><strong class="speaker-name">Wang Meichao</strong><br><span class="speaker-role">在论坛开幕式上致辞</span><br><span class="speaker-affiliation">中央网信办国际合作局副局长</span></li>');
   });
 
-  it('separates Chinese names with 、, and with ； in a list where a name has a comma of its own', async () => {
+  it('lists each institution whole, a name with commas of its own included, and joins Chinese bylines with 、', async () => {
     const report = await create({
-      title: '网络空间治理圆桌会议',
+      title: '圆桌会议纪要',
       lang: 'zh-Hans',
       slug: 'roundtable-zh',
       event: {
@@ -100,12 +108,13 @@ describe('a report page in the report’s own language', () => {
       authors: [{ name: '张三' }, { name: '李四' }],
     });
     const html = await page(report.slug);
-    expect(html).toContain('<dt>主办单位</dt><dd>武汉大学、上海社会科学院</dd>');
-    expect(html).toContain('<dt>参会机构</dt><dd>Law School, Wuhan University；武汉大学法学院、国际法研究所；外交部</dd>');
-    expect(html).toContain(' · 张三、李四');
+    expect(html).toContain('<dt>主办单位</dt><dd><ul><li>武汉大学</li><li>上海社会科学院</li></ul></dd>');
+    expect(html).toContain('<dt>参会机构</dt><dd><ul><li>Law School, Wuhan University</li><li>武汉大学法学院、国际法研究所</li><li>外交部</li></ul></dd>');
+    expect(html).toContain('<p class="report-byline">作者：张三、李四</p>');
     expect(html).toContain('<dt>时间</dt><dd>2023年3月1日 14:00（UTC+08:00）至2023年3月1日 17:30（UTC+08:00）</dd>');
     expect(html).toContain('<dt>地点</dt><dd>中国武汉，珞珈山庄</dd>');
-    expect(html).toContain('<h2>网络空间治理圆桌会议</h2>');
+    // The title does not hold the meeting's name: the panel names it, after its kind.
+    expect(html).toContain('<dl class="event-facts"><dt>会议</dt><dd>网络空间治理圆桌会议</dd><dt>时间</dt>');
   });
 
   it('joins a Chinese span of days the Chinese way', async () => {
@@ -113,24 +122,33 @@ describe('a report page in the report’s own language', () => {
     expect(await page(report.slug)).toContain('<dt>时间</dt><dd>2017年12月3日至5日</dd>');
   });
 
-  it('keeps an English report’s page in English, as before', async () => {
+  it('keeps an English report’s page in English, and says the workshop’s name once, in the headline', async () => {
     const { en } = await workshopPair();
     const html = await page(en);
     expect(html).toMatch(/^<!doctype html><html lang="en">/);
-    expect(html).toContain('<h2>Workshop: Workshop on International Rule of Law in Cyberspace</h2>');
+    expect(html).toContain('<p class="report-kicker">Workshop</p>');
+    expect(html).toContain('<h1>Workshop on International Rule of Law in Cyberspace</h1>');
+    expect(html).not.toContain('Workshop: Workshop on');
+    expect(html).not.toContain('<dt>Workshop</dt>');
     expect(html).toContain('<dt>When</dt><dd>12 August 2022</dd>');
     expect(html).toContain('<dt>Where</dt><dd>Online</dd>');
-    expect(html).toContain('<dt>Organized by</dt><dd>Research Institute for Cyberspace Governance, Wuhan University; Law School, Wuhan University; International Law Institute, Wuhan University</dd>');
-    expect(html).toContain('<li>Professor Zhixiong Huang, Vice Dean of the Law School and Director of Research Institute for Cyberspace Governance of Wuhan University — closing remarks</li>');
-    expect(html).toContain('<time datetime="2022-08-12T00:00:00.000Z">12 August 2022</time>');
-    expect(html).toContain('Add to calendar: ');
+    expect(html).toContain(
+      '<dt>Organized by</dt><dd><ul><li>Research Institute for Cyberspace Governance, Wuhan University</li><li>Law School, Wuhan University</li><li>International Law Institute, Wuhan University</li></ul></dd>',
+    );
+    expect(html).toContain(
+      '<li><strong class="speaker-name">Professor Zhixiong Huang</strong><br><span class="speaker-role">closing remarks</span><br><span class="speaker-affiliation">Vice Dean of the Law School and Director of Research Institute for Cyberspace Governance of Wuhan University</span></li>',
+    );
+    expect(html).toContain('Published <time datetime="2022-08-12T00:00:00.000Z">12 August 2022</time>');
+    // The title once in what a reader sees before the body: the headline (the body's own sentences, and the citation after it, may name the workshop).
+    const beforeBody = visibleText(html.slice(0, html.indexOf('<div class="report-body">')));
+    expect(beforeBody.split('Workshop on International Rule of Law in Cyberspace').length - 1).toBe(1);
   });
 
   it('gives a report in a language without a catalogue an English interface, its article keeping its language', async () => {
     const report = await create({ title: 'Colloque sur la souveraineté', lang: 'fr', event: { kind: 'seminar', name: 'Colloque', start: '2023-05-02' } });
     const html = await page(report.slug);
     expect(html).toMatch(/^<!doctype html><html lang="en">/);
-    expect(html).toContain('<article lang="fr" dir="auto">');
+    expect(html).toContain('<article class="report has-event wide" lang="fr" dir="auto">');
     expect(html).toContain('<dt>When</dt><dd>2 May 2023</dd>');
   });
 

@@ -48,7 +48,7 @@ describe('pages', () => {
     const res = await get(`/reports/${report.slug}`);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('Professor Zhixiong Huang — closing remarks');
+    expect(html).toContain('<strong class="speaker-name">Professor Zhixiong Huang</strong><br><span class="speaker-role">closing remarks</span>');
     const ld = jsonLd(html);
     expect(ld).toMatchObject({
       '@type': 'Event',
@@ -88,7 +88,7 @@ describe('pages', () => {
   it('shows right-to-left, CJK and emoji text as written, marked with its language', async () => {
     const report = await create({ slug: 'cyberspace-governance-conference-ar', title: 'مؤتمر حوكمة الفضاء الإلكتروني 🛰️', lang: 'ar', body: 'نص عربي. 网络主权。' });
     const html = await (await get(`/reports/${report.slug}`)).text();
-    expect(html).toContain('<article lang="ar" dir="auto">');
+    expect(html).toContain('<article class="report" lang="ar" dir="auto">');
     expect(html).toContain('مؤتمر حوكمة الفضاء الإلكتروني 🛰️');
     expect(html).toContain('网络主权。');
   });

@@ -3,20 +3,45 @@
 let dayFormat: Intl.DateTimeFormat | undefined;
 const day = (ms: number) => (dayFormat ??= new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' })).format(ms);
 
+/** Names in running text: "A", "A and B", "A, B and C". */
+const andList = (names: string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
+
+/** A citation's element ends with a full stop, unless it ends with one of its own ("Why norms?"). */
+const sentence = (text: string) => (/[.?!]$/.test(text) ? text : `${text}.`);
+
+/** Double quotes inside a quoted title become single ones: “Forum ‘Rules for Cyberspace’ at …”. */
+const quotedInside = (text: string) => text.replace(/(^|[\s([])"/g, '$1‘').replace(/"/g, '’').replace(/“/g, '‘').replace(/”/g, '’');
+
 export const report = {
   kinds: { workshop: 'Workshop', conference: 'Conference', forum: 'Forum', lecture: 'Lecture', seminar: 'Seminar', meeting: 'Meeting', other: 'Event' },
   /** The event's heading: its kind's label and its name. */
   heading: (kind: string, name: string) => `${kind}: ${name}`,
+  /** Above the headline when the report has no event. */
+  kicker: 'Report',
+  /** The event panel's heading, and the start of its one line when folded on a phone. */
+  aboutEvent: 'About the event',
+  /** The event panel's folded line: when, and where if known. */
+  gist: (when: string, where: string | undefined) => (where ? `${when} · ${where}` : when),
   when: 'When',
   where: 'Where',
   organizers: 'Organized by',
   participants: 'Participating institutions',
   speakers: 'Speakers',
-  speaker: (name: string, role: string, affiliation: string | undefined) => `${name}${affiliation ? `, ${affiliation}` : ''} — ${role}`,
-  /** Names of institutions on one line: they often hold commas ("Law School, Wuhan University"), so always semicolons. */
-  list: (items: string[]) => items.join('; '),
-  /** The authors' names in the byline. */
-  authors: (names: string[]) => names.join(', '),
+  /** The byline. */
+  byline: (names: string[]) => `By ${andList(names)}`,
+  /** Around the publication and revision dates: "Published 12 August 2022", "Updated 3 September 2022". */
+  published: ['Published ', ''] as [string, string],
+  updated: ['Updated ', ''] as [string, string],
+  /** The heading of the report's topics. */
+  topics: 'Topics',
+  citeThis: 'Cite this report',
+  /** Before the links to the citation files. */
+  downloadCitation: 'Download the citation',
+  /**
+   * The report as a reference list cites it (Chicago-like): "Authors. “Title.” Institution,
+   * 12 August 2022. URL". `published` is the publication time (epoch ms, its UTC day counts).
+   */
+  citation: (authors: string[], title: string, institution: string, published: number, url: string) => `${sentence(andList(authors))} “${sentence(quotedInside(title))}” ${institution}, ${day(published)}. ${url}`,
   /** Where, in one line, small to big: "Luojia Hall, Wuhan, China", "(online)" added when the name does not say so. */
   place: (name: string, city: string | undefined, country: string | undefined, online: boolean) => {
     const parts = [name, city, country].filter((part): part is string => Boolean(part));

@@ -17,14 +17,24 @@ export const report: Catalogue['report'] = {
   kinds: { workshop: '研讨会', conference: '大会', forum: '论坛', lecture: '讲座', seminar: '研讨会', meeting: '会议', other: '活动' },
   // “网络空间国际规则：共识与展望”论坛；网络空间国际法治研讨会（名称已含类别）。
   heading: (kind: string, name: string) => (NAMES_ITS_KIND.test(name) ? name : /[“”"《]/u.test(name) ? `${kind}：${name}` : `“${name}”${kind}`),
+  kicker: '报道',
+  aboutEvent: '活动信息',
+  gist: (when: string, where: string | undefined) => (where ? `${when}，${where}` : when),
   when: '时间',
   where: '地点',
   organizers: '主办单位',
   participants: '参会机构',
   speakers: '发言嘉宾',
-  speaker: (name: string, role: string, affiliation: string | undefined) => `${name}${affiliation ? `（${affiliation}）` : ''}：${role}`,
-  list,
-  authors: list,
+  byline: (names: string[]) => `作者：${list(names)}`,
+  // 2022年8月12日发布；2022年9月3日更新。
+  published: ['', '发布'],
+  updated: ['', '更新'],
+  topics: '主题',
+  citeThis: '引用本文',
+  downloadCitation: '下载引文',
+  // 按 GB/T 7714—2015 著录：作者. 题名[R/OL]. 出版者, 日期. 网址
+  citation: (authors: string[], title: string, institution: string, published: number, url: string) =>
+    `${authors.join(', ')}. ${title}[R/OL]. ${institution}, ${new Date(published).toISOString().slice(0, 10)}. ${url}`,
   // 由大到小：中国武汉，珞珈山庄。
   place: (name: string, city: string | undefined, country: string | undefined, online: boolean) => {
     const region = country && city ? (city.startsWith(country) ? city : joinRun(country, city)) : (city ?? country);
