@@ -13,7 +13,6 @@ import { truncate } from './text.ts';
 import { ALL, inLanguage } from '../common/scope.ts';
 import { Layout } from '../site/layout.tsx';
 import { calendarEventOf, googleCalendarUrl } from '../events/calendar-event.ts';
-import reportCss from '../site/css/report.css';
 
 const SCHEMA_ORG_ATTENDANCE = {
   online: 'https://schema.org/OnlineEventAttendanceMode',
@@ -246,8 +245,6 @@ export function ReportPage({ report, site, translations = [], now = Date.now() }
     <>
       <MetaTags report={report} site={site} citation={citation} summary={body.summary} translations={translations} revised={revised} />
       {report.event && <script type="application/ld+json">{raw(scriptJson(eventJsonLd(report.event, report, url, translations)))}</script>}
-      {/* TEMP inline until the stylesheet lands */}
-      <style>{raw(reportCss)}</style>
     </>
   );
   return (
