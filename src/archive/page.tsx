@@ -44,7 +44,7 @@ function Item({ item, site, lang }: { item: Listed; site: SiteConfig; lang: Lang
       </div>
       {item.v && (
         <div class="meta" lang={tag}>
-          {eventLineIn(lang, { kind: item.v.k, start: item.v.s, end: item.v.e, place: item.v.w })}
+          {eventLineIn(lang, { kind: item.v.k, start: item.v.s, end: item.v.e, timezone: item.v.z, place: item.v.w })}
         </div>
       )}
     </li>

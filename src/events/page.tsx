@@ -27,7 +27,7 @@ function EventItem({ report, site, lang, marked }: { report: EventReport; site: 
         <a href={reportUrl(site, report.slug)}>{event.name}</a>
       </h3>
       <div class="meta">
-        <span lang={tag}>{eventSpanIn(lang, event.start, event.end)}</span>
+        <span lang={tag}>{eventSpanIn(lang, event.start, event.end, event.timezone)}</span>
         {place && ` · ${place}`}
       </div>
       {event.organizers.length > 0 && (

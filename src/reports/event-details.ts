@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import { catalogue } from '../common/i18n/index.ts';
 import type { ReportEvent } from './schema.ts';
-import { formatEventSpan } from './dates.ts';
+import { eventTimeText } from '../common/event-time.ts';
 
 /** The kinds' English labels (what `kindLabel(kind, 'en')` gives). */
 export const KIND_LABEL: Record<ReportEvent['kind'], string> = catalogue('en').report.kinds;
@@ -32,10 +32,10 @@ export function eventHeading(event: { kind: string; name: string }, lang = 'en')
  * announcements show: `Workshop · 12 August 2022 · Luojia Hall, Wuhan`; with `lang`, in
  * that language (`place` is given already in it: see {@link placeOf}).
  */
-export function eventLine(event: { kind: string; name?: string; start: string; end?: string; place?: string }, lang = 'en'): string {
+export function eventLine(event: { kind: string; name?: string; start: string; end?: string; timezone?: string; place?: string }, lang = 'en'): string {
   const kind = kindLabel(event.kind, lang);
   const head = event.name ? catalogue(lang).report.heading(kind, event.name) : kind;
-  return [head, formatEventSpan(event.start, event.end, lang), event.place].filter(Boolean).join(' · ');
+  return [head, eventTimeText(event, lang), event.place].filter(Boolean).join(' · ');
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -55,7 +55,7 @@ export function eventDetailsHtml(event: ReportEvent, lang = 'en'): string {
   const speakers = event.speakers.map((s) => `<li>${esc(t.speaker(s.name, s.role, s.affiliation))}</li>`).join('');
   return [
     `<section class="event"><h2>${esc(eventHeading(event, lang))}</h2><dl>`,
-    row(esc(t.when), esc(formatEventSpan(event.start, event.end, lang))),
+    row(esc(t.when), esc(eventTimeText(event, lang))),
     place ? row(esc(t.where), esc(place)) : '',
     event.organizers.length > 0 ? row(esc(t.organizers), esc(t.list(event.organizers))) : '',
     event.participants.length > 0 ? row(esc(t.participants), esc(t.list(event.participants))) : '',

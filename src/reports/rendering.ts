@@ -13,8 +13,9 @@ import { hasForbiddenChar, utf8Length } from './text.ts';
  * {@link bodyOf}), and stored anew at the report's next save, even one that changes nothing.
  *
  * 2: the event details are in the report's own language (they were English for every report).
+ * 3: the event's time follows the one rule (src/common/event-time.ts): its zone named, same-day ranges collapsed.
  */
-export const RENDERING_VERSION = 2;
+export const RENDERING_VERSION = 3;
 
 /** Renders a report's body (Markdown → sanitized HTML), its summary and its event's facts (in the report's language), in one parse. */
 export function renderBody(report: { body: string; summary?: string; event?: ReportEvent; lang: string }, url: string): BodyRendering {

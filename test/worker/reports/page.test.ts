@@ -103,7 +103,7 @@ describe('a report page in the report’s own language', () => {
     expect(html).toContain('<dt>主办单位</dt><dd>武汉大学、上海社会科学院</dd>');
     expect(html).toContain('<dt>参会机构</dt><dd>Law School, Wuhan University；武汉大学法学院、国际法研究所；外交部</dd>');
     expect(html).toContain(' · 张三、李四');
-    expect(html).toContain('<dt>时间</dt><dd>2023年3月1日 14:00（UTC+08:00）至2023年3月1日 17:30（UTC+08:00）</dd>');
+    expect(html).toContain('<dt>时间</dt><dd>2023年3月1日 14:00–17:30（UTC+08:00）</dd>');
     expect(html).toContain('<dt>地点</dt><dd>中国武汉，珞珈山庄</dd>');
     expect(html).toContain('<h2>网络空间治理圆桌会议</h2>');
   });
