@@ -43,7 +43,11 @@ function parseCalendar(ics: string) {
 describe('an event’s time, the same on every surface', () => {
   it('report page: in the event’s zone, named, in the report’s language', async () => {
     const en = await seminar({ timezone: 'Asia/Shanghai' });
-    expect(await text(`/reports/${en.slug}`)).toContain(NAMED);
+    const page = await text(`/reports/${en.slug}`);
+    expect(page).toContain(NAMED);
+    // "Add to calendar" in Google Calendar: the times in UTC, shown in the event's zone.
+    expect(page).toContain('dates=20301215T010000Z%2F20301215T090000Z');
+    expect(page).toContain('ctz=Asia%2FShanghai');
     const zh = await seminar({ timezone: 'Asia/Shanghai', name: '网络空间尽职调查研讨会' }, { lang: 'zh-Hans', title: '网络空间尽职调查研讨会', slug: `due-diligence-seminar-zh-${Date.now()}` });
     expect(await text(`/reports/${zh.slug}`)).toContain(NAMED_ZH);
   });
