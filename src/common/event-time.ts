@@ -98,7 +98,7 @@ export function zoneNameAt(zone: string, ms: number, lang: string): string {
   let f = nameFormats.get(id);
   if (!f) nameFormats.set(id, (f = new Intl.DateTimeFormat(localeOf(lang), { timeZone: zone, timeZoneName: 'long' })));
   const name = f.formatToParts(ms).find((part) => part.type === 'timeZoneName')?.value;
-  return !name || /^(GMT|UTC)([+-−]|$)/.test(name) ? offsetName(zoneOffsetAt(zone, ms)) : name;
+  return !name || /^(GMT|UTC)([-+−]|$)/.test(name) ? offsetName(zoneOffsetAt(zone, ms)) : name;
 }
 
 /** English dates are written day first (`15 December 2026`), as the site always has. */
@@ -176,7 +176,11 @@ function shownText(t: TimeStrings, a: Point, b: Point | undefined): string {
     if (sameDay(a.wall, b.wall)) return t.zoned(t.at(t.day(a.wall), t.clocks(clock(a.wall), clock(b.wall))), a.zone);
     return t.zoned(t.span(t.at(t.day(a.wall), clock(a.wall)), t.at(t.laterDay(a.wall, b.wall), clock(b.wall))), a.zone);
   }
-  return t.span(whole(a), whole(b, a.kind === 'date' ? a.day : a.wall));
+  // A date and a time: on one day, the time says it all; else from one to the other.
+  const dayA = a.kind === 'date' ? a.day : a.wall;
+  const dayB = b.kind === 'date' ? b.day : b.wall;
+  if (sameDay(dayA, dayB)) return whole(a.kind === 'time' ? a : b);
+  return t.span(whole(a), whole(b, dayA));
 }
 
 /** The event's times on the reader's clock, or undefined when they read the same there (or the event has no time). */

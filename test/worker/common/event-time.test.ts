@@ -60,6 +60,12 @@ describe('an event’s time, one rule', () => {
     expect(eventTimeText({ ...days, end: '2027-01-02T17:00+08:00' }, 'zh')).toBe('2026年12月15日 09:00至2027年1月2日 17:00（中国标准时间）');
   });
 
+  it('joins a date and a time: the time alone on one day, both over several', () => {
+    expect(eventTimeText({ start: '2026-12-15T09:00+08:00', end: '2026-12-15', timezone: 'Asia/Shanghai' }, 'en')).toBe('15 December 2026, 09:00 China Standard Time');
+    expect(eventTimeText({ start: '2026-12-15T09:00+08:00', end: '2026-12-17' }, 'en')).toBe('15 December 2026, 09:00 UTC+08:00 – 17 December 2026');
+    expect(eventTimeText({ start: '2026-12-15', end: '2026-12-17T17:00+08:00', timezone: 'Asia/Shanghai' }, 'zh')).toBe('2026年12月15日至17日 17:00（中国标准时间）');
+  });
+
   it('shows no time for an event given as dates, whatever its zone or the reader’s', () => {
     expect(eventTimeText({ start: '2026-12-15', timezone: 'Asia/Shanghai' }, 'en', { readerZone: 'America/Los_Angeles' })).toBe('15 December 2026');
     expect(eventTimeText({ start: '2026-12-15', end: '2026-12-16', timezone: 'Asia/Shanghai' }, 'zh')).toBe('2026年12月15日至16日');
