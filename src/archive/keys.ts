@@ -50,8 +50,8 @@ export interface ArchiveMeta extends IndexMeta {
   l: string;
   /** the report's translation key, if it has one */
   k?: string;
-  /** the event, its text cut to fit: kind, name, start, end, place */
-  v?: { k: string; n: string; s: string; e?: string; w?: string };
+  /** the event, its text cut to fit: kind, name, start, end, time zone (absent in keys written before it was kept), place */
+  v?: { k: string; n: string; s: string; e?: string; z?: string; w?: string };
 }
 
 /** What a period key carries. */

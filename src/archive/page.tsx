@@ -46,7 +46,7 @@ function Item({ item, site, lang, level }: { item: Listed; site: SiteConfig; lan
       </div>
       {item.v && (
         <div class="meta" lang={tag}>
-          {eventLineIn(lang, { kind: item.v.k, start: item.v.s, end: item.v.e, place: item.v.w })}
+          {eventLineIn(lang, { kind: item.v.k, start: item.v.s, end: item.v.e, timezone: item.v.z, place: item.v.w })}
         </div>
       )}
     </li>

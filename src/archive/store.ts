@@ -37,7 +37,7 @@ export function archiveMetaOf(report: Report): ArchiveMeta {
   const event = report.event;
   if (event) {
     const place = placeIn(report.lang, event);
-    meta.v = { k: event.kind, n: fitBytes(event.name, 200), s: event.start, ...(event.end ? { e: event.end } : {}), ...(place ? { w: fitBytes(place, 200) } : {}) };
+    meta.v = { k: event.kind, n: fitBytes(event.name, 200), s: event.start, ...(event.end ? { e: event.end } : {}), ...(event.timezone ? { z: event.timezone } : {}), ...(place ? { w: fitBytes(place, 200) } : {}) };
   }
   return meta;
 }

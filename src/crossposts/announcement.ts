@@ -19,7 +19,7 @@ export interface Announcement {
   published: string;
   /** When it became public (ISO 8601). */
   becamePublic: string;
-  event?: { kind: string; name: string; start: string; end?: string; place?: string; organizers: string[] };
+  event?: { kind: string; name: string; start: string; end?: string; timezone?: string; place?: string; organizers: string[] };
   /** For a report with an event: what, when and where, in one line. */
   eventLine?: string;
 }
@@ -40,7 +40,7 @@ export function announcementOf(report: Report, siteUrl: string, publicAt: number
     becamePublic: new Date(publicAt).toISOString(),
     ...(event
       ? {
-          event: { kind: event.kind, name: event.name, start: event.start, ...(event.end ? { end: event.end } : {}), ...(place ? { place } : {}), organizers: event.organizers },
+          event: { kind: event.kind, name: event.name, start: event.start, ...(event.end ? { end: event.end } : {}), ...(event.timezone ? { timezone: event.timezone } : {}), ...(place ? { place } : {}), organizers: event.organizers },
           eventLine: eventLineIn(event, report.lang),
         }
       : {}),

@@ -1,8 +1,9 @@
+import { eventTimeText } from '../common/event-time.ts';
 import { reportUrl } from '../common/urls.ts';
 import { fitTitle } from '../common/email.ts';
 import { catalogue, formatInstant, uiLanguage } from '../common/i18n/index.ts';
 import { eventHeading, placeOf } from '../reports/event-details.ts';
-import { eventLastMoment, isIsoDate, toEpoch } from '../reports/dates.ts';
+import { eventLastMoment, toEpoch } from '../reports/dates.ts';
 import { renderMarkdown } from '../reports/markdown.ts';
 import { bodyOf } from '../reports/rendering.ts';
 import type { Report, ReportEvent } from '../reports/schema.ts';
@@ -19,8 +20,10 @@ export interface DigestOptions {
   siteTitle: string;
   /** Language of the reader-facing strings. */
   lang: string;
-  /** The reader's time zone: dates with a time are shown in it. */
+  /** The time zone the window's times are told in (the reader's, or the site's on the web). */
   timeZone: string;
+  /** The reader's own time zone, in an email: an event's time is followed by theirs where their clocks differ. */
+  readerZone?: string;
   /** Decides which events are upcoming. */
   now: number;
   since: number;
@@ -83,16 +86,14 @@ export const SUMMARY_CHARS = 320;
 
 export { matchesPreferences } from './groups.ts';
 
-function boundary(value: string, lang: string, timeZone: string): string {
-  // An all-day date is the same day everywhere; a date-time is shown on the reader's clock.
-  return isIsoDate(value) ? formatInstant(toEpoch(value), lang, 'UTC') : formatInstant(toEpoch(value), lang, timeZone, true);
-}
-
-/** The event's dates in the reader's language, and its time zone for timed events. */
-export function eventWhen(event: ReportEvent, lang: string, timeZone: string): string {
-  const start = boundary(event.start, lang, timeZone);
-  if (!event.end || event.end === event.start) return start;
-  return `${start} – ${boundary(event.end, lang, timeZone)}`;
+/**
+ * The event's time in the reader's language, by the one rule of every surface
+ * (src/common/event-time.ts): in the event's zone, named, or at the offset it was written
+ * with; with `readerZone` (an email's subscriber), the reader's own time beside it where
+ * their clocks differ.
+ */
+export function eventWhen(event: ReportEvent, lang: string, readerZone?: string): string {
+  return eventTimeText(event, lang, readerZone ? { readerZone } : {});
 }
 
 /**
@@ -140,7 +141,7 @@ function itemOf(entry: DigestEntry, options: DigestOptions): DigestItem {
           eventName: event.name,
           start: event.start,
           ...(event.end ? { end: event.end } : {}),
-          when: eventWhen(event, options.lang, options.timeZone),
+          when: eventWhen(event, options.lang, options.readerZone),
           // The place is the report's data, written in its language and ordered as it orders places.
           where: placeOf(event, report.lang),
         }

@@ -74,7 +74,7 @@ export function createComposer(site: SiteConfig, now: number): { compose: (run: 
     if (template) templates.delete(key);
     else {
       renders += 1;
-      const digest = composeDigest(reports, { siteUrl: site.siteUrl, siteTitle: site.names[lang].title, lang, timeZone: subscriber.timeZone, now, since: window.since, until: window.until, webUrl });
+      const digest = composeDigest(reports, { siteUrl: site.siteUrl, siteTitle: site.names[lang].title, lang, timeZone: subscriber.timeZone, readerZone: subscriber.timeZone, now, since: window.since, until: window.until, webUrl });
       template = renderDigestEmail(digest);
       if (templates.size >= MAX_TEMPLATES) templates.delete(templates.keys().next().value!);
     }

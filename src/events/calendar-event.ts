@@ -1,10 +1,11 @@
+import { zoneOffsetAt } from '../common/event-time.ts';
 import { catalogue, uiLanguage } from '../common/i18n/index.ts';
 import { topicLabel } from '../common/topics.ts';
 import { isIsoDate, toEpoch } from '../reports/dates.ts';
 import { bodyOf } from '../reports/rendering.ts';
 import type { Report, ReportEvent } from '../reports/schema.ts';
 import { fnv1a } from '../reports/text.ts';
-import { basicDate, type CalendarEvent, utcStamp } from './ics.ts';
+import { basicDate, type CalendarEvent, type CalendarTime, utcStamp } from './ics.ts';
 import { placeIn } from './when.ts';
 
 const DAY_MS = 86_400_000;
@@ -25,18 +26,21 @@ export function eventUid(report: Report): string {
 
 /**
  * Start and end in calendar terms. An all-day event (a date) ends the day after its last
- * day; a timed one (a date-time with an offset) is given in UTC and may have no end. A
- * date-time end of an all-day event counts its day; a date end of a timed event, the end
- * of that day (UTC).
+ * day; a timed one (a date-time with an offset) is an instant, told in the event's time zone
+ * when it names one (else in UTC), and may have no end. A date-time end of an all-day event
+ * counts its day; a date end of a timed event, the end of that day (in the event's zone, or UTC).
  */
 export function eventSpan(event: ReportEvent): Pick<CalendarEvent, 'start' | 'end'> {
   if (isIsoDate(event.start)) {
     const last = event.end ? event.end.slice(0, 10) : event.start;
     return { start: { date: event.start }, end: { date: nextDay(last < event.start ? event.start : last) } };
   }
-  const start = { at: toEpoch(event.start) };
+  const zone = event.timezone ? { zone: event.timezone } : {};
+  const start = { at: toEpoch(event.start), ...zone };
   if (!event.end) return { start };
-  return { start, end: { at: isIsoDate(event.end) ? toEpoch(event.end) + DAY_MS : toEpoch(event.end) } };
+  if (!isIsoDate(event.end)) return { start, end: { at: toEpoch(event.end), ...zone } };
+  const midnight = toEpoch(event.end) + DAY_MS;
+  return { start, end: { at: event.timezone ? midnight - zoneOffsetAt(event.timezone, midnight) * 60_000 : midnight, ...zone } };
 }
 
 /**
@@ -75,9 +79,11 @@ export function calendarEventOf(report: Report & { event: ReportEvent }, url: st
 
 /** A Google Calendar "create event" link with the event filled in. */
 export function googleCalendarUrl(entry: CalendarEvent): string {
-  const format = (value: { date: string } | { at: number }) => ('date' in value ? basicDate(value.date) : utcStamp(value.at));
+  const format = (value: CalendarTime) => ('date' in value ? basicDate(value.date) : utcStamp(value.at));
   const end = entry.end ?? ('date' in entry.start ? entry.start : { at: entry.start.at + 3_600_000 });
   const query = new URLSearchParams({ action: 'TEMPLATE', text: entry.summary, dates: `${format(entry.start)}/${format(end)}`, details: entry.description });
+  // The times are UTC; `ctz` has the calendar show them in the event's zone.
+  if ('zone' in entry.start && entry.start.zone) query.set('ctz', entry.start.zone);
   if (entry.location) query.set('location', entry.location);
   return `https://calendar.google.com/calendar/render?${query}`;
 }

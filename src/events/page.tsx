@@ -42,7 +42,7 @@ function EventItem({ report, site, lang, marked, level }: { report: EventReport;
         </p>
         {level === 3 ? <h3 class="event-title">{title}</h3> : <h4 class="event-title">{title}</h4>}
         <p class="event-when">
-          <span lang={tag}>{eventSpanIn(lang, event.start, event.end)}</span>
+          <span lang={tag}>{eventSpanIn(lang, event.start, event.end, event.timezone)}</span>
           {place && ` · ${place}`}
         </p>
         {event.organizers.length > 0 && (

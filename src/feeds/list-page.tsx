@@ -79,7 +79,7 @@ function EventLine({ item, ui, class: className }: { item: FeedItem; ui: Lang; c
   const place = placeIn(item.lang, event);
   return (
     <p class={className}>
-      <span lang={LANGUAGE_TAGS[ui]}>{eventSpanIn(ui, event.start, event.end)}</span>
+      <span lang={LANGUAGE_TAGS[ui]}>{eventSpanIn(ui, event.start, event.end, event.timezone)}</span>
       {place && ` · ${place}`}
     </p>
   );

@@ -1,3 +1,4 @@
+import { eventTimeText } from '../common/event-time.ts';
 import { catalogue, formatInstant } from '../common/i18n/index.ts';
 import type { ReportEvent } from '../reports/schema.ts';
 
@@ -6,9 +7,6 @@ import type { ReportEvent } from '../reports/schema.ts';
  * so a Chinese list reads "2022年8月12日" and "工作坊：…" where the English reads
  * "12 August 2022" and "Workshop: …". Publication dates are shown in UTC, as they always were.
  */
-
-const DAY = /^(\d{4})-(\d{2})-(\d{2})/;
-const TIME = /T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** A publication time as a day in `lang`: `12 August 2022`, `2022年8月12日`. */
 export function dayIn(iso: string, lang: string): string {
@@ -20,16 +18,6 @@ export function monthIn(month: string, lang: string): string {
   const [year, m] = month.split('-').map(Number);
   const tag = catalogue(lang) === catalogue('en') ? 'en-GB' : lang;
   return new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(year!, m! - 1, 1));
-}
-
-/** An event boundary in its own offset: the day, and for a date-time the time and offset. */
-function boundaryIn(value: string, lang: string): string {
-  const day = DAY.exec(value);
-  if (!day) return value;
-  const date = formatInstant(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])), lang, 'UTC');
-  const time = TIME.exec(value);
-  if (!time) return date;
-  return catalogue(lang).feeds.atTime(date, `${time[1]}:${time[2]}`, time[3] === 'Z' ? 'UTC' : `UTC${time[3]}`);
 }
 
 /** Where an event took place, in one line, in `lang`. */
@@ -44,13 +32,11 @@ export function placeIn(event: ReportEvent, lang: string): string | undefined {
 
 /**
  * An event in one line, in `lang` (the language of the report it belongs to): kind and name,
- * dates, place. `Workshop: … · 12 August 2022 · Luojia Hall, Wuhan`.
+ * time (src/common/event-time.ts), place. `Workshop: … · 12 August 2022 · Luojia Hall, Wuhan`.
  */
 export function eventLineIn(event: ReportEvent, lang: string): string {
   const t = catalogue(lang).feeds;
   const kind = t.kinds[event.kind] ?? t.kinds.other;
-  const start = boundaryIn(event.start, lang);
-  const span = !event.end || event.end === event.start ? start : t.span(start, boundaryIn(event.end, lang));
   const named = !event.name ? kind : event.name.toLowerCase().includes(kind.toLowerCase()) ? event.name : t.kindAndName(kind, event.name);
-  return [named, span, placeIn(event, lang)].filter(Boolean).join(' · ');
+  return [named, eventTimeText(event, lang), placeIn(event, lang)].filter(Boolean).join(' · ');
 }

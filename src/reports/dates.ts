@@ -1,3 +1,4 @@
+import { eventTimeText } from '../common/event-time.ts';
 import { catalogue } from '../common/i18n/index.ts';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -29,31 +30,14 @@ export function toEpoch(value: string): number {
 /** Month names, January first. */
 export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-const midnight = (y: string, m: string, d: string) => Date.parse(`${y}-${m}-${d}T00:00:00Z`);
-
 /**
- * A human date for an event boundary, in the event's own offset and in the language of
- * `lang` (a BCP 47 tag; one without a catalogue reads English): `12 August 2022`, or
- * `4 December 2017, 14:00 (UTC+08:00)` for a date-time; `2017年12月4日 14:00（UTC+08:00）`.
+ * The event's time as the report page shows it, in the language of `lang` (a BCP 47 tag;
+ * one without a catalogue reads English), in the event's `timezone`, named, or at the offset
+ * it was written with: `15 December 2026, 09:00–17:00 China Standard Time`,
+ * `15–17 December 2026`. The one rule every surface follows: {@link eventTimeText}.
  */
-export function formatEventDate(value: string, lang = 'en'): string {
-  const t = catalogue(lang).report;
-  const date = DATE.exec(value);
-  if (date) return t.day(midnight(date[1]!, date[2]!, date[3]!));
-  const dt = DATE_TIME.exec(value);
-  if (!dt) return value;
-  const offset = dt[7] === 'Z' ? 'UTC' : `UTC${dt[7]}`;
-  return t.dayTime(t.day(midnight(dt[1]!, dt[2]!, dt[3]!)), `${dt[4]}:${dt[5]}`, offset);
-}
-
-/**
- * The event's span: one date, or `start – end`, always unambiguous. Two days in Chinese
- * share what they have in common (`2017年12月3日至5日`); English writes both in full.
- */
-export function formatEventSpan(start: string, end?: string, lang = 'en'): string {
-  if (!end || end === start) return formatEventDate(start, lang);
-  if (isIsoDate(start) && isIsoDate(end)) return catalogue(lang).report.days(toEpoch(start), toEpoch(end));
-  return catalogue(lang).report.span(formatEventDate(start, lang), formatEventDate(end, lang));
+export function formatEventSpan(start: string, end?: string, lang = 'en', timezone?: string): string {
+  return eventTimeText({ start, ...(end ? { end } : {}), ...(timezone ? { timezone } : {}) }, lang);
 }
 
 /** The human publication date (UTC) of an ISO timestamp: `12 August 2022`, `2022年8月12日`. */

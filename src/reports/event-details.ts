@@ -1,6 +1,6 @@
 import { catalogue } from '../common/i18n/index.ts';
 import type { ReportEvent } from './schema.ts';
-import { formatEventSpan } from './dates.ts';
+import { eventTimeText } from '../common/event-time.ts';
 
 /** The kinds' English labels (what `kindLabel(kind, 'en')` gives). */
 export const KIND_LABEL: Record<ReportEvent['kind'], string> = catalogue('en').report.kinds;
@@ -31,10 +31,10 @@ export function eventHeading(event: { kind: string; name: string }, lang = 'en')
  * announcements show: `Workshop · 12 August 2022 · Luojia Hall, Wuhan`; with `lang`, in
  * that language (`place` is given already in it: see {@link placeOf}).
  */
-export function eventLine(event: { kind: string; name?: string; start: string; end?: string; place?: string }, lang = 'en'): string {
+export function eventLine(event: { kind: string; name?: string; start: string; end?: string; timezone?: string; place?: string }, lang = 'en'): string {
   const kind = kindLabel(event.kind, lang);
   const head = event.name ? catalogue(lang).report.heading(kind, event.name) : kind;
-  return [head, formatEventSpan(event.start, event.end, lang), event.place].filter(Boolean).join(' · ');
+  return [head, eventTimeText(event, lang), event.place].filter(Boolean).join(' · ');
 }
 
 /** A text as it is compared for repetition: compatibility forms folded, case, quotes, punctuation and spaces dropped. */
@@ -78,7 +78,7 @@ export function eventDetailsHtml(event: ReportEvent, lang = 'en', title?: string
   return [
     '<dl class="event-facts">',
     titleSaysEvent(title, event.name) ? '' : row(kindLabel(event.kind, lang), esc(event.name)),
-    row(t.when, esc(formatEventSpan(event.start, event.end, lang))),
+    row(t.when, esc(eventTimeText(event, lang))),
     place ? row(t.where, esc(place)) : '',
     event.organizers.length > 0 ? row(t.organizers, list(event.organizers)) : '',
     event.participants.length > 0 ? row(t.participants, list(event.participants)) : '',

@@ -181,7 +181,7 @@ function MetaTags({ report, site, citation, summary, translations, revised }: { 
  */
 function EventPanel({ report, event, url, factsHtml, now }: { report: Report; event: ReportEvent; url: string; factsHtml: string; now: number }) {
   const r = catalogue(report.lang).report;
-  const gist = r.gist(formatEventSpan(event.start, event.end, report.lang), placeOf(event, report.lang));
+  const gist = r.gist(formatEventSpan(event.start, event.end, report.lang, event.timezone), placeOf(event, report.lang));
   return (
     <aside class="event-panel">
       <details>

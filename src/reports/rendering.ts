@@ -15,8 +15,9 @@ import { hasForbiddenChar, utf8Length } from './text.ts';
  * 2: the event details are in the report's own language (they were English for every report).
  * 3: the event details are the report page's event panel: lists of institutions, a speaker's
  *    name, role and affiliation as rows, the event's name only where the title does not say it.
+ * 4: the event's time follows the one rule (src/common/event-time.ts): its zone named, same-day ranges collapsed.
  */
-export const RENDERING_VERSION = 3;
+export const RENDERING_VERSION = 4;
 
 /** Renders a report's body (Markdown → sanitized HTML), its summary and its event's facts (in the report's language), in one parse. */
 export function renderBody(report: { title: string; body: string; summary?: string; event?: ReportEvent; lang: string }, url: string): BodyRendering {

@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { isTimeZone } from '../common/config.ts';
+import { offsetDisagreement } from '../common/event-time.ts';
 import type { FieldError } from '../common/problem.ts';
 import { isIsoDate, isIsoDateTime, toEpoch } from './dates.ts';
 import { isTopic, MAX_TOPIC_LENGTH, normalizeTopic } from '../common/scope.ts';
@@ -58,6 +60,12 @@ const lang = z.string().transform((value, ctx) => {
   return z.NEVER;
 });
 
+/** An IANA time zone (`Asia/Shanghai`), as Intl spells it (`asia/shanghai` is stored as `Asia/Shanghai`). */
+const timeZone = z
+  .string()
+  .refine((v) => isTimeZone(v.trim()), 'must be an IANA time zone such as "Asia/Shanghai" or "Europe/London"')
+  .transform((v) => new Intl.DateTimeFormat('en', { timeZone: v.trim() }).resolvedOptions().timeZone);
+
 /** Kinds of governance event a report can describe. */
 export const EVENT_KINDS = ['workshop', 'conference', 'forum', 'lecture', 'seminar', 'meeting', 'other'] as const;
 
@@ -67,6 +75,8 @@ const eventSchema = z
     name: line(300),
     start: eventTime,
     end: eventTime.optional(),
+    /** Where the event's times are told: shown in this zone, named; without it, at the offset they were written with. */
+    timezone: timeZone.optional(),
     location: z
       .strictObject({
         name: line(300),
@@ -82,7 +92,16 @@ const eventSchema = z
       .max(200)
       .default([]),
   })
-  .refine((e) => e.end === undefined || toEpoch(e.end) >= toEpoch(e.start), { message: 'must not be before start', path: ['end'] });
+  .refine((e) => e.end === undefined || toEpoch(e.end) >= toEpoch(e.start), { message: 'must not be before start', path: ['end'] })
+  .superRefine((e, ctx) => {
+    // A time written at another offset than its zone's is a slip: which of the two is meant cannot be told.
+    if (!e.timezone || !isTimeZone(e.timezone)) return;
+    for (const field of ['start', 'end'] as const) {
+      const value = e[field];
+      const offset = value === undefined ? undefined : offsetDisagreement(value, e.timezone);
+      if (offset) ctx.addIssue({ code: 'custom', path: [field], message: `has another offset than ${e.timezone} has at that time (${offset}): write it with ${offset}, or in UTC (Z)` });
+    }
+  });
 
 /**
  * A report as an editor writes it (Markdown front matter or admin API JSON), normalized:

@@ -35,13 +35,13 @@ describe('the announcement of a Chinese report', () => {
 
   it('writes spans, times and online venues as each language writes them', () => {
     const span = event({ kind: 'conference', name: 'Cyber norms', start: '2026-12-01', end: '2026-12-03', location: { name: 'Hall A', city: 'Wuhan', online: true } });
-    expect(eventLineIn(span, 'en')).toBe('Conference: Cyber norms · 1 December 2026 – 3 December 2026 · Hall A, Wuhan (online)');
-    expect(eventLineIn({ ...span, name: '网络规范', location: { name: '甲厅', city: '武汉', online: true } }, 'zh-Hans')).toBe('【大会】网络规范｜2026年12月1日至2026年12月3日｜甲厅，武汉（线上）');
+    expect(eventLineIn(span, 'en')).toBe('Conference: Cyber norms · 1–3 December 2026 · Hall A, Wuhan (online)');
+    expect(eventLineIn({ ...span, name: '网络规范', location: { name: '甲厅', city: '武汉', online: true } }, 'zh-Hans')).toBe('【大会】网络规范｜2026年12月1日至3日｜甲厅，武汉（线上）');
     const timed = event({ kind: 'lecture', name: '讲座', start: '2026-12-01T14:00:00+08:00' });
     expect(eventLineIn(timed, 'zh-CN')).toBe('【讲座】讲座｜2026年12月1日 14:00（UTC+08:00）');
-    expect(eventLineIn({ ...timed, name: 'Talk' }, 'en')).toBe('Lecture: Talk · 1 December 2026, 14:00 (UTC+08:00)');
+    expect(eventLineIn({ ...timed, name: 'Talk' }, 'en')).toBe('Lecture: Talk · 1 December 2026, 14:00 UTC+08:00');
     // A language without a catalogue reads as English.
-    expect(eventLineIn({ ...timed, name: 'Conférence' }, 'fr')).toBe('Lecture: Conférence · 1 December 2026, 14:00 (UTC+08:00)');
+    expect(eventLineIn({ ...timed, name: 'Conférence' }, 'fr')).toBe('Lecture: Conférence · 1 December 2026, 14:00 UTC+08:00');
   });
 
   it('links "阅读全文" on Telegram and Slack for a Chinese report, "Read the report" for an English one', async () => {

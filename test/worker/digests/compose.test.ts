@@ -60,13 +60,15 @@ describe('the digest composer', () => {
     expect(Object.fromEntries(digest.items.map((i) => [i.title, i.upcoming]))).toEqual({ 'Under way': true, Today: true, 'Ending now': true, Ended: false });
   });
 
-  it('shows a timed event on the reader’s clock, but an all-day date as the same day everywhere', async () => {
+  it('shows a timed event at its own time, with the reader’s own time beside it where their clocks differ, and an all-day date as the same day everywhere', async () => {
     const timed = await publicReport({ title: 'Timed', event: event({ start: '2026-11-30T09:00+08:00' }) });
     const allDay = await publicReport({ title: 'All day', event: event({ start: '2026-12-01', end: '2026-12-02' }) });
-    const at = (timeZone: string) => composeDigest([timed, allDay], { ...OPTIONS, timeZone }).items.map((i) => i.when);
-    expect(at('UTC')).toEqual(['30 November 2026 at 01:00', '1 December 2026 – 2 December 2026']);
-    expect(at('Asia/Shanghai')).toEqual(['30 November 2026 at 09:00', '1 December 2026 – 2 December 2026']);
-    expect(at('Pacific/Honolulu')).toEqual(['29 November 2026 at 15:00', '1 December 2026 – 2 December 2026']);
+    const at = (readerZone: string) => composeDigest([timed, allDay], { ...OPTIONS, timeZone: readerZone, readerZone }).items.map((i) => i.when);
+    expect(at('UTC')).toEqual(['30 November 2026, 09:00 UTC+08:00 (01:00 your time)', '1–2 December 2026']);
+    expect(at('Asia/Shanghai')).toEqual(['30 November 2026, 09:00 UTC+08:00', '1–2 December 2026']);
+    expect(at('Pacific/Honolulu')).toEqual(['30 November 2026, 09:00 UTC+08:00 (29 November 2026, 15:00 your time)', '1–2 December 2026']);
+    // The web digest knows no reader: the event's own time alone.
+    expect(composeDigest([timed], { ...OPTIONS, timeZone: 'UTC' }).items[0]!.when).toBe('30 November 2026, 09:00 UTC+08:00');
     expect(composeDigest([], { ...OPTIONS, timeZone: 'Asia/Shanghai' }).period).toContain('Asia/Shanghai');
   });
 

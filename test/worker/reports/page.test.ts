@@ -111,7 +111,7 @@ describe('a report page in the report’s own language', () => {
     expect(html).toContain('<dt>主办单位</dt><dd><ul><li>武汉大学</li><li>上海社会科学院</li></ul></dd>');
     expect(html).toContain('<dt>参会机构</dt><dd><ul><li>Law School, Wuhan University</li><li>武汉大学法学院、国际法研究所</li><li>外交部</li></ul></dd>');
     expect(html).toContain('<p class="report-byline">作者：张三、李四</p>');
-    expect(html).toContain('<dt>时间</dt><dd>2023年3月1日 14:00（UTC+08:00）至2023年3月1日 17:30（UTC+08:00）</dd>');
+    expect(html).toContain('<dt>时间</dt><dd>2023年3月1日 14:00–17:30（UTC+08:00）</dd>');
     expect(html).toContain('<dt>地点</dt><dd>中国武汉，珞珈山庄</dd>');
     // The title does not hold the meeting's name: the panel names it, after its kind.
     expect(html).toContain('<dl class="event-facts"><dt>会议</dt><dd>网络空间治理圆桌会议</dd><dt>时间</dt>');

@@ -9,8 +9,6 @@ export const crossposts = {
   eventLine: (kind: string, name: string | undefined, when: string, place: string | undefined) => [name ? `${kind}: ${name}` : kind, when, place].filter(Boolean).join(' · '),
   /** Where: the venue's parts (distinct), and whether it is online. */
   place: (parts: string[], online: boolean) => parts.join(', ') + (online && !/online/i.test(parts[0] ?? '') ? ' (online)' : ''),
-  /** Two moments of an event's span. */
-  span: (start: string, end: string) => `${start} – ${end}`,
   testTitle: (site: string) => `Test message from ${site}`,
   testSummary: (channel: string) => `This channel (${channel}) is set up: new reports will be announced here.`,
 };

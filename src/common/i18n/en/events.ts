@@ -28,12 +28,6 @@ export const events = {
   /** After a place that is online, unless its name says so. */
   online: ' (online)',
   speaker: (name: string, affiliation: string | undefined, role: string) => `${name}${affiliation ? `, ${affiliation}` : ''} (${role})`,
-  /** Between the first and last day of an event, where Intl gives no range of its own. */
-  rangeJoin: ' – ',
-  /** A date, a time and its offset from UTC (`UTC+08:00`). */
-  dateTime: (date: string, time: string, offset: string) => `${date}, ${time} (${offset})`,
-  /** Two times of one day. */
-  timeRange: (from: string, to: string) => `${from}–${to}`,
   calendarName: (site: string) => `${site} events`,
   topicCalendarName: (site: string, topic: string) => `${site} events: ${topic}`,
 };

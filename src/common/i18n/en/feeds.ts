@@ -38,8 +38,4 @@ export const feeds = {
   /** Venue, city and country; and an online event whose venue does not say so. */
   place: (parts: string[]) => parts.join(', '),
   online: (place: string) => `${place} (online)`,
-  /** An event's first and last day. */
-  span: (start: string, end: string) => `${start} – ${end}`,
-  /** A date-time with its offset from UTC as the report gave it. */
-  atTime: (date: string, time: string, offset: string) => `${date}, ${time} (${offset})`,
 };

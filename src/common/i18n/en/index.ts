@@ -7,9 +7,10 @@ import { follow } from './follow.ts';
 import { report } from './report.ts';
 import { site } from './site.ts';
 import { subscriptions } from './subscriptions.ts';
+import { time } from './time.ts';
 
 /** English: the reference catalogue every other language follows. */
-export const en = { site, report, feeds, archive, events, digest, subscriptions, crossposts, follow };
+export const en = { site, report, feeds, archive, events, digest, subscriptions, crossposts, follow, time };
 
 /** The shape every language's catalogue has. */
 export type Catalogue = typeof en;

@@ -49,12 +49,6 @@ export const report = {
   },
   /** A calendar day, given as its midnight UTC: "12 August 2022". */
   day,
-  /** A day with a time of day in the event's own offset: "4 December 2017, 14:00 (UTC+08:00)". */
-  dayTime: (day: string, time: string, offset: string) => `${day}, ${time} (${offset})`,
-  /** Two days (midnights UTC), the first before the second: each in full, always unambiguous. */
-  days: (from: number, to: number) => `${day(from)} – ${day(to)}`,
-  /** Two moments already formatted. */
-  span: (from: string, to: string) => `${from} – ${to}`,
   /** Between short items of a run-in list (links to other versions). */
   comma: ', ',
   /** A label before what it names, on one line. */

@@ -23,9 +23,6 @@ export const events: Catalogue['events'] = {
   place: (parts: string[]) => parts.join('，'),
   online: '（线上）',
   speaker: (name: string, affiliation: string | undefined, role: string) => `${name}${affiliation ? `，${affiliation}` : ''}（${role}）`,
-  rangeJoin: '至',
-  dateTime: (date: string, time: string, offset: string) => `${date} ${time}（${offset}）`,
-  timeRange: (from: string, to: string) => `${from}至${to}`,
   calendarName: (site: string) => `${site} · 活动`,
   topicCalendarName: (site: string, topic: string) => `${site} · 活动：${topic}`,
 };

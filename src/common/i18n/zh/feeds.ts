@@ -24,6 +24,4 @@ export const feeds: Catalogue['feeds'] = {
   kindAndName: (kind: string, name: string) => `${kind}：${name}`,
   place: (parts: string[]) => parts.join('，'),
   online: (place: string) => `${place}（线上）`,
-  span: (start: string, end: string) => `${start}至${end}`,
-  atTime: (date: string, time: string, offset: string) => `${date} ${time}（${offset}）`,
 };

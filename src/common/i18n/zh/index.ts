@@ -8,9 +8,10 @@ import { follow } from './follow.ts';
 import { report } from './report.ts';
 import { site } from './site.ts';
 import { subscriptions } from './subscriptions.ts';
+import { time } from './time.ts';
 
 /**
  * Chinese (Simplified). Every namespace must have every key of the English one: the type
  * says so at compile time, and test/worker/common/i18n.test.ts walks both at run time.
  */
-export const zh: Catalogue = { site, report, feeds, archive, events, digest, subscriptions, crossposts, follow };
+export const zh: Catalogue = { site, report, feeds, archive, events, digest, subscriptions, crossposts, follow, time };

@@ -42,15 +42,6 @@ export const report: Catalogue['report'] = {
     return parts.filter((part, i) => parts.indexOf(part) === i).join('，') + (online && !/线上|在线|网上|online/iu.test(name) ? '（线上）' : '');
   },
   day,
-  dayTime: (day: string, time: string, offset: string) => `${day} ${time}（${offset}）`,
-  // 2017年12月3日至5日；2017年11月30日至12月2日；跨年则两端写全。
-  days: (from: number, to: number) => {
-    const a = new Date(from);
-    const b = new Date(to);
-    if (a.getUTCFullYear() !== b.getUTCFullYear()) return `${day(from)}至${day(to)}`;
-    return `${day(from)}至${a.getUTCMonth() === b.getUTCMonth() ? '' : `${b.getUTCMonth() + 1}月`}${b.getUTCDate()}日`;
-  },
-  span: (from: string, to: string) => `${from}至${to}`,
   comma: '、',
   label: (name: string) => `${name}：`,
   addToCalendar: '添加到日历',
