@@ -113,7 +113,7 @@ describe('the events pages and calendars', () => {
     // The evening lecture is on 4 March where it takes place (the 5th in UTC).
     expect(blocks).toEqual(['2022-08-12 Aug 12–13 2022', '2021-03-04 Mar 4 2021', '2020-01-31 Jan 31 2020']);
     // The event line still says the date in full, for readers and screen readers alike.
-    expect(html).toContain('12 – 13 August 2022');
+    expect(html).toContain('12–13 August 2022');
   });
 
   it('says what an empty list of upcoming events means, and where to go: past events, the calendar, or the latest reports', async () => {
