@@ -15,7 +15,7 @@ async function edition(runId: number, titles: string[], frequency: 'daily' | 'we
   const until = T0 + runId * DAY;
   const since = until - (frequency === 'daily' ? 1 : 7) * DAY;
   const reports = await Promise.all(titles.map((title) => publicReport({ title })));
-  const digest = composeDigest(reports, { ...OPTIONS, now: until, since, until });
+  const digest = composeDigest(reports, { ...OPTIONS, now: until, since, until, edition: frequency });
   await saveEdition(env.DB, { runId, frequency, since, until, digest, now: until + 60_000 });
 }
 
@@ -66,8 +66,8 @@ describe('the digest archive', () => {
     expect(html).toContain('<link rel="alternate" type="application/atom+xml" title="Herald: past digests" href="https://herald.example.org/digests/atom.xml"/>');
     const order = ['New report: Weekly report', '2 new reports: Second report and 1 more', 'New report: First report'].map((s) => html.indexOf(s));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
-    expect(html).toContain('Weekly digest · 4 November 2026');
-    expect(html).toContain('Daily digest · 3 November 2026');
+    expect(html).toContain('Weekly brief · 4 November 2026');
+    expect(html).toContain('Daily brief · 3 November 2026');
     expect(editionIds(html)).toHaveLength(3);
     expect(html).not.toContain('Older digests');
   });
@@ -103,6 +103,8 @@ describe('the digest archive', () => {
     expect(html).not.toContain('<script>alert');
     expect(html).toContain(`<link rel="canonical" href="${SITE}/digests/${id}"/>`);
     expect(html).toContain('Reports that became public from 1 November 2026 at 07:00 to 2 November 2026 at 07:00 (times in UTC)');
+    // Headed with the edition's name, as its email is.
+    expect(html).toContain('<h1>Daily brief · Monday 2 November</h1>');
     expect((await get(`/digests/${id}`, { 'if-none-match': res.headers.get('etag')! })).status).toBe(304);
   });
 
