@@ -113,7 +113,7 @@ describe('filling one subscriber’s links', () => {
     const filled = fillLinks(template, { unsubscribe: `${SITE}/unsubscribe?token=a.b&x="1"`, preferences: `${SITE}/preferences?token=c.d` });
     expect(filled.html).toMatch(new RegExp(`<a href="${SITE}/unsubscribe\\?token=a\\.b&amp;x=&quot;1&quot;"[^>]*>Unsubscribe</a>`));
     expect(filled.html).toMatch(new RegExp(`<a href="${SITE}/preferences\\?token=c\\.d"[^>]*>Change your preferences</a>`));
-    expect(filled.html).toMatch(new RegExp(`<a href="${SITE}/digests"[^>]*>Past digests on the web</a>`));
+    expect(filled.html).toMatch(new RegExp(`<a href="${SITE}/digests"[^>]*>Past briefs on the web</a>`));
     expect(filled.text).toContain(`\nUnsubscribe:\n${SITE}/unsubscribe?token=a.b&x="1"\n`);
     expect(filled.html + filled.text).not.toContain('subscriber.invalid');
     expect(filled.subject).toBe(template.subject);

@@ -91,7 +91,7 @@ describe('a Chinese reader’s subscription', () => {
     expect(digest.text).toContain(`您收到这封邮件，是因为您订阅了 ${TITLE}。`);
     expect(digest.text).toMatch(/\n退订：\nhttps:\/\/herald\.example\.org\/zh\/unsubscribe\?token=/);
     expect(digest.text).toMatch(/\n修改订阅设置：\nhttps:\/\/herald\.example\.org\/zh\/preferences\?token=/);
-    expect(digest.text).toContain(`往期摘要（网页版）：\n${SITE}/zh/digests`);
+    expect(digest.text).toContain(`往期简报（网页版）：\n${SITE}/zh/digests`);
     expect(digest.headers['List-Unsubscribe']).toMatch(/^<https:\/\/herald\.example\.org\/zh\/unsubscribe\?token=/);
     // No English word of Herald's own: only the site's name and the addresses.
     expect(digest.text.replace(/https:\/\/\S+/g, '').replace(/Herald|UTC|Workshop|rule-of-law/g, '')).not.toMatch(/[A-Za-z]{3,}/);

@@ -69,14 +69,14 @@ export const digest = {
   empty: 'No report became public in this period.',
   unsubscribe: 'Unsubscribe',
   preferences: 'Change your preferences',
-  archive: 'Past digests on the web',
+  archive: 'Past briefs on the web',
   why: (site: string) => `You receive this because you subscribed to ${site}.`,
   /** The site's home, in the footer. */
   visit: 'Visit the website',
-  archiveTitle: (site: string) => `${site}: past digests`,
-  archiveEmpty: 'No digest has been published yet.',
+  archiveTitle: (site: string) => `${site}: past briefs`,
+  archiveEmpty: 'No brief has been published yet.',
   daily: 'Daily brief',
   weekly: 'Weekly brief',
-  older: 'Older digests',
+  older: 'Older briefs',
   subscribe: 'Subscribe by email',
 };
