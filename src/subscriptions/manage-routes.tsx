@@ -76,19 +76,28 @@ manageRoutes.get('/confirm', async (c) => {
 /** When briefs go out (DIGEST_HOUR, DIGEST_WEEKDAY): the pages say it. */
 const scheduleOf = (c: C): Schedule => readSchedule(c.env);
 
-/** The page a confirmation answers: the choices, when the first email comes, and where to change them. */
-async function confirmedPage(c: C, subscriber: Subscriber, due: number | null, now: number): Promise<Response> {
+/** A subscription confirmed this long ago has had its first email, or soon will: the page no longer announces it. */
+const FIRST_EMAIL_NEWS_MS = 86_400_000;
+
+/**
+ * The page a confirmation answers: the choices, when the first email comes (for a
+ * subscription confirmed now or within the day: an old link pressed again has nothing new
+ * to announce), and where to change them.
+ */
+async function confirmedPage(c: C, subscriber: Subscriber, due: number | null, now: number, fresh = subscriber.confirmedAt !== null && now - subscriber.confirmedAt < FIRST_EMAIL_NEWS_MS): Promise<Response> {
   const lang = subscriber.uiLang;
   const t = stringsIn(lang);
   const manage = await signToken(secretOf(c).current, 'manage', subscriber.id, 0);
-  const first = firstEmail(subscriber.frequency, due, now, subscriber.timeZone, lang);
+  const first = fresh ? firstEmail(subscriber.frequency, due, now, subscriber.timeZone, lang) : null;
   return page(c, lang, 200, t.confirmedTitle, [
     <p>{t.confirmedLead}</p>,
     <ChoicesList choices={subscriber} lang={lang} schedule={scheduleOf(c)} heading={t.choices.heading} />,
-    <p class="first-email">
-      <strong>{first.line}</strong>
-      {first.note && t.sentences(['', first.note])}
-    </p>,
+    first && (
+      <p class="first-email">
+        <strong>{first.line}</strong>
+        {first.note && t.sentences(['', first.note])}
+      </p>
+    ),
     <p>
       {t.changeLater} <a href={`${prefixOf(lang)}/preferences?token=${manage}`}>{t.changePreferences}</a>
     </p>,
@@ -128,7 +137,7 @@ manageRoutes.post('/confirm', async (c) => {
   // Conditional on the version: an unsubscribe or a newer sign-up since the read wins.
   if (await activate(c.env.DB, subscriber.id, subscriber.linkVersion, now, await latestSeq(c.env.DB), due)) {
     c.executionCtx.waitUntil(sendWelcome(c, subscriber, due, now).catch((error: unknown) => logEvent('welcome-error', { subscriber: subscriber.id, error: error instanceof Error ? error.message : String(error) }, 'error')));
-    return confirmedPage(c, subscriber, due, now);
+    return confirmedPage(c, subscriber, due, now, true);
   }
   const current = await getSubscriber(c.env.DB, subscriber.id);
   if (current?.status !== 'active') throw new PageError(410, t.invalidLinkTitle, t.replacedLink, lang);

@@ -119,6 +119,15 @@ describe('the pages say the choices too', () => {
     expect(confirmed).toMatch(/<a href="\/preferences\?token=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+">Change your preferences<\/a>/);
   });
 
+  it('shows an active subscriber pressing an old link their choices, announcing no “first” email and sending none', async () => {
+    const { confirm } = await subscriberWithTokens({ email: 'old@example.org', status: 'active', frequency: 'weekly' });
+    const mail = recordingEmail();
+    const html = await (await postForm('/confirm', { token: confirm }, { EMAIL: mail.binding })).text();
+    expect(html).toContain('<dt>How often</dt><dd>A weekly brief on Mondays at 07:00 your time</dd>');
+    expect(html).not.toContain('Your first');
+    expect(mail.calls).toBe(0);
+  });
+
   it('puts Unsubscribe on the preferences page in its own section and form, below Save and styled as the lesser action', async () => {
     const { manage } = await subscriberWithTokens({ email: 'prefs@example.org', frequency: 'daily' });
     const html = await (await get(`/preferences?token=${manage}`)).text();
