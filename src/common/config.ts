@@ -245,11 +245,19 @@ function parseMailbox(value: string, name: string): { email: string; name?: stri
  */
 export function readDigestConfig(env: Pick<Env, 'DIGEST_FROM' | 'DIGEST_HOUR' | 'DIGEST_WEEKDAY'>): DigestConfig {
   if (!env.DIGEST_FROM) throw new ConfigError('DIGEST_FROM is not set');
+  return { from: parseMailbox(env.DIGEST_FROM, 'DIGEST_FROM'), ...readSchedule(env) };
+}
+
+/**
+ * When briefs go out (DIGEST_HOUR, DIGEST_WEEKDAY), without the sender: what pages need to
+ * say it, on a site that sends no mail too.
+ */
+export function readSchedule(env: Pick<Env, 'DIGEST_HOUR' | 'DIGEST_WEEKDAY'>): Pick<DigestConfig, 'hour' | 'weekday'> {
   const hourText = env.DIGEST_HOUR?.trim() || '7';
   const hour = Number(hourText);
   if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new ConfigError(`DIGEST_HOUR must be an hour from 0 to 23, got "${env.DIGEST_HOUR}"`);
   const day = (env.DIGEST_WEEKDAY?.trim() || 'monday').toLowerCase();
   const weekday = (WEEKDAYS as readonly string[]).indexOf(day);
   if (weekday < 0) throw new ConfigError(`DIGEST_WEEKDAY must be a day name such as "monday", got "${env.DIGEST_WEEKDAY}"`);
-  return { from: parseMailbox(env.DIGEST_FROM, 'DIGEST_FROM'), hour, weekday };
+  return { hour, weekday };
 }

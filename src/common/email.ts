@@ -6,6 +6,9 @@
  * failed in a way that may or may not have sent the message.
  */
 
+import type { SiteConfig } from './config.ts';
+import type { Lang } from './i18n/index.ts';
+
 /** Limits of the service that its local simulator does not enforce. */
 export const MAX_SUBJECT_CHARS = 998;
 export const MAX_MESSAGE_BYTES = 5 * 1024 * 1024;
@@ -14,6 +17,15 @@ export const MAX_HEADER_BYTES = 16 * 1024;
 export interface Mailbox {
   email: string;
   name?: string;
+}
+
+/**
+ * Who an email to a reader in `lang` is from: DIGEST_FROM's address, named with the site's
+ * short name in that language (SITE_SHORT_NAME, SITE_SHORT_NAME_ZH), as the email's header
+ * names it. DIGEST_FROM's own display name is not used.
+ */
+export function senderFor(from: Mailbox, site: Pick<SiteConfig, 'names'>, lang: Lang): Mailbox {
+  return { email: from.email, name: site.names[lang].short };
 }
 
 /** One message to one recipient. */

@@ -30,7 +30,12 @@ export interface DigestOptions {
   until: number;
   /** The web digest of this window, where "and N more" points. */
   webUrl: string;
+  /** The edition an email or the web archive names (absent: a window asked for on the web). */
+  edition?: Edition;
 }
+
+/** What a digest is: a daily or weekly brief, or one report's instant email. */
+export type Edition = 'daily' | 'weekly' | 'instant';
 
 /** One report as a digest lists it. */
 export interface DigestItem {
@@ -76,6 +81,8 @@ export interface Digest {
   /** The window in words, for the reader. */
   period: string;
   webUrl: string;
+  /** Absent for a window asked for on the web, and in editions kept before editions were named. */
+  edition?: Edition;
   items: DigestItem[];
 }
 
@@ -187,6 +194,7 @@ export function composeDigest(reports: DigestEntry[], options: DigestOptions): D
     until: options.until,
     period: strings.window(formatInstant(options.since, lang, options.timeZone, true), formatInstant(options.until, lang, options.timeZone, true), options.timeZone),
     webUrl: options.webUrl,
+    ...(options.edition ? { edition: options.edition } : {}),
     items: ordered,
   };
 }

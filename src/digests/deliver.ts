@@ -1,5 +1,5 @@
 import type { DigestConfig, SiteConfig } from '../common/config.ts';
-import { sendEmail, type SendOutcome } from '../common/email.ts';
+import { senderFor, sendEmail, type SendOutcome } from '../common/email.ts';
 import { publicationsBySeq, type PublicReport, type Readable, type ReportCache, readPublished } from '../reports/index.ts';
 import { getSubscriber } from '../subscriptions/index.ts';
 import { subscriberLinks } from '../subscriptions/tokens.ts';
@@ -185,7 +185,7 @@ export async function deliver(ctx: DeliveryContext, message: { run: number; subs
     }
     let outcome: SendOutcome;
     try {
-      outcome = await sendEmail(email, ctx.digest.from, { ...composed, to: subscriber.email });
+      outcome = await sendEmail(email, senderFor(ctx.digest.from, ctx.site, subscriber.uiLang), { ...composed, to: subscriber.email });
     } catch (error) {
       // sendEmail answers for everything the service does: what it throws came before the hand-over.
       await releaseForRetry(ctx.db, row.id, 'failed before the hand-over to the email service', ctx.now);

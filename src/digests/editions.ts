@@ -1,4 +1,4 @@
-import { type Env, readConfig, readDigestConfig, type SiteConfig } from '../common/config.ts';
+import { type Env, readConfig, readSchedule, type SiteConfig } from '../common/config.ts';
 import { logEvent } from '../common/log.ts';
 import { publicationsBetween, readPublished } from '../reports/index.ts';
 import { composeDigest, type Digest } from './compose.ts';
@@ -24,7 +24,7 @@ import { lastDueAt } from './schedule.ts';
  */
 export async function keepEditions(env: Env, now: number): Promise<void> {
   const site = readConfig(env);
-  const config = env.DIGEST_FROM ? readDigestConfig(env) : { hour: 7, weekday: 1 };
+  const config = readSchedule(env);
   const failures: unknown[] = [];
   for (const frequency of ['daily', 'weekly'] as const) {
     // The weekly edition is kept a second after the daily one of the same moment, so the two
@@ -52,7 +52,7 @@ async function keepEdition(env: Env, site: SiteConfig, frequency: 'daily' | 'wee
   for (const uiLang of ['en', 'zh'] as const) {
     const chosen = await chooseReports(env.DB, reports, { topics: [], lang: 'both', uiLang }, (v) => v.publicAt !== null && v.publicAt <= since, until, groups);
     const webUrl = webDigestUrl(site, { since, until }, { topics: [], lang: 'both', uiLang });
-    digests[uiLang] = composeDigest(chosen, { siteUrl: site.siteUrl, siteTitle: site.names[uiLang].title, lang: uiLang, timeZone: site.timeZone, now: until, since, until, webUrl });
+    digests[uiLang] = composeDigest(chosen, { siteUrl: site.siteUrl, siteTitle: site.names[uiLang].title, lang: uiLang, timeZone: site.timeZone, now: until, since, until, webUrl, edition: frequency });
   }
   await saveEdition(env.DB, { runId: run.id, frequency, since, until, digest: digests.en!, localized: { zh: digests.zh! }, now });
   logEvent('edition-kept', { frequency, until: new Date(until).toISOString(), reports: reports.length });

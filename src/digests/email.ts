@@ -3,7 +3,7 @@ import { headerSafe } from '../common/email.ts';
 import type { PublicReport } from '../reports/index.ts';
 import type { Subscriber } from '../subscriptions/types.ts';
 import { composeDigest, type DigestEntry } from './compose.ts';
-import { type EmailTemplate, fillLinks, renderDigestEmail, type SubscriberLinks } from './render-email.tsx';
+import { type EmailTemplate, fillLinks, renderDigestEmail, renderInstantEmail, type SubscriberLinks } from './render-email.tsx';
 import type { Run } from './run-store.ts';
 
 /** A digest email rendered once; `fill` adds one subscriber's links and headers. */
@@ -69,13 +69,15 @@ export function createComposer(site: SiteConfig, now: number): { compose: (run: 
     const webUrl = webDigestUrl(site, window, subscriber);
     // The subscriber's interface language, whatever the reports' languages.
     const lang = subscriber.uiLang;
-    const key = JSON.stringify([site.siteUrl, site.names[lang].title, run.id, lang, subscriber.timeZone, webUrl, reports.map((r) => [r.seq, r.report.hash, r.versions ?? []])]);
+    const key = JSON.stringify([site.siteUrl, site.names[lang].title, site.names[lang].short, site.accent, run.id, lang, subscriber.timeZone, webUrl, reports.map((r) => [r.seq, r.report.hash, r.versions ?? []])]);
     let template = templates.get(key);
     if (template) templates.delete(key);
     else {
       renders += 1;
-      const digest = composeDigest(reports, { siteUrl: site.siteUrl, siteTitle: site.names[lang].title, lang, timeZone: subscriber.timeZone, readerZone: subscriber.timeZone, now, since: window.since, until: window.until, webUrl });
-      template = renderDigestEmail(digest);
+      const digest = composeDigest(reports, { siteUrl: site.siteUrl, siteTitle: site.names[lang].title, lang, timeZone: subscriber.timeZone, readerZone: subscriber.timeZone, now, since: window.since, until: window.until, webUrl, edition: run.frequency });
+      const brand = { name: site.names[lang].short, accent: site.accent };
+      // An instant email is one report as it becomes public: its own template, no window.
+      template = run.frequency === 'instant' ? renderInstantEmail(digest, brand) : renderDigestEmail(digest, brand);
       if (templates.size >= MAX_TEMPLATES) templates.delete(templates.keys().next().value!);
     }
     templates.set(key, template);

@@ -4,6 +4,7 @@ import { catalogue, formatInstant, type Lang, uiLanguage } from '../common/i18n/
 import { Layout } from '../site/layout.tsx';
 import { ALL, inLanguage } from '../common/scope.ts';
 import type { Digest, DigestItem } from './compose.ts';
+import { editionHeading, topicLabels } from './edition-name.ts';
 import { type Edition, editionIn } from './edition-store.ts';
 
 type Strings = ReturnType<typeof catalogue>['digest'];
@@ -17,7 +18,7 @@ function feedsOf(site: SiteConfig, lang: string) {
 /** The same page in each language: `path` (with its query) under each language's root. */
 export type Alternates = Partial<Record<Lang, string>>;
 
-function Item({ item, t }: { item: DigestItem; t: Strings }) {
+function Item({ item, t, lang }: { item: DigestItem; t: Strings; lang: string }) {
   return (
     <li lang={item.lang} dir="auto">
       <div class="meta">
@@ -50,7 +51,7 @@ function Item({ item, t }: { item: DigestItem; t: Strings }) {
       <p>{item.summary}</p>
       {item.topics.length > 0 && (
         <div class="meta">
-          {t.label(t.topics)}{t.afterLabel(t.wordList(item.topics))}
+          {t.label(t.topics)}{t.afterLabel(t.wordList(topicLabels(item.topics, lang)))}
         </div>
       )}
       {(item.alternates ?? []).length > 0 && (
@@ -85,7 +86,7 @@ export function DigestSections({ digest }: { digest: Digest }) {
       {upcoming.length > 0 && (
         <ol class="reports">
           {upcoming.map((item) => (
-            <Item item={item} t={t} />
+            <Item item={item} t={t} lang={digest.lang} />
           ))}
         </ol>
       )}
@@ -93,7 +94,7 @@ export function DigestSections({ digest }: { digest: Digest }) {
       {rest.length > 0 && (
         <ol class="reports">
           {rest.map((item) => (
-            <Item item={item} t={t} />
+            <Item item={item} t={t} lang={digest.lang} />
           ))}
         </ol>
       )}
@@ -108,10 +109,13 @@ const prefixOf = (lang: string) => (lang === 'zh' ? '/zh' : '');
 export function DigestPage({ digest, site, canonical, alternates }: { digest: Digest; site: SiteConfig; canonical: string; alternates?: Alternates }) {
   const t = catalogue(digest.lang).digest;
   const prefix = prefixOf(digest.lang);
-  const title = site.names[uiLanguage(digest.lang)].title;
+  const names = site.names[uiLanguage(digest.lang)];
+  const title = names.title;
+  // A kept edition is headed with its name ("Daily brief · Thursday 3 December"); any other window as the site's digest.
+  const heading = digest.edition ? editionHeading(digest, names.short).name : t.heading(title);
   return (
     <Layout title={`${digest.subject} · ${title}`} site={site} lang={digest.lang} feeds={feedsOf(site, digest.lang)} canonical={canonical} alternates={alternates}>
-      <h1>{t.heading(title)}</h1>
+      <h1>{heading}</h1>
       <DigestSections digest={digest} />
       <p>
         <a href={`${site.siteUrl}${prefix}/subscribe`}>{t.subscribe}</a> · <a href={`${site.siteUrl}${prefix}/digests`}>{t.archive}</a>

@@ -36,7 +36,7 @@ export function interfaceLang(lang: string): InterfaceLang {
   return lang.split('-')[0]!.toLowerCase() === 'zh' ? 'zh' : 'en';
 }
 
-/** A select styled as the form's inputs are (site/style.ts styles inputs only): full width up to 28rem, never wider than a phone. */
+/** A select styled as the form's inputs are (forms.css styles inputs only): full width up to 28rem, never wider than a phone. */
 const SELECT_STYLE = 'display:block;width:100%;max-width:28rem;font:inherit;padding:.4rem;margin-top:.2rem';
 
 function ErrorFor({ field, errors, lang }: { field: string; errors: FieldError[]; lang: InterfaceLang }) {

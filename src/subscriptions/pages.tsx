@@ -23,14 +23,20 @@ export function SubscriptionPage(props: { site: SiteConfig; lang: string; title:
   );
 }
 
-/** A page with one button that POSTs `fields` to `action`: how a link from an email changes anything. */
-export function ButtonForm(props: { action: string; fields: Record<string, string>; label: string }) {
+/**
+ * A form with one button that POSTs `fields` to `action`: how a link from an email changes
+ * anything. `secondary`: the lesser action of a page (unsubscribe beside Save), outlined.
+ */
+export function ButtonForm(props: { action: string; fields: Record<string, string>; label: string; variant?: 'primary' | 'secondary' }) {
+  const secondary = props.variant === 'secondary';
   return (
-    <form method="post" action={props.action} class="subscribe">
+    <form method="post" action={props.action} class={secondary ? 'button-form' : 'subscribe'}>
       {Object.entries(props.fields).map(([name, value]) => (
         <input type="hidden" name={name} value={value} />
       ))}
-      <button type="submit">{props.label}</button>
+      <button type="submit" class={secondary ? 'secondary' : undefined}>
+        {props.label}
+      </button>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../common/app-env.ts';
 import { readDigestConfig } from '../common/config.ts';
-import { sendEmail } from '../common/email.ts';
+import { senderFor, sendEmail } from '../common/email.ts';
 import { LANGUAGES } from '../common/i18n/index.ts';
 import { logEvent } from '../common/log.ts';
 import { localUrl } from '../common/urls.ts';
@@ -14,7 +14,6 @@ import { type C, page, pageErrors, pathLang, prefixOf, secretOf, stringsIn, want
 import { recordSignup, takeSiteSlot } from './store.ts';
 import { signToken } from './tokens.ts';
 import { topicsInUse } from './topics.ts';
-import type { InterfaceLang } from './types.ts';
 
 /** Confirmation emails one address can be sent in a day (UTC), and the whole site by default. */
 export const CONFIRMATIONS_PER_ADDRESS = 3;
@@ -60,12 +59,14 @@ signup.get('/subscribe', (c) => {
  * Logs name the subscriber by id, and the service's refusal by its code only: its message
  * may quote the address.
  */
-async function sendConfirmation(c: C, secret: string, signup: { id: number; version: number }, email: string, lang: InterfaceLang, now: number): Promise<void> {
+async function sendConfirmation(c: C, secret: string, signup: { id: number; version: number }, email: string, prefs: Preferences, now: number): Promise<void> {
   const cap = Number(c.env.CONFIRMATIONS_PER_DAY) || CONFIRMATIONS_PER_DAY;
   if (!(await takeSiteSlot(c.env.DB, 'confirmations', day(now), cap))) return logEvent('confirmation-skipped', { subscriber: signup.id, reason: 'site-daily-limit' }, 'warn');
+  const lang = prefs.uiLang;
   const token = await signToken(secret, 'confirm', signup.id, now, signup.version);
-  const message = confirmationEmail({ to: email, siteTitle: c.var.site.names[lang].title, link: `${c.var.site.siteUrl}${prefixOf(lang)}/confirm?token=${token}`, lang });
-  const outcome = await sendEmail(c.env.EMAIL, readDigestConfig(c.env).from, message);
+  const config = readDigestConfig(c.env);
+  const message = confirmationEmail({ to: email, site: c.var.site, link: `${c.var.site.siteUrl}${prefixOf(lang)}/confirm?token=${token}`, lang, choices: prefs, schedule: config });
+  const outcome = await sendEmail(c.env.EMAIL, senderFor(config.from, c.var.site, lang), message);
   if (outcome.status !== 'submitted') logEvent('confirmation-not-sent', { subscriber: signup.id, outcome: outcome.status, code: outcome.status === 'refused' ? outcome.code : null }, 'warn');
 }
 
@@ -94,7 +95,7 @@ signup.post('/subscribe', async (c) => {
   const lang = prefs.value.uiLang;
   const recorded = await recordSignup(c.env.DB, { email: email.email, ...prefs.value }, now, CONFIRMATIONS_PER_ADDRESS);
   if (recorded) {
-    c.executionCtx.waitUntil(sendConfirmation(c, secret.current, recorded, email.email, lang, now).catch((error: unknown) => logEvent('confirmation-error', { subscriber: recorded.id, error: error instanceof Error ? error.message : String(error) }, 'error')));
+    c.executionCtx.waitUntil(sendConfirmation(c, secret.current, recorded, email.email, prefs.value, now).catch((error: unknown) => logEvent('confirmation-error', { subscriber: recorded.id, error: error instanceof Error ? error.message : String(error) }, 'error')));
   }
   // In the language the reader chose (the page's, or a JSON call's ui_lang): the same for every address.
   const detail = stringsIn(lang).checkInbox(email.email);

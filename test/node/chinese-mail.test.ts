@@ -3,7 +3,7 @@ import { cutToWidth, displayWidth, SENDER_NAME_COLUMNS, SUBJECT_COLUMNS } from '
 import { type DevServer, type SimulatedEmail, startWranglerDev } from './wrangler-dev.ts';
 
 const FREQUENT = '*/5 * * * *';
-/** A sender name wider than SENDER_NAME_COLUMNS, in Chinese, with an emoji of five code points. */
+/** A sender name (the site's Chinese short name) wider than SENDER_NAME_COLUMNS, in Chinese, with an emoji of five code points. */
 const SENDER = '网络空间国际治理研究院（武汉大学）· 每日摘要 👩🏽‍💻 Herald';
 /** A title that makes a subject wider than SUBJECT_COLUMNS: Han, an astral Han character, a flag. */
 const TITLE = '关于网络空间国际规则制定与全球数字治理体系变革的高级别国际研讨会暨第二届𠀀网络空间法治论坛🇨🇳在武汉大学隆重举行';
@@ -26,7 +26,8 @@ describe('Chinese emails through the real `wrangler dev` and its Email Service s
   const reader = `zh-reader-${Date.now()}@example.org`;
 
   beforeAll(async () => {
-    server = await startWranglerDev({ DIGEST_FROM: `${SENDER} <digest@localhost>` });
+    // Emails are from DIGEST_FROM's address, named with the short name of the reader's language.
+    server = await startWranglerDev({ SITE_SHORT_NAME_ZH: SENDER });
   }, 120_000);
   afterAll(async () => {
     await server?.stop();

@@ -1,22 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../../src/common/i18n/index.ts';
 
+/** A sample argument by its parameter's name: lists take a list, counts a number, times an instant and a zone; the rest names, links and language codes. */
+function sample(name: string, i: number): unknown {
+  if (/^(items|parts)/.test(name)) return ['Wuhan University, Law School', 'Herald'];
+  if (/^(count|n|weekday)$/.test(name)) return 3;
+  if (name === 'ms') return Date.UTC(2026, 11, 3, 7);
+  if (/zone/i.test(name)) return 'Asia/Shanghai';
+  if (name === 'upcomingFirst') return true;
+  if (name === 'when') return 'tomorrow';
+  return ['Herald', 'https://herald.example.org/x', 'zh'][i] ?? 'Herald';
+}
+
 /** Every leaf of a namespace as text: strings as they are, functions called with sample arguments. */
 function texts(value: unknown, path = ''): [string, string][] {
   if (typeof value === 'string') return [[path, value]];
   if (typeof value === 'function') {
     const fn = value as (...a: unknown[]) => unknown;
-    // Lists take a list; counts a number; the rest names, links and language codes.
-    const first = /^\(?items/.test(String(fn)) ? ['Wuhan University, Law School', 'Herald'] : /^\(?(count|n)\b/.test(String(fn)) ? 3 : 'Herald';
-    const args = [first, 'https://herald.example.org/x', 'zh'].slice(0, fn.length);
-    return [[path, String(fn(...args))]];
+    const names = /^\(?([^)=]*)\)?\s*=>/.exec(String(fn))?.[1]?.split(',').map((name) => name.trim()) ?? [];
+    return [[path, String(fn(...names.map((name, i) => sample(name, i))))]];
   }
   if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, v]) => texts(v, path ? `${path}.${key}` : key));
   return [];
 }
 
-/** What is the same in both languages on purpose: each interface language named in itself. */
-const SAME = new Set(['subscriptions.uiLangs.en', 'subscriptions.uiLangs.zh']);
+/** What is the same in both languages on purpose: each interface language named in itself, and a 24-hour clock time. */
+const SAME = new Set(['subscriptions.uiLangs.en', 'subscriptions.uiLangs.zh', 'digest.clock']);
 
 describe('the Chinese digest and subscription strings', () => {
   it.each(['digest', 'subscriptions'] as const)('%s: every string is translated, none left in English', (namespace) => {

@@ -15,7 +15,7 @@ async function edition(runId: number, titles: string[], frequency: 'daily' | 'we
   const until = T0 + runId * DAY;
   const since = until - (frequency === 'daily' ? 1 : 7) * DAY;
   const reports = await Promise.all(titles.map((title) => publicReport({ title })));
-  const digest = composeDigest(reports, { ...OPTIONS, now: until, since, until });
+  const digest = composeDigest(reports, { ...OPTIONS, now: until, since, until, edition: frequency });
   await saveEdition(env.DB, { runId, frequency, since, until, digest, now: until + 60_000 });
 }
 
@@ -63,18 +63,18 @@ describe('the digest archive', () => {
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await res.text();
-    expect(html).toContain('<link rel="alternate" type="application/atom+xml" title="Herald: past digests" href="https://herald.example.org/digests/atom.xml"/>');
+    expect(html).toContain('<link rel="alternate" type="application/atom+xml" title="Herald: past briefs" href="https://herald.example.org/digests/atom.xml"/>');
     const order = ['New report: Weekly report', '2 new reports: Second report and 1 more', 'New report: First report'].map((s) => html.indexOf(s));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
-    expect(html).toContain('Weekly digest · 4 November 2026');
-    expect(html).toContain('Daily digest · 3 November 2026');
+    expect(html).toContain('Weekly brief · 4 November 2026');
+    expect(html).toContain('Daily brief · 3 November 2026');
     expect(editionIds(html)).toHaveLength(3);
-    expect(html).not.toContain('Older digests');
+    expect(html).not.toContain('Older briefs');
   });
 
   it('says so when no edition has been kept yet', async () => {
     const html = await (await get('/digests')).text();
-    expect(html).toContain('No digest has been published yet.');
+    expect(html).toContain('No brief has been published yet.');
   });
 
   it('pages through older editions with ?before=', async () => {
@@ -83,12 +83,12 @@ describe('the digest archive', () => {
     const ids = editionIds(first);
     expect(ids).toHaveLength(30);
     expect(first).toContain('New report: Report of run 32');
-    const older = /<a href="(https:\/\/herald\.example\.org\/digests\?before=\d+)">Older digests<\/a>/.exec(first);
+    const older = /<a href="(https:\/\/herald\.example\.org\/digests\?before=\d+)">Older briefs<\/a>/.exec(first);
     expect(older).not.toBeNull();
     const second = await (await get(older![1]!.replace(SITE, ''))).text();
     expect(editionIds(second)).toEqual([2, 1].map((run) => ids[0]! - 32 + run));
     expect(second).toContain('New report: Report of run 1');
-    expect(second).not.toContain('Older digests');
+    expect(second).not.toContain('Older briefs');
     for (const bad of ['abc', '0', '-1', '1.5']) expect((await get(`/digests?before=${bad}`)).status, bad).toBe(404);
   });
 
@@ -103,6 +103,8 @@ describe('the digest archive', () => {
     expect(html).not.toContain('<script>alert');
     expect(html).toContain(`<link rel="canonical" href="${SITE}/digests/${id}"/>`);
     expect(html).toContain('Reports that became public from 1 November 2026 at 07:00 to 2 November 2026 at 07:00 (times in UTC)');
+    // Headed with the edition's name, as its email is.
+    expect(html).toContain('<h1>Daily brief · Monday 2 November</h1>');
     expect((await get(`/digests/${id}`, { 'if-none-match': res.headers.get('etag')! })).status).toBe(304);
   });
 

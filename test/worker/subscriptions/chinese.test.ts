@@ -77,7 +77,8 @@ describe('a Chinese reader’s subscription', () => {
     const digest = digests.sent[0]!;
     expect(digest.subject).toBe('新报告：网络空间国际法治研讨会');
     expect(digest.html).toMatch(/^<!doctype html><html lang="zh-Hans">/);
-    expect(digest.text.split('\n').slice(0, 2)).toEqual([`${TITLE}摘要`, expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}至\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}期间公开的报告（时间为 UTC 时区）$/)]);
+    // The short name (the Chinese title, no SITE_SHORT_NAME_ZH), the edition on the reader's calendar, one line of introduction.
+    expect(digest.text.split('\n').slice(0, 2)).toEqual([expect.stringMatching(new RegExp(`^${TITLE} · 每日简报 · \\d{1,2}月\\d{1,2}日 星期[一二三四五六日]$`)), '过去一天新发布 1 篇报告。']);
     expect(digest.text).toContain('## 即将举行的活动');
     // The title underlined as wide as it looks: 11 Han characters, 22 columns.
     expect(digest.text).toContain('网络空间国际法治研讨会\n======================\n');
@@ -90,7 +91,7 @@ describe('a Chinese reader’s subscription', () => {
     expect(digest.text).toContain(`您收到这封邮件，是因为您订阅了 ${TITLE}。`);
     expect(digest.text).toMatch(/\n退订：\nhttps:\/\/herald\.example\.org\/zh\/unsubscribe\?token=/);
     expect(digest.text).toMatch(/\n修改订阅设置：\nhttps:\/\/herald\.example\.org\/zh\/preferences\?token=/);
-    expect(digest.text).toContain(`往期摘要（网页版）：\n${SITE}/zh/digests`);
+    expect(digest.text).toContain(`往期简报（网页版）：\n${SITE}/zh/digests`);
     expect(digest.headers['List-Unsubscribe']).toMatch(/^<https:\/\/herald\.example\.org\/zh\/unsubscribe\?token=/);
     // No English word of Herald's own: only the site's name and the addresses.
     expect(digest.text.replace(/https:\/\/\S+/g, '').replace(/Herald|UTC|Workshop|rule-of-law/g, '')).not.toMatch(/[A-Za-z]{3,}/);

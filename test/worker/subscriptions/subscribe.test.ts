@@ -26,7 +26,7 @@ describe('subscribing', () => {
     await postJson('/subscribe', { email: 'reader@example.org' }, { EMAIL: mail.binding });
     const sent = mail.sent[0]!;
     expect(sent.subject).toBe('Confirm your subscription to Herald');
-    expect(sent.text).toContain("If this wasn't you, ignore this email");
+    expect(sent.text).toContain('If this wasn’t you, ignore this email');
     const link = confirmLink(sent.text);
     expect(sent.html).toContain(`href="https://herald.example.org${link}"`);
     expect(sent.html).toContain('If this wasn’t you');
@@ -202,14 +202,17 @@ describe('header injection', () => {
     expect(Object.values(sent.headers).join('')).not.toMatch(/[\r\n]/);
   });
 
-  it('sends from DIGEST_FROM, and sends nothing when it is not a single mailbox', async () => {
+  it('sends from DIGEST_FROM’s address, named with the site’s short name, and sends nothing when it is not a single mailbox', async () => {
     const calls: { from: unknown }[] = [];
     const binding = { send: async (m: { from: unknown }) => (calls.push(m), { messageId: 'm1' }) } as unknown as SendEmail;
     await postJson('/subscribe', { email: 'one@example.org' }, { EMAIL: binding });
-    expect(calls[0]!.from).toEqual({ email: 'digest@herald.example.org', name: 'Herald Digest' });
+    // No SITE_SHORT_NAME: the site's title.
+    expect(calls[0]!.from).toEqual({ email: 'digest@herald.example.org', name: 'Herald' });
+    await postJson('/zh/subscribe', { email: 'zh@example.org' }, { EMAIL: binding, SITE_SHORT_NAME: 'CGI', SITE_SHORT_NAME_ZH: '网治院' });
+    expect(calls[1]!.from).toEqual({ email: 'digest@herald.example.org', name: '网治院' });
     const res = await postJson('/subscribe', { email: 'two@example.org' }, { EMAIL: binding, DIGEST_FROM: 'Herald\r\nBcc: victim@example.org <digest@herald.example.org>' });
     expect(res.status).toBe(202);
-    expect(calls).toHaveLength(1);
+    expect(calls).toHaveLength(2);
   });
 });
 

@@ -4,8 +4,37 @@ function languageName(lang: string): string {
   return primary === 'zh' ? 'Chinese' : primary === 'en' ? 'English' : (new Intl.DisplayNames('en', { type: 'language' }).of(primary) ?? lang);
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** A formatter for `timeZone`, kept: building one costs more than formatting. */
+function formatIn(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${timeZone}|${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.DateTimeFormat('en-GB', { timeZone, ...options })));
+  return format;
+}
+
 /** Strings of the digest (web page, JSON, text, email) and of the digest archive. */
 export const digest = {
+  /** A day as an edition names it, on the reader's calendar: "Thursday 3 December". */
+  dayDate: (ms: number, timeZone: string) => formatIn(timeZone, { weekday: 'long', day: 'numeric', month: 'long' }).format(ms),
+  /** A day without its weekday: "30 November". */
+  dayMonth: (ms: number, timeZone: string) => formatIn(timeZone, { day: 'numeric', month: 'long' }).format(ms),
+  /** A time of day on the 24-hour clock: "07:00". */
+  clock: (ms: number, timeZone: string) => formatIn(timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms),
+  /** The name of an email's edition, after the site's short name in its header. */
+  editions: {
+    daily: (day: string) => `Daily brief · ${day}`,
+    weekly: (day: string) => `Weekly brief · week of ${day}`,
+    instant: 'New report',
+  },
+  /** The one line under an edition's name. */
+  intro: {
+    daily: (count: number, upcomingFirst: boolean) => `${count === 1 ? 'One new report' : `${count} new reports`} in the last day${upcomingFirst ? ', upcoming events first' : ''}.`,
+    weekly: (count: number, upcomingFirst: boolean) => `${count === 1 ? 'One new report' : `${count} new reports`} in the last week${upcomingFirst ? ', upcoming events first' : ''}.`,
+    instant: (site: string, day: string) => `Published by ${site} on ${day}.`,
+  },
+  /** A link named for what it opens, read alone by a screen reader. */
+  readTitle: (title: string) => `Read: ${title}`,
   subjectOne: (title: string) => `New report: ${title}`,
   subjectMany: (count: number, first: string) => `${count} new reports: ${first} and ${count - 1} more`,
   subjectNone: 'No new reports',
@@ -40,12 +69,14 @@ export const digest = {
   empty: 'No report became public in this period.',
   unsubscribe: 'Unsubscribe',
   preferences: 'Change your preferences',
-  archive: 'Past digests on the web',
+  archive: 'Past briefs on the web',
   why: (site: string) => `You receive this because you subscribed to ${site}.`,
-  archiveTitle: (site: string) => `${site}: past digests`,
-  archiveEmpty: 'No digest has been published yet.',
-  daily: 'Daily digest',
-  weekly: 'Weekly digest',
-  older: 'Older digests',
+  /** The site's home, in the footer. */
+  visit: 'Visit the website',
+  archiveTitle: (site: string) => `${site}: past briefs`,
+  archiveEmpty: 'No brief has been published yet.',
+  daily: 'Daily brief',
+  weekly: 'Weekly brief',
+  older: 'Older briefs',
   subscribe: 'Subscribe by email',
 };

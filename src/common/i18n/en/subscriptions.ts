@@ -1,10 +1,13 @@
+/** A day of the week by its number (0 = Sunday): "Monday". 4 January 2026 was a Sunday. */
+const weekdayName = (weekday: number) => new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2026, 0, 4 + weekday));
+
 /** Strings of the subscribe, confirm, preferences and unsubscribe pages and emails. */
 export const subscriptions = {
   subscribeTitle: 'Subscribe by email',
   subscribeIntro: 'Get the institute’s reports of governance events by email. You will get an email to confirm first.',
   email: 'Email address',
   frequency: 'How often',
-  frequencies: { instant: 'Each report as it is published', daily: 'A daily digest', weekly: 'A weekly digest' },
+  frequencies: { instant: 'Each report as it is published', daily: 'A daily brief', weekly: 'A weekly brief' },
   topics: 'Topics (none ticked: all topics)',
   /** The short form's folded fields (the home page), and what they hold. */
   moreOptions: 'More options',
@@ -15,7 +18,7 @@ export const subscriptions = {
   uiLang: 'Language of these pages and of our emails',
   /** Each language named in itself, so a reader who cannot read this page still finds theirs. */
   uiLangs: { en: 'English', zh: '中文' },
-  timezone: 'Your time zone (digests arrive at a set hour of your day)',
+  timezone: 'Your time zone (briefs arrive at a set hour of your day)',
   subscribeButton: 'Subscribe',
   checkInboxTitle: 'Check your inbox',
   checkInbox: (email: string) => `Check your inbox. If ${email} can receive our emails, a message with a confirmation link is on its way. Open it to start your subscription. The link works for 7 days.`,
@@ -58,10 +61,50 @@ export const subscriptions = {
     ui_lang: 'Choose the language of pages and emails.',
     timezone: 'Enter a time zone such as Europe/London or Asia/Shanghai.',
   },
+  /** What the reader chose, as the emails and pages list it. */
+  choices: {
+    heading: 'Your choices',
+    frequency: 'How often',
+    topics: 'Topics',
+    lang: 'Reports in',
+    timeZone: 'Time zone',
+  },
+  allTopics: 'All topics',
+  /** When emails come, in words. `weekday` and `time` are the reader's ("Monday", "07:00"). */
+  schedule: {
+    instant: 'Each report, as soon as it is published',
+    daily: (time: string) => `A daily brief at ${time} your time`,
+    /** `weekday`: 0 = Sunday … 6 = Saturday. */
+    weekly: (weekday: number, time: string) => `A weekly brief on ${weekdayName(weekday)}s at ${time} your time`,
+  },
+  /** When the first email comes, after confirming. `day` is "Friday 4 December", `time` "07:00". */
+  firstEmail: {
+    instant: 'Your first email comes as soon as the next report is published.',
+    daily: (when: 'today' | 'tomorrow' | 'later', day: string, time: string) => `Your first daily brief comes ${when === 'later' ? `on ${day}` : `${when}, ${day},`} at ${time} your time.`,
+    weekly: (when: 'today' | 'tomorrow' | 'later', day: string, time: string) => `Your first weekly brief comes ${when === 'later' ? `on ${day}` : `${when}, ${day},`} at ${time} your time.`,
+  },
+  /** After the first daily or weekly brief's time: briefs with nothing in them are not sent. */
+  /** Sentences one after another: a space between them in English, none in Chinese. */
+  sentences: (parts: string[]) => parts.join(' '),
+  onlyWhenNew: 'A brief is sent only when there are new reports.',
+  confirmedLead: 'Thank you: your subscription is confirmed.',
+  confirmingLead: 'You are about to subscribe with these choices:',
+  changeLater: 'Every email has a link to change these choices or to unsubscribe.',
+  changePreferences: 'Change your preferences',
+  preferencesIntro: (email: string) => `Emails go to ${email}. Change any choice below and save.`,
+  unsubscribeHeading: 'Stop all emails',
+  unsubscribeHint: 'Unsubscribing stops every email to this address at once. You can subscribe again at any time.',
+  welcomeSubject: (site: string) => `Welcome to ${site}`,
+  welcomeHeading: 'Welcome',
+  welcomeLead: (site: string) => `Your subscription to ${site} is confirmed.`,
+  firstEmailHeading: 'Your first email',
+  confirmHeading: 'Confirm your subscription',
+  confirmEmailChoices: 'What you asked for',
   confirmEmailSubject: (site: string) => `Confirm your subscription to ${site}`,
-  confirmEmailText: (site: string, link: string) =>
-    `Someone, hopefully you, asked to receive emails from ${site} at this address.\n\nTo confirm, open this link (it works for 7 days):\n${link}\n\nIf this wasn't you, ignore this email: nothing will be sent without a confirmation.\n`,
+  confirmEmailOpen: 'To confirm, open this link (it works for 7 days):',
   confirmEmailLead: (site: string) => `Someone, hopefully you, asked to receive emails from ${site} at this address.`,
   confirmEmailButton: 'Confirm my subscription',
-  confirmEmailIgnore: 'If this wasn’t you, ignore this email: nothing will be sent without a confirmation. The link works for 7 days.',
+  confirmEmailIgnore: 'If this wasn’t you, ignore this email: nothing will be sent without a confirmation.',
+  /** Under the button, for clients that show no button: the link itself. */
+  confirmEmailLink: 'Or open this link (it works for 7 days):',
 };

@@ -8,8 +8,34 @@ function languageName(lang: string): string {
   return primary === 'zh' ? '中文' : primary === 'en' ? '英文' : (new Intl.DisplayNames('zh', { type: 'language' }).of(primary) ?? lang);
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** 按时区缓存的日期格式。 */
+function formatIn(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${timeZone}|${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.DateTimeFormat('zh-Hans', { timeZone, ...options })));
+  return format;
+}
+
 /** 摘要（网页、JSON、纯文本、邮件）及往期摘要的文字。 */
 export const digest: typeof en = {
+  /** 读者日历上的一天：“12月3日 星期四”。 */
+  dayDate: (ms: number, timeZone: string) => `${formatIn(timeZone, { month: 'long', day: 'numeric' }).format(ms)} ${formatIn(timeZone, { weekday: 'long' }).format(ms)}`,
+  /** 不带星期的日期：“11月30日”。 */
+  dayMonth: (ms: number, timeZone: string) => formatIn(timeZone, { month: 'long', day: 'numeric' }).format(ms),
+  /** 24 小时制时刻：“07:00”。 */
+  clock: (ms: number, timeZone: string) => formatIn(timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms),
+  editions: {
+    daily: (day: string) => `每日简报 · ${day}`,
+    weekly: (day: string) => `每周简报 · ${day}当周`,
+    instant: '新报告',
+  },
+  intro: {
+    daily: (count: number, upcomingFirst: boolean) => `${mix('过去一天新发布', count, '篇报告')}${upcomingFirst ? '，即将举行的活动排在前面' : ''}。`,
+    weekly: (count: number, upcomingFirst: boolean) => `${mix('过去一周新发布', count, '篇报告')}${upcomingFirst ? '，即将举行的活动排在前面' : ''}。`,
+    instant: (site: string, day: string) => `${mix(site, '于', day, '发布。')}`,
+  },
+  readTitle: (title: string) => `阅读：${title}`,
   subjectOne: (title: string) => `新报告：${title}`,
   subjectMany: (count: number, first: string) => `${mix(count, '篇新报告')}：${mix(first, '等')}`,
   subjectNone: '暂无新报告',
@@ -44,12 +70,13 @@ export const digest: typeof en = {
   empty: '此期间没有公开的报告。',
   unsubscribe: '退订',
   preferences: '修改订阅设置',
-  archive: '往期摘要（网页版）',
+  archive: '往期简报（网页版）',
   why: (site: string) => mix('您收到这封邮件，是因为您订阅了', site, '。'),
-  archiveTitle: (site: string) => `${site}：往期摘要`,
-  archiveEmpty: '尚未发布任何摘要。',
-  daily: '每日摘要',
-  weekly: '每周摘要',
-  older: '更早的摘要',
+  visit: '访问网站',
+  archiveTitle: (site: string) => `${site}：往期简报`,
+  archiveEmpty: '尚未发布任何简报。',
+  daily: '每日简报',
+  weekly: '每周简报',
+  older: '更早的简报',
   subscribe: '邮件订阅',
 };

@@ -1,13 +1,19 @@
 import type { subscriptions as en } from '../en/subscriptions.ts';
 import { mix } from './mix.ts';
 
+/** 星期几（0 为星期日）：“周一”。2026 年 1 月 4 日是星期日。 */
+const weekdayName = (weekday: number) => new Intl.DateTimeFormat('zh-Hans', { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2026, 0, 4 + weekday));
+
+/** “明天（12月4日 星期五）07:00”，较远的日子则为“12月7日 星期一 07:00”。 */
+const dayAndTime = (when: 'today' | 'tomorrow' | 'later', day: string, time: string) => (when === 'later' ? `${day} ${time}` : `${when === 'today' ? '今天' : '明天'}（${day}）${time}`);
+
 /** 订阅、确认、订阅设置、退订页面及相关邮件的文字。 */
 export const subscriptions: typeof en = {
   subscribeTitle: '邮件订阅',
   subscribeIntro: '通过电子邮件接收研究所发布的网络空间治理活动报告。开始之前，我们会先发送一封确认邮件。',
   email: '电子邮箱地址',
   frequency: '接收频率',
-  frequencies: { instant: '每篇报告发布后即时发送', daily: '每日摘要', weekly: '每周摘要' },
+  frequencies: { instant: '每篇报告发布后即时发送', daily: '每日简报', weekly: '每周简报' },
   topics: '主题（不勾选即为全部主题）',
   moreOptions: '更多选项',
   moreOptionsHint: '主题、语言、时区',
@@ -16,7 +22,7 @@ export const subscriptions: typeof en = {
   langHint: '选择“中英文”时，有中英文两个版本的报告只发送一次，使用本页语言的版本。',
   uiLang: '页面及邮件的语言',
   uiLangs: { en: 'English', zh: '中文' },
-  timezone: '您所在的时区（摘要在您当地时间的固定钟点送达）',
+  timezone: '您所在的时区（简报在您当地时间的固定钟点送达）',
   subscribeButton: '订阅',
   checkInboxTitle: '请查收邮件',
   checkInbox: (email: string) => `请查收邮件。如果 ${email} 能够接收我们的邮件，一封附有确认链接的邮件正在发送途中。请打开该邮件以开始订阅。链接 7 天内有效。`,
@@ -59,10 +65,44 @@ export const subscriptions: typeof en = {
     ui_lang: '请选择页面及邮件的语言。',
     timezone: '请输入有效的时区，例如 Asia/Shanghai。',
   },
+  choices: {
+    heading: '您的选择',
+    frequency: '接收频率',
+    topics: '主题',
+    lang: '报告语言',
+    timeZone: '时区',
+  },
+  allTopics: '全部主题',
+  schedule: {
+    instant: '每篇报告发布后即时发送',
+    daily: (time: string) => `每日简报，您当地时间 ${time} 送达`,
+    weekly: (weekday: number, time: string) => `每周简报，您当地时间每${weekdayName(weekday)} ${time} 送达`,
+  },
+  firstEmail: {
+    instant: '下一篇报告发布后，您将立即收到第一封邮件。',
+    daily: (when: 'today' | 'tomorrow' | 'later', day: string, time: string) => `第一期每日简报将于您当地时间${dayAndTime(when, day, time)} 送达。`,
+    weekly: (when: 'today' | 'tomorrow' | 'later', day: string, time: string) => `第一期每周简报将于您当地时间${dayAndTime(when, day, time)} 送达。`,
+  },
+  /** Sentences one after another: a space between them in English, none in Chinese. */
+  sentences: (parts: string[]) => parts.join(''),
+  onlyWhenNew: '只有在有新报告时才会发送简报。',
+  confirmedLead: '感谢您，订阅已确认。',
+  confirmingLead: '您即将按以下选择订阅：',
+  changeLater: '每封邮件都附有修改这些选择和退订的链接。',
+  changePreferences: '修改订阅设置',
+  preferencesIntro: (email: string) => `邮件发送至 ${email}。修改下方任一选项后请保存。`,
+  unsubscribeHeading: '停止接收邮件',
+  unsubscribeHint: '退订后，将立即停止向此地址发送任何邮件。您可以随时重新订阅。',
+  welcomeSubject: (site: string) => mix('欢迎订阅', site),
+  welcomeHeading: '欢迎订阅',
+  welcomeLead: (site: string) => mix('您对', site, '的订阅已确认。'),
+  firstEmailHeading: '第一封邮件',
+  confirmHeading: '确认订阅',
+  confirmEmailChoices: '您申请的订阅',
   confirmEmailSubject: (site: string) => mix('请确认订阅', site),
-  confirmEmailText: (site: string, link: string) =>
-    `${mix('有人（希望是您本人）申请以此地址接收', site, '的邮件。')}\n\n如需确认，请打开以下链接（7 天内有效）：\n${link}\n\n如果这不是您本人的操作，请忽略此邮件：未经确认，我们不会发送任何邮件。\n`,
+  confirmEmailOpen: '如需确认，请打开以下链接（7 天内有效）：',
   confirmEmailLead: (site: string) => mix('有人（希望是您本人）申请以此地址接收', site, '的邮件。'),
   confirmEmailButton: '确认订阅',
-  confirmEmailIgnore: '如果这不是您本人的操作，请忽略此邮件：未经确认，我们不会发送任何邮件。链接 7 天内有效。',
+  confirmEmailIgnore: '如果这不是您本人的操作，请忽略此邮件：未经确认，我们不会发送任何邮件。',
+  confirmEmailLink: '也可以打开以下链接（7 天内有效）：',
 };
