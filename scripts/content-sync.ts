@@ -6,7 +6,8 @@
  * set). Nothing is written when any file is invalid. --prune deletes stored reports that
  * have no file (including ones created through the API). A topic that the topic catalogue
  * (--topics) lacks is a warning naming the file and the topic: the report is still
- * written, and pages show the topic's slug as its label until the catalogue has it.
+ * written, and pages show the topic's slug as its label until the catalogue has it. The first sync into an empty store
+ * records its reports quietly: a site's back catalogue is not announced as new.
  */
 import { parseArgs } from 'node:util';
 import { readContent, readTopicCatalogue, unknownTopics } from './lib/content.ts';
@@ -66,10 +67,16 @@ export async function sync(argv: string[], given?: SyncTarget): Promise<number> 
   try {
     const counts: Record<Outcome | 'pruned', number> = { created: 0, updated: 0, unchanged: 0, pruned: 0 };
     console.log(`Syncing ${reports.length} report(s) from ${values.dir} to ${target.name}`);
-    for (const [i, report] of reports.entries()) {
-      const outcome = await target.save(report.slug, report.input);
-      counts[outcome]++;
-      console.log(`  [${i + 1}/${reports.length}] ${outcome.padEnd(9)} ${report.slug}`);
+    const firstSync = reports.length > 0 ? await target.beginFirstSync() : null;
+    if (firstSync) console.log('The store is empty: this first sync records its reports quietly (the feeds and pages list them; no email, digest or cross-post announces them as new, except a report that says announce: true).');
+    try {
+      for (const [i, report] of reports.entries()) {
+        const outcome = await target.save(report.slug, report.input, firstSync);
+        counts[outcome]++;
+        console.log(`  [${i + 1}/${reports.length}] ${outcome.padEnd(9)} ${report.slug}`);
+      }
+    } finally {
+      if (firstSync) await target.endFirstSync(firstSync);
     }
     if (values.prune) {
       const keep = new Set(reports.map((r) => r.slug));

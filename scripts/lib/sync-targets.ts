@@ -6,13 +6,20 @@ import { reindexReports, removeReport, saveReport } from '../../src/reports/publ
 import type { ReportInput } from '../../src/reports/schema.ts';
 import { dropAllRendered } from '../../src/common/rendered.ts';
 import { listIndex } from '../../src/reports/store.ts';
+import { closeFirstSync, openFirstSync } from '../../src/reports/first-sync-store.ts';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
 
 /** Where `content:sync` writes: local KV directly, or the deployed Worker's admin API. */
 export interface SyncTarget {
   readonly name: string;
-  save(slug: string, input: ReportInput): Promise<Outcome>;
+  /**
+   * Opens the first sync into this store if it is empty (its token), else null: the reports
+   * written with the token are recorded quietly (the back catalogue is not announced as new).
+   */
+  beginFirstSync(): Promise<string | null>;
+  endFirstSync(token: string): Promise<void>;
+  save(slug: string, input: ReportInput, firstSync?: string | null): Promise<Outcome>;
   remove(slug: string): Promise<void>;
   slugs(): Promise<string[]>;
   close(): Promise<void>;
@@ -40,8 +47,12 @@ export async function localTarget(persistTo?: string): Promise<LocalTarget> {
   const site = readConfig({ ...proxy.env, SITE_URL: process.env.SITE_URL ?? proxy.env.SITE_URL });
   return {
     name: `local KV (${persistTo ?? '.wrangler/state'})`,
-    async save(slug, input) {
-      const saved = await saveReport({ kv, db }, site, input, slug, Date.now());
+    async beginFirstSync() {
+      return (await openFirstSync(db, kv, Date.now()))?.token ?? null;
+    },
+    endFirstSync: (token) => closeFirstSync(db, token),
+    async save(slug, input, firstSync) {
+      const saved = await saveReport({ kv, db }, site, input, slug, Date.now(), undefined, firstSync ? { firstSync } : {});
       return saved.created ? 'created' : saved.changed ? 'updated' : 'unchanged';
     },
     async remove(slug) {
@@ -99,10 +110,25 @@ export function remoteTarget(baseUrl: string, token: string): SyncTarget {
   };
   return {
     name: `the deployed Worker at ${baseUrl}`,
-    async save(slug, input) {
+    async beginFirstSync() {
+      const response = await fetch(new URL('/api/first-sync', baseUrl), { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      // 409: the store is not empty (or another sync holds it); 404: a Worker older than first syncs.
+      if (response.status === 409 || response.status === 404) {
+        await response.body?.cancel();
+        return null;
+      }
+      if (!response.ok) throw new Error(`POST /api/first-sync: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { token: string }).token;
+    },
+    async endFirstSync(firstSync) {
+      const response = await fetch(new URL(`/api/first-sync/${firstSync}`, baseUrl), { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+      await response.body?.cancel();
+    },
+    async save(slug, input, firstSync) {
       const before = await api(`/${slug}`);
       const previous = before.ok ? ((await before.json()) as { updated: string }) : null;
-      const response = await api(`/${slug}`, { method: 'PUT', body: JSON.stringify(input) });
+      const query = firstSync ? `?first_sync=${firstSync}` : '';
+      const response = await api(`/${slug}${query}`, { method: 'PUT', body: JSON.stringify(input) });
       const stored = (await response.json()) as { updated: string };
       return response.status === 201 ? 'created' : previous?.updated === stored.updated ? 'unchanged' : 'updated';
     },

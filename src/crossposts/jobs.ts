@@ -58,13 +58,14 @@ export async function dispatchCrossposts(env: Env, now: number): Promise<{ creat
   const channels = (await listChannels(env.DB)).filter((channel) => channel.enabled);
   for (let round = 0; round < 20; round++) {
     const cursor = (await env.DB.prepare('SELECT seq FROM crosspost_cursor WHERE id = 1').first<{ seq: number }>())?.seq ?? 0;
-    const results = await publicationsAfter(env.DB, cursor, 100);
-    if (results.length === 0) break;
-    const { ids, waiting } = channels.length > 0 ? await deliveriesFor(env, channels, results, now) : { ids: [], waiting: null };
+    // Quiet records (the back catalogue) are never posted; the cursor moves past them too.
+    const { publications: results, through } = await publicationsAfter(env.DB, cursor, 100);
+    if (through <= cursor) break;
+    const { ids, waiting } = channels.length > 0 && results.length > 0 ? await deliveriesFor(env, channels, results, now) : { ids: [], waiting: null };
     await enqueue(env, ids);
     created += ids.length;
     // A report KV here does not show yet stops the cursor before it: the next run takes it.
-    const upTo = waiting ? waiting.seq - 1 : results.at(-1)!.seq;
+    const upTo = waiting ? waiting.seq - 1 : through;
     if (upTo <= cursor) break;
     const moved = await env.DB.prepare('UPDATE crosspost_cursor SET seq = ?2 WHERE id = 1 AND seq = ?1').bind(cursor, upTo).run();
     if ((moved.meta.changes ?? 0) === 0 || waiting) break; // another dispatcher moved it: it carries on
@@ -85,7 +86,7 @@ export async function crosspostDue(env: Env, now: number): Promise<void> {
   if (crossposts.created + crossposts.requeued > 0) logEvent('crosspost-dispatch', { ...crossposts });
 }
 
-/** Deliveries for `channelId` of every report that became public since `since` (the admin's backfill). */
+/** Deliveries for `channelId` of every report that became public since `since` (the admin's backfill), quiet ones left out. */
 export async function backfillChannel(env: Env, channel: Channel, since: number, now: number): Promise<number> {
   const results = await publicationsSince(env.DB, since, 1000);
   const { ids } = await deliveriesFor(env, [{ ...channel, createdAt: 0 }], results, now);

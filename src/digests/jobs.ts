@@ -1,5 +1,6 @@
 import { type DigestConfig, type DigestMessage, type Env, readConfig, readDigestConfig } from '../common/config.ts';
 import { logEvent } from '../common/log.ts';
+import { latestAnnouncedSeq } from '../reports/index.ts';
 import type { Frequency } from '../subscriptions/types.ts';
 import { type DeliveryContext, deliver, type Disposition, STALE_SENDING_MS } from './deliver.ts';
 import { createComposer } from './email.ts';
@@ -16,13 +17,14 @@ function mailSettings(env: Env): { digest: DigestConfig; secret: string } | null
   return { digest: readDigestConfig(env), secret: env.SUBSCRIPTION_SECRET };
 }
 
-/** True when some active subscriber of `frequency` is due (or, for instant, behind the newest publication). */
+/** True when some active subscriber of `frequency` is due (or, for instant, behind the newest announced publication). */
 async function anyoneDue(db: D1Database, frequency: Frequency, cutoff: number): Promise<boolean> {
-  const sql =
+  // Instant: behind the newest announced report. Quiet records (a back catalogue imported)
+  // open no run; the next run's window takes them and moves past them, sending nothing for them.
+  const statement =
     frequency === 'instant'
-      ? "SELECT 1 FROM subscribers WHERE status = 'active' AND frequency = 'instant' AND last_seq < (SELECT COALESCE(MAX(seq), 0) FROM publications) LIMIT 1"
-      : "SELECT 1 FROM subscribers WHERE status = 'active' AND frequency = ?1 AND next_due_at <= ?2 LIMIT 1";
-  const statement = frequency === 'instant' ? db.prepare(sql) : db.prepare(sql).bind(frequency, cutoff);
+      ? db.prepare("SELECT 1 FROM subscribers WHERE status = 'active' AND frequency = 'instant' AND last_seq < ?1 LIMIT 1").bind(await latestAnnouncedSeq(db))
+      : db.prepare("SELECT 1 FROM subscribers WHERE status = 'active' AND frequency = ?1 AND next_due_at <= ?2 LIMIT 1").bind(frequency, cutoff);
   return (await statement.first()) !== null;
 }
 

@@ -4,7 +4,9 @@ import { readJsonBody } from '../common/http/json-body.ts';
 import { logEvent } from '../common/log.ts';
 import { prerender } from '../feeds/serve.ts';
 import { Problem } from '../common/problem.ts';
-import { notifyHub, reindexReports, removeReport, saveReport, type Saved } from './publishing.ts';
+import { notifyHub, reindexReports, removeReport, saveReport, type Saved, type WriteOptions } from './publishing.ts';
+import { closeFirstSync, FIRST_SYNC_TOKEN, openFirstSync } from './first-sync-store.ts';
+import { publicationOf } from './publications-store.ts';
 import { NO_SLUG, slugFor } from './prepare.ts';
 import { parseReportInput, type ReportInput } from './schema.ts';
 import { isSlug } from './text.ts';
@@ -104,9 +106,14 @@ async function stored(c: Context<AppEnv>, saved: Saved): Promise<Response> {
  */
 async function adminView(c: Context<AppEnv>, { hash: _hash, rendered: _rendered, ...report }: Saved['report']) {
   const key = report.translation_key;
-  const group = key ? ((await groupPublications(c.env.DB, [key])).get(key) ?? []) : [];
+  const [group, publication] = await Promise.all([key ? groupPublications(c.env.DB, [key]).then((groups) => groups.get(key) ?? []) : [], publicationOf(c.env.DB, report.slug)]);
   return {
     ...report,
+    // When it first became public (null: not yet), and whether that was recorded quietly
+    // (announced by no email, digest or cross-post) and why; null until it becomes public.
+    became_public: publication ? new Date(publication.publicAt).toISOString() : null,
+    quiet: publication ? publication.quiet !== null : null,
+    quiet_reason: publication?.quiet ?? null,
     stale: group.some((v) => v.slug === report.slug && v.stale),
     translations: group
       .filter((v) => v.slug !== report.slug)
@@ -114,14 +121,44 @@ async function adminView(c: Context<AppEnv>, { hash: _hash, rendered: _rendered,
   };
 }
 
+/**
+ * `?first_sync=<token>`: the write is part of the first content sync into an empty store
+ * (`POST /api/first-sync`), and is recorded quietly. Without it, a write is recorded as any.
+ */
+function writeOptions(c: Context<AppEnv>): WriteOptions {
+  const token = c.req.query('first_sync');
+  if (token === undefined) return {};
+  if (!FIRST_SYNC_TOKEN.test(token)) throw new Problem(400, 'first_sync must be the token POST /api/first-sync answered.', [{ field: 'first_sync', message: 'must be 32 lower-case hex digits from POST /api/first-sync' }]);
+  return { firstSync: token };
+}
+
+/**
+ * Opens the first content sync into an empty store (no report stored, none ever public or
+ * scheduled): 201 with its token, which each write of the sync carries as `?first_sync=`, so
+ * the back catalogue it writes is recorded quietly. 409 when the store is not empty or
+ * another sync holds it: such a sync writes as any client does.
+ */
+reportAdmin.post('/first-sync', async (c) => {
+  const opened = await openFirstSync(c.env.DB, c.env.REPORTS, Date.now());
+  if (!opened) throw new Problem(409, 'Only the first sync into an empty store records its reports quietly: this store holds reports, or another sync is under way.');
+  return c.json({ token: opened.token, expires_at: new Date(opened.expiresAt).toISOString() }, 201);
+});
+
+/** Closes the first sync (204, also when it was over already). */
+reportAdmin.delete('/first-sync/:token', async (c) => {
+  await closeFirstSync(c.env.DB, c.req.param('token'));
+  return c.body(null, 204);
+});
+
 reportAdmin.post('/reports', async (c) => {
+  const options = writeOptions(c);
   const input = await validInput(await readJsonBody(c));
   const now = Date.now();
   const slug = slugFor(input, input.published ?? new Date(now).toISOString());
   if (!slug) throw new Problem(400, 'The report needs a slug.', [NO_SLUG]);
   const previous = await getReport(c.env.REPORTS, slug);
   if (previous) throw new Problem(409, `A report with the slug "${slug}" exists; PUT /api/reports/${slug} replaces it.`, [{ field: 'slug', message: 'is taken' }]);
-  return stored(c, await saveReport(stores(c), c.var.site, input, slug, now, null));
+  return stored(c, await saveReport(stores(c), c.var.site, input, slug, now, null, options));
 });
 
 reportAdmin.get('/reports/:slug', async (c) => {
@@ -133,9 +170,10 @@ reportAdmin.get('/reports/:slug', async (c) => {
 reportAdmin.put('/reports/:slug', async (c) => {
   const slug = c.req.param('slug');
   if (!isSlug(slug) || slug.length > 100) throw new Problem(400, 'The slug in the address is not valid.', [{ field: 'slug', message: 'must be lower-case letters and digits joined by single hyphens, at most 100 characters' }]);
+  const options = writeOptions(c);
   const input = await validInput(await readJsonBody(c));
   if (input.slug !== undefined && input.slug !== slug) throw new Problem(400, 'The slug in the body differs from the one in the address.', [{ field: 'slug', message: `must be "${slug}" or absent` }]);
-  return stored(c, await saveReport(stores(c), c.var.site, input, slug, Date.now()));
+  return stored(c, await saveReport(stores(c), c.var.site, input, slug, Date.now(), undefined, options));
 });
 
 reportAdmin.delete('/reports/:slug', async (c) => {
@@ -147,6 +185,8 @@ reportAdmin.delete('/reports/:slug', async (c) => {
 });
 
 for (const [path, allow] of [
+  ['/first-sync', 'POST'],
+  ['/first-sync/:token', 'DELETE'],
   ['/reports', 'GET, POST'],
   ['/reports/:slug', 'GET, PUT, DELETE'],
 ] as const) {

@@ -16,7 +16,17 @@ export interface Publication {
   changedAt: number;
   /** The report is not public any more (deleted, a draft again, moved later), as D1 knows it. */
   withdrawn: boolean;
+  /** Why it was recorded quietly (announced by no digest, instant email or cross-post), or null: it was news. */
+  quiet: QuietReason | null;
 }
+
+/**
+ * Why a report was recorded quietly, decided once when it first became public:
+ * `back-catalogue` (its `published` is more than {@link BACK_CATALOGUE_MS} before it was
+ * first stored), `first-sync` (written by the first content sync into an empty store), or
+ * `unrecorded` (found public long after it became so, stored before D1 kept the moment).
+ */
+export type QuietReason = 'back-catalogue' | 'first-sync' | 'unrecorded';
 
 /** A stored report as a digest or cross-post sees it: with the moment it became public. */
 export interface PublicReport {
@@ -31,11 +41,19 @@ interface PublicationRow {
   public_at: number;
   changed_at: number;
   withdrawn_at: number | null;
+  quiet_reason: QuietReason | null;
 }
 
-const COLUMNS = 'seq, slug, public_at, MAX(recorded_at, COALESCE(returned_at, 0)) AS changed_at, withdrawn_at';
+const COLUMNS = 'seq, slug, public_at, MAX(recorded_at, COALESCE(returned_at, 0)) AS changed_at, withdrawn_at, quiet_reason';
 
-const toPublication = (row: PublicationRow): Publication => ({ seq: row.seq, slug: row.slug, publicAt: row.public_at, changedAt: row.changed_at, withdrawn: row.withdrawn_at !== null });
+const toPublication = (row: PublicationRow): Publication => ({
+  seq: row.seq,
+  slug: row.slug,
+  publicAt: row.public_at,
+  changedAt: row.changed_at,
+  withdrawn: row.withdrawn_at !== null,
+  quiet: row.quiet_reason,
+});
 
 /** A withdrawn report is public again (its moment stays the first one). */
 const RETURN = 'UPDATE publications SET withdrawn_at = NULL, returned_at = ?2 WHERE slug = ?1 AND withdrawn_at IS NOT NULL';
@@ -60,23 +78,57 @@ export const QUIET_AFTER_MS = 10 * 60_000;
 export const KV_SETTLE_MS = 5 * 60_000;
 
 /**
+ * A report whose `published` is more than this before it was first stored is old news: its
+ * first moment in public is recorded quietly, unless it says `announce: true`.
+ */
+export const BACK_CATALOGUE_MS = 30 * 86_400_000;
+
+/**
+ * Why `report`, becoming public at `now` through a write that replaced `before`, is recorded
+ * quietly by that write's own nature: `unrecorded` (public long before, never recorded) or
+ * `back-catalogue` (published long before it was first stored, not `announce: true`); null
+ * when neither holds. A report scheduled for later was stored before its `published` time:
+ * never back catalogue. (Whether the write is part of the first sync is decided in D1.)
+ */
+export function quietReason(report: Report, before: Report | null, now: number): QuietReason | null {
+  if (before !== null && isPublicAt(before, now) && now - Date.parse(before.updated) > QUIET_AFTER_MS) return 'unrecorded';
+  if (report.announce) return null;
+  const firstStored = report.created ? Date.parse(report.created) : now;
+  return firstStored - Date.parse(report.published) > BACK_CATALOGUE_MS ? 'back-catalogue' : null;
+}
+
+/**
+ * Records the first moment in public, with the reason it is quiet: the one `quietReason`
+ * gives, else `first-sync` when `firstSync` is the token of the first sync open at `now`
+ * (checked in the same statement, so a sync that ended cannot silence a write), else none.
+ * Returns the inserted row's quiet flag; no row when the report was recorded before.
+ */
+const RECORD = `INSERT INTO publications (slug, public_at, recorded_at, quiet, quiet_reason)
+  SELECT ?1, ?2, ?2, reason IS NOT NULL, reason FROM (
+    SELECT COALESCE(?3, CASE WHEN EXISTS (SELECT 1 FROM first_sync WHERE token = ?4 AND expires_at > ?2) THEN 'first-sync' END) AS reason
+  ) WHERE true
+  ON CONFLICT (slug) DO NOTHING RETURNING quiet`;
+
+/**
  * Records what a write means for publicity. A report public after the write, and never
  * recorded before, became public now (a backdated report too: readers see it for the
- * first time now). A report scheduled for later waits in `scheduled`; a draft or a deleted
- * report waits for nothing. A recorded moment is never moved: not by an edit, not by a
- * draft round-trip, not by a delete. `before` is the version the write replaced.
+ * first time now), quietly when it is not news (see {@link QuietReason}; `firstSync` is the
+ * token of the first content sync the write belongs to, if any). A report scheduled for
+ * later waits in `scheduled`; a draft or a deleted report waits for nothing. A recorded
+ * moment, and whether it is quiet, is never changed: not by an edit (`announce` included),
+ * not by a draft round-trip, not by a delete. `before` is the version the write replaced.
  *
- * @returns true when this write made the report public for the first time.
+ * @returns true when this write made the report public for the first time, as news.
  */
-export async function trackPublicity(db: D1Database, slug: string, after: Report | null, now: number, before: Report | null = null): Promise<boolean> {
+export async function trackPublicity(db: D1Database, slug: string, after: Report | null, now: number, before: Report | null = null, firstSync: string | null = null): Promise<boolean> {
   if (isPublicAt(after, now)) {
-    const quiet = before !== null && isPublicAt(before, now) && now - Date.parse(before.updated) > QUIET_AFTER_MS ? 1 : 0;
-    const [inserted] = await db.batch([
-      db.prepare('INSERT INTO publications (slug, public_at, recorded_at, quiet) VALUES (?1, ?2, ?2, ?3) ON CONFLICT (slug) DO NOTHING').bind(slug, now, quiet),
+    const reason = quietReason(after!, before, now);
+    const [inserted] = await db.batch<{ quiet: number }>([
+      db.prepare(RECORD).bind(slug, now, reason, after!.announce ? null : firstSync),
       db.prepare(RETURN).bind(slug, now),
       db.prepare('DELETE FROM scheduled WHERE slug = ?1').bind(slug),
     ]);
-    return (inserted?.meta.changes ?? 0) > 0 && quiet === 0;
+    return inserted?.results[0]?.quiet === 0;
   }
   // Not public after this write: a recorded report is withdrawn (KV may show it elsewhere for a while yet).
   const withdraw = db.prepare('UPDATE publications SET withdrawn_at = ?2 WHERE slug = ?1 AND withdrawn_at IS NULL').bind(slug, now);
@@ -144,10 +196,26 @@ export async function publicationsBetween(db: D1Database, since: number, until: 
   return results.map(toPublication);
 }
 
-/** Up to `limit` publications with seq after `after`, oldest first: a reader that keeps its own cursor (cross-posting) pages with it. */
-export async function publicationsAfter(db: D1Database, after: number, limit: number): Promise<Publication[]> {
-  const { results } = await db.prepare(`SELECT ${COLUMNS} FROM publications WHERE seq > ?1 AND quiet = 0 ORDER BY seq LIMIT ?2`).bind(after, limit).all<PublicationRow>();
-  return results.map(toPublication);
+/**
+ * Up to `limit` announced publications with seq after `after`, oldest first, and `through`:
+ * the seq a reader that keeps its own cursor (cross-posting) may move it to, past the quiet
+ * records among and after them, so it never reads them again.
+ */
+export async function publicationsAfter(db: D1Database, after: number, limit: number): Promise<{ publications: Publication[]; through: number }> {
+  // One transaction: no record below the newest seq can commit between the two reads.
+  const [page, newest] = await db.batch([
+    db.prepare(`SELECT ${COLUMNS} FROM publications WHERE seq > ?1 AND quiet = 0 ORDER BY seq LIMIT ?2`).bind(after, limit),
+    db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM publications'),
+  ]);
+  const publications = (page!.results as PublicationRow[]).map(toPublication);
+  const through = publications.length === limit ? publications.at(-1)!.seq : Math.max(after, (newest!.results[0] as { seq: number }).seq);
+  return { publications, through };
+}
+
+/** The newest announced (not quiet) publication's seq, 0 when none: a reader past it has nothing to announce. */
+export async function latestAnnouncedSeq(db: D1Database): Promise<number> {
+  const row = await db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM publications WHERE quiet = 0').first<{ seq: number }>();
+  return row?.seq ?? 0;
 }
 
 /** Up to `limit` publications that became public at or after `since`, in commit order (a backfill). */
@@ -156,7 +224,7 @@ export async function publicationsSince(db: D1Database, since: number, limit: nu
   return results.map(toPublication);
 }
 
-/** The record of the report at `slug` (quiet ones too), or null: what a reader of one report passes to {@link readPublished}. */
+/** The record of the report at `slug` (quiet ones too: see `quiet`), or null: what a reader of one report passes to {@link readPublished}. */
 export async function publicationOf(db: D1Database, slug: string): Promise<Publication | null> {
   const row = await db.prepare(`SELECT ${COLUMNS} FROM publications WHERE slug = ?1`).bind(slug).first<PublicationRow>();
   return row ? toPublication(row) : null;

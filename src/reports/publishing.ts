@@ -12,6 +12,7 @@ import { eventCopiesOf, eventIndex } from '../events/index.ts';
 import type { ReportIndex } from './report-index.ts';
 import { isCurrentRendering } from './rendering.ts';
 import { affectedScopes, deleteReport, getReport, putReport, reindexPage } from './store.ts';
+import { continueFirstSync } from './first-sync-store.ts';
 import { isPublicAt, trackPublicity } from './publications-store.ts';
 
 /** The other indexes a report is written into with its own: the events index, the archive's months and its translation group. */
@@ -38,7 +39,7 @@ export interface Saved {
   scopes: Scope[];
   /** Feeds whose public content changed: the ones to announce to the WebSub hub. */
   announce: Scope[];
-  /** This write made the report public for the first time. */
+  /** This write made the report public for the first time, as news (not quietly). */
   becamePublic: boolean;
 }
 
@@ -74,15 +75,28 @@ async function siblingsOf(kv: KVNamespace, reports: (Report | null)[]): Promise<
   return read.filter((r): r is Report => r !== null);
 }
 
+/** The write is part of the first content sync into an empty store, whose token this is (see first-sync-store.ts). */
+export interface WriteOptions {
+  firstSync?: string;
+}
+
 /**
  * Creates or replaces the report at `slug`, drops the rendered feeds it appears in, and
- * records in D1 when it became public (or when it is due). Writing the same content again
- * writes nothing to KV, so `updated` and the feeds stay as they are (unless the stored
- * rendering is an earlier pipeline's: it is then replaced, `updated` kept); the publicity record
- * is still made sure of, so a write whose D1 step failed is healed by sending it again.
+ * records in D1 when it became public (or when it is due), quietly when it is not news.
+ * Writing the same content again writes nothing to KV, so `updated` and the feeds stay as
+ * they are (unless the stored rendering is an earlier pipeline's: it is then replaced,
+ * `updated` kept); the publicity record is still made sure of, so a write whose D1 step
+ * failed is healed by sending it again. A `firstSync` token that is not the open first
+ * sync's is a 409 naming `first_sync`, before anything is written.
  */
-export async function saveReport(stores: Stores, site: SiteConfig, input: ReportInput, slug: string, now: number, previous?: Report | null): Promise<Saved> {
+export async function saveReport(stores: Stores, site: SiteConfig, input: ReportInput, slug: string, now: number, previous?: Report | null, options: WriteOptions = {}): Promise<Saved> {
   const { kv, db } = stores;
+  const firstSync = options.firstSync ?? null;
+  if (firstSync !== null && !(await continueFirstSync(db, firstSync, now))) {
+    throw new Problem(409, 'The first sync this write names is over (closed, or idle for an hour): the write was not made.', [
+      { field: 'first_sync', message: 'is not the token of the first sync open now; send the write without it' },
+    ]);
+  }
   const before = previous === undefined ? await getReport(kv, slug) : previous;
   const report = await prepareReport(input, before, { now, siteUrl: site.siteUrl, slug });
   const conflict = await claimTranslation(db, slug, report, before, now);
@@ -94,13 +108,13 @@ export async function saveReport(stores: Stores, site: SiteConfig, input: Report
   // The same content with a rendering of the current pipeline is no change; with one of an
   // earlier pipeline (RENDERING_VERSION) it is stored again with the new rendering, `updated` kept.
   if (before && before.hash === report.hash && isCurrentRendering(before.rendered, report.rendered!.url)) {
-    const becamePublic = await trackPublicity(db, slug, before, now, before);
+    const becamePublic = await trackPublicity(db, slug, before, now, before, firstSync);
     return { report: before, created: false, changed: false, scopes: [], announce: [], becamePublic };
   }
   await writeReport(kv, report, before);
   const scopes = affectedScopes(before, report);
   await dropCopies(kv, scopes, before, report);
-  const becamePublic = await trackPublicity(db, slug, report, now, before);
+  const becamePublic = await trackPublicity(db, slug, report, now, before, firstSync);
   return { report, created: before === null, changed: true, scopes, announce: scopesToAnnounce(before, report, now), becamePublic };
 }
 

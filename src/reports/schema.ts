@@ -106,7 +106,8 @@ const eventSchema = z
 /**
  * A report as an editor writes it (Markdown front matter or admin API JSON), normalized:
  * whitespace collapsed, topics lower-cased, language canonical. Server-kept fields
- * (`updated`, `id`, `created`, `stale`, `translations`) are accepted so a fetched report can be sent back, and ignored.
+ * (`updated`, `id`, `created`, `stale`, `translations`, `became_public`, `quiet`, `quiet_reason`)
+ * are accepted so a fetched report can be sent back, and ignored.
  */
 export const reportInputSchema = z.strictObject({
   slug: z.string().max(100, 'must be at most 100 characters').refine(isSlug, 'must be lower-case letters and digits joined by single hyphens').optional(),
@@ -139,6 +140,12 @@ export const reportInputSchema = z.strictObject({
     .transform((v) => new Date(toEpoch(v)).toISOString())
     .optional(),
   draft: z.boolean().default(false),
+  /**
+   * Announce it as new (instant email, digest item, cross-post) even when it would be recorded
+   * quietly: published more than 30 days before it is first stored, or part of the first sync.
+   * Read once, when the report first becomes public; false or absent: those rules decide.
+   */
+  announce: z.boolean().optional(),
   // A name is text, and Atom has no way to say otherwise: feed readers and validators take
   // an end tag such as `</b>` in one for markup, so a name cannot hold one.
   authors: z.array(z.strictObject({ name: line(200).refine((name) => !END_TAG.test(name), 'must not contain markup such as </b>'), url: httpUrl.optional() })).max(20).default([]),
@@ -148,9 +155,15 @@ export const reportInputSchema = z.strictObject({
   id: z.unknown().optional(),
   stale: z.unknown().optional(),
   translations: z.unknown().optional(),
+  became_public: z.unknown().optional(),
+  quiet: z.unknown().optional(),
+  quiet_reason: z.unknown().optional(),
 });
 
-export type ReportInput = Omit<z.output<typeof reportInputSchema>, 'updated' | 'created' | 'id' | 'stale' | 'translations'>;
+/** Fields the server keeps and shows, accepted back (a fetched report can be sent again) and ignored. */
+type ServerKept = 'updated' | 'created' | 'id' | 'stale' | 'translations' | 'became_public' | 'quiet' | 'quiet_reason';
+
+export type ReportInput = Omit<z.output<typeof reportInputSchema>, ServerKept>;
 /** A report as sent to the admin API or written in front matter, before defaults apply. */
 export type ReportJson = z.input<typeof reportInputSchema>;
 export type ReportEvent = NonNullable<ReportInput['event']>;
@@ -175,7 +188,7 @@ export type ParseResult = { ok: true; value: ReportInput } | { ok: false; errors
 export function parseReportInput(data: unknown): ParseResult {
   const result = reportInputSchema.safeParse(data, { error: typeMessage });
   if (!result.success) return { ok: false, errors: toFieldErrors(result.error) };
-  const { updated: _u, created: _c, id: _i, stale: _s, translations: _t, ...value } = result.data;
+  const { updated: _u, created: _c, id: _i, stale: _s, translations: _t, became_public: _b, quiet: _q, quiet_reason: _r, ...value } = result.data;
   return { ok: true, value };
 }
 

@@ -24,6 +24,25 @@ async function sync(first?: string | Record<string, string>, ...rest: string[]):
   }
 }
 
+/** What D1 recorded of each report's first moment in public: slug → quiet reason ('' when announced). */
+async function recorded(state: string): Promise<Record<string, string>> {
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.toml', persist: { path: join(state, 'v3') }, remoteBindings: false });
+  try {
+    const { results } = await proxy.env.DB.prepare('SELECT slug, quiet_reason FROM publications ORDER BY slug').all<{ slug: string; quiet_reason: string | null }>();
+    return Object.fromEntries(results.map((row) => [row.slug, row.quiet_reason ?? '']));
+  } finally {
+    await proxy.dispose();
+  }
+}
+
+/** A report file published `days` ago (a date in UTC), with its own slug and title. */
+function recentReport(slug: string, title: string, days: number): string {
+  const published = new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+  return `---\nslug: ${slug}\ntitle: ${title}\npublished: ${published}\ntopics: [norms]\n---\nThe seminar discussed due diligence. It ended with a statement.\n`;
+}
+
+const SEEDS = ['2017-12-04-international-rules-for-cyberspace-forum-wuzhen-summit', '2017-wuzhen-international-rules-forum-zh', '2022-08-12-workshop-on-international-rule-of-law-in-cyberspace', '2022-rule-of-law-workshop-zh'];
+
 async function storedKeys(state: string): Promise<string[]> {
   const proxy = await getPlatformProxy<{ REPORTS: KVNamespace }>({ configPath: 'wrangler.toml', persist: { path: join(state, 'v3') }, remoteBindings: false });
   try {
@@ -62,6 +81,9 @@ describe('npm run content:sync', () => {
     const first = await sync('--dir', dir, '--persist-to', state);
     expect(first.code).toBe(0);
     expect(first.out).toContain('Done: 4 created, 0 updated, 0 unchanged, 0 pruned.');
+    // The first sync into an empty store: the seeds are recorded quietly, never announced as new.
+    expect(first.out).toContain('this first sync records its reports quietly');
+    expect(Object.values(await recorded(state))).toEqual(['back-catalogue', 'back-catalogue', 'back-catalogue', 'back-catalogue']);
     // The Chinese versions take their group's key and language as slug.
     expect(await storedKeys(state)).toEqual([
       'report:2017-12-04-international-rules-for-cyberspace-forum-wuzhen-summit',
@@ -72,6 +94,7 @@ describe('npm run content:sync', () => {
 
     const again = await sync('--dir', dir, '--persist-to', state);
     expect(again.out).toContain('Done: 0 created, 0 updated, 4 unchanged, 0 pruned.');
+    expect(again.out).not.toContain('quietly');
 
     await rm(join(dir, '2017-12-04-international-rules-for-cyberspace-forum-wuzhen-summit.md'));
     await rm(join(dir, '2017-12-04-international-rules-for-cyberspace-forum-wuzhen-summit.zh.md'));
@@ -140,6 +163,53 @@ describe('npm run content:sync -- --remote', () => {
       const refused = await sync({ HERALD_URL: herald.origin, ADMIN_TOKEN: 'wrong' }, '--remote');
       expect(refused.code).not.toBe(0);
       expect(refused.out).toContain('401');
+    } finally {
+      await herald.dispose();
+    }
+  });
+});
+
+describe('the first sync into an empty Worker, then the next', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'herald-first-sync-'));
+    await cp('content/reports', dir, { recursive: true });
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('records the first sync quietly, recent reports too, and announces a new report of a later sync', { timeout: 180_000 }, async () => {
+    const herald = await startHerald();
+    try {
+      const env = { HERALD_URL: herald.origin, ADMIN_TOKEN };
+      const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+      const report = async (slug: string) => (await (await herald.fetch(`/api/reports/${slug}`, { headers: admin })).json()) as { quiet: boolean; quiet_reason: string | null };
+      await writeFile(join(dir, 'seminar-last-week.md'), recentReport('seminar-last-week', 'Seminar held last week', 7));
+
+      const first = await sync(env, '--dir', dir, '--remote');
+      expect(first.code, first.out).toBe(0);
+      expect(first.out).toContain('Done: 5 created');
+      expect(first.out).toContain('this first sync records its reports quietly');
+      for (const slug of SEEDS) expect(await report(slug)).toMatchObject({ quiet: true, quiet_reason: 'back-catalogue' });
+      expect(await report('seminar-last-week')).toMatchObject({ quiet: true, quiet_reason: 'first-sync' });
+      // The feeds list them all; "this week's digest" lists none of them as new.
+      const feed = await (await herald.fetch('/feed.json')).text();
+      for (const title of ['Seminar held last week', 'Workshop on International Rule of Law in Cyberspace']) expect(feed).toContain(title);
+      const digest = (await (await herald.fetch('/digest.json')).json()) as { items: unknown[] };
+      expect(digest.items).toEqual([]);
+      // The first sync is over: no other client or sync can open one now.
+      expect((await herald.fetch('/api/first-sync', { method: 'POST', headers: admin })).status).toBe(409);
+
+      await writeFile(join(dir, 'seminar-yesterday.md'), recentReport('seminar-yesterday', 'Seminar held yesterday', 1));
+      const second = await sync(env, '--dir', dir, '--remote');
+      expect(second.out).toContain('Done: 1 created, 0 updated, 5 unchanged');
+      expect(second.out).not.toContain('quietly');
+      expect(await report('seminar-yesterday')).toMatchObject({ quiet: false, quiet_reason: null });
+      const news = await (await herald.fetch('/digest.json')).text();
+      expect(news).toContain('Seminar held yesterday');
+      expect(news).not.toContain('Seminar held last week');
     } finally {
       await herald.dispose();
     }

@@ -11,6 +11,9 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DevServer, startWranglerDev } from './wrangler-dev.ts';
 
+/** A `published` time `days` before now: recent, so the report is news and is cross-posted (not back catalogue). */
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+
 const SECRET = `whsec_${Buffer.from('e2e-webhook-secret-0123456789abcdef').toString('base64')}`;
 
 interface Hit {
@@ -77,7 +80,7 @@ describe('cross-posting through the real `wrangler dev`', () => {
     const test = await admin('/channels/site/test', 'POST');
     expect(await test.json()).toMatchObject({ ok: true, status: 200, answer: 'ok' });
     expect(new Webhook(SECRET).verify(hits[0]!.body, hits[0]!.headers)).toMatchObject({ type: 'report.published', data: { slug: 'herald-test' } });
-    const first = await admin('/reports', 'POST', { title: 'Forum on data governance', body: 'The forum met.', topics: ['data'], published: '2026-11-30T10:00:00Z' });
+    const first = await admin('/reports', 'POST', { title: 'Forum on data governance', body: 'The forum met.', topics: ['data'], published: daysAgo(3) });
     expect(first.status).toBe(201);
     const a = (await first.json()) as { slug: string; id: string };
     const hitA = await waitFor('the first webhook', () => hits.find((hit) => hit.body.includes(a.slug)));
@@ -85,7 +88,7 @@ describe('cross-posting through the real `wrangler dev`', () => {
     expect(payloadA).toMatchObject({ type: 'report.published', data: { id: a.id, slug: a.slug } });
 
     answers.push(503);
-    const second = await admin('/reports', 'POST', { title: 'Workshop on cyber norms', body: 'The workshop met.', topics: ['norms'], published: '2026-12-01T10:00:00Z' });
+    const second = await admin('/reports', 'POST', { title: 'Workshop on cyber norms', body: 'The workshop met.', topics: ['norms'], published: daysAgo(2) });
     const b = (await second.json()) as { slug: string };
     const hitsB = await waitFor('the retried webhook', () => {
       const forB = hits.filter((hit) => hit.body.includes(b.slug));
@@ -113,7 +116,7 @@ describe('cross-posting through the real `wrangler dev`', () => {
     const test = await admin('/channels/moved/test', 'POST');
     expect(test.status).toBe(502);
     expect(await test.json()).toMatchObject({ ok: false, status: 307 });
-    const created = await admin('/reports', 'POST', { title: 'Seminar on moving endpoints', body: 'It met.', topics: ['moving'], published: '2026-11-28T10:00:00Z' });
+    const created = await admin('/reports', 'POST', { title: 'Seminar on moving endpoints', body: 'It met.', topics: ['moving'], published: daysAgo(5) });
     const { slug } = (await created.json()) as { slug: string };
     const delivery = await waitFor('the redirected delivery to fail', () => deliveryOf('moved', slug, ['failed']));
     expect(delivery).toMatchObject({ status: 'failed', attempts: 1, last_status: 307 });
@@ -123,7 +126,7 @@ describe('cross-posting through the real `wrangler dev`', () => {
 
   it('posts once to a Slack endpoint that answers after the timeout, and records the delivery unknown', async () => {
     expect((await admin('/channels/chat', 'PUT', { type: 'slack', url: `${origin}/slow`, topics: ['late'] })).status).toBe(201);
-    const created = await admin('/reports', 'POST', { title: 'Forum on late answers', body: 'It met.', topics: ['late'], published: '2026-11-29T10:00:00Z' });
+    const created = await admin('/reports', 'POST', { title: 'Forum on late answers', body: 'It met.', topics: ['late'], published: daysAgo(4) });
     const { slug } = (await created.json()) as { slug: string };
     const delivery = await waitFor('the slow delivery to be settled', () => deliveryOf('chat', slug, ['unknown', 'sent', 'failed']));
     expect(delivery).toMatchObject({ status: 'unknown', attempts: 1, last_status: null });

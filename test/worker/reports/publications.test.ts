@@ -86,7 +86,7 @@ describe('when a report became public', () => {
   it('still announces a report whose record failed minutes ago, when the editor sends it again', async () => {
     const report = await create({ title: 'Written, record lost' });
     await env.DB.prepare('DELETE FROM publications').run();
-    await api('PUT', `/reports/${report.slug}`, { title: report.title, body: report.body, topics: report.topics, published: report.published });
+    await api('PUT', `/reports/${report.slug}`, { title: report.title, body: report.body, topics: report.topics, published: report.published, announce: report.announce });
     expect((await publicationsBySeq(env.DB, 0, await latestSeq(env.DB))).map((p) => p.slug)).toEqual([report.slug]);
   });
 
