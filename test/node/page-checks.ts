@@ -12,6 +12,8 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 export const CHROMIUM = '/usr/bin/chromium';
 /** A phone and a laptop. */
 export const WIDTHS = [390, 1280] as const;
+/** The narrowest phone in common use: pages fit it too. */
+export const NARROWEST = 320;
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);

@@ -1,18 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES, type Lang } from '../../src/common/i18n/index.ts';
-import { headingProblems, launchChromium, overflowProblems, seriousViolations, watchErrors, WIDTHS } from './page-checks.ts';
+import { headingProblems, launchChromium, NARROWEST, overflowProblems, seriousViolations, watchErrors, WIDTHS } from './page-checks.ts';
 import { type Seeded, seedSite, SITE_PAGES, type SitePage, visit } from './site-pages.ts';
 import { type DevServer, startWranglerDev } from './wrangler-dev.ts';
 
 /**
  * Every page type of the site, in both languages, as a reader sees it in Chromium on a phone
- * (390 px) and a laptop (1280 px): no sideways scrolling, headings in order, no script error
- * or CSP refusal, and no serious or critical axe-core violation (in the light scheme at both
- * widths; colour contrast in the dark scheme too). The digest email is audited the same way.
- * One `wrangler dev` and one Chromium for the whole file.
+ * (390 px) and a laptop (1280 px): no sideways scrolling (at 320 px either), headings in
+ * order, no script error or CSP refusal, and no serious or critical axe-core violation (in the
+ * light scheme at both widths; colour contrast in the dark scheme too). The digest email is
+ * audited the same way. One `wrangler dev` and one Chromium for the whole file.
  */
-describe('every page type in Chromium at 390 and 1280 px, in both languages', () => {
+describe('every page type in Chromium at 390 and 1280 px (and 320 px for width), in both languages', () => {
   let server: DevServer;
   let browser: Browser;
   let seeded: Seeded;
@@ -55,9 +55,15 @@ describe('every page type in Chromium at 390 and 1280 px, in both languages', ()
       await visit(page, server.origin, seeded, entry, lang);
       expect(await page.getAttribute('html', 'lang')).toBe(lang === 'zh' ? 'zh-Hans' : 'en');
       problems.push(...at(`${width} px`, await overflowProblems(page)));
-      // The outline is the document's: the same at every width.
-      if (width === WIDTHS[0]) problems.push(...at('headings', await headingProblems(page)));
       problems.push(...at(`${width} px`, (await seriousViolations(page)).map((v) => `axe ${v}`)));
+      if (width === WIDTHS[0]) {
+        // The outline is the document's: the same at every width.
+        problems.push(...at('headings', await headingProblems(page)));
+        // The narrowest phone in use: the same page made narrower, no sideways scrolling either.
+        await page.setViewportSize({ width: NARROWEST, height: 900 });
+        problems.push(...at(`${NARROWEST} px`, await overflowProblems(page)));
+        await page.setViewportSize({ width, height: 900 });
+      }
       if (width === WIDTHS[WIDTHS.length - 1]) {
         await page.emulateMedia({ colorScheme: 'dark' });
         problems.push(...at(`${width} px, dark`, (await seriousViolations(page, ['color-contrast'])).map((v) => `axe ${v}`)));
@@ -94,6 +100,10 @@ describe('every page type in Chromium at 390 and 1280 px, in both languages', ()
         await page.setContent(seeded.email[lang].html, { waitUntil: 'load' });
         expect(await page.textContent('body')).toContain(lang === 'zh' ? '网络空间尽职调查义务研讨会' : 'Seminar on Due Diligence in Cyberspace');
         problems.push(...at(`${width} px`, await overflowProblems(page)), ...at(`${width} px`, (await seriousViolations(page)).map((v) => `axe ${v}`)));
+        if (width === WIDTHS[0]) {
+          await page.setViewportSize({ width: NARROWEST, height: 900 });
+          problems.push(...at(`${NARROWEST} px`, await overflowProblems(page)));
+        }
         await context.close();
       }
       expect(problems).toEqual([]);
