@@ -92,6 +92,7 @@ export const SITE_PAGES: SitePage[] = [
   { name: 'preferences', paths: emailLinks('preferences') },
   { name: 'unsubscribe', paths: emailLinks('unsubscribe') },
   { name: 'not-found', paths: both('/no-such-page'), status: 404 },
+  // When helper "frame"'s pages are merged: { name: 'topics', paths: both('/topics') }, { name: 'follow', paths: both('/follow') },
 ];
 
 /** The path of `entry` in `lang`. */
@@ -139,6 +140,40 @@ const link = (text: string, route: string) => {
 /** The day after tomorrow plus `days`, as `YYYY-MM-DD`: an event not yet held whenever the test runs. */
 const dayFromNow = (days: number) => new Date(Date.now() + (days + 2) * 86_400_000).toISOString().slice(0, 10);
 
+/** The upcoming seminar in each language: what differs between its two versions. */
+const SEMINAR = [
+  {
+    lang: 'en',
+    title: 'Seminar on Due Diligence in Cyberspace',
+    summary: 'Scholars and practitioners meet in Wuhan to discuss what due diligence asks of states whose networks are used for cyber operations.',
+    authors: [{ name: 'Research Institute for Cyberspace Governance' }],
+    body: 'The Research Institute for Cyberspace Governance will hold a seminar on due diligence in cyberspace.\n\n## Programme\n\nThe morning session turns to the obligations of states; the afternoon to the evidence that attribution needs.',
+    name: 'Seminar on Due Diligence in Cyberspace',
+    location: { name: 'Law School, Wuhan University', city: 'Wuhan', country: 'China' },
+    organizers: ['Research Institute for Cyberspace Governance, Wuhan University'],
+    participants: ['Law School, Wuhan University', 'University of Essex', 'Stockholm University'],
+    speakers: [
+      { name: 'Professor Zhixiong Huang', role: 'chair', affiliation: 'Research Institute for Cyberspace Governance, Wuhan University' },
+      { name: 'Dr. Jane Example', role: 'speaker', affiliation: 'University of Essex' },
+    ],
+  },
+  {
+    lang: 'zh-Hans',
+    title: '网络空间尽职调查义务研讨会',
+    summary: '学者与实务界人士齐聚武汉，讨论国家网络被用于网络行动时，尽职调查义务对国家提出了哪些要求。',
+    authors: [{ name: '武汉大学网络治理研究院' }],
+    body: '武汉大学网络治理研究院将举办网络空间尽职调查义务研讨会。\n\n## 议程\n\n上午讨论国家的义务，下午讨论归因所需的证据。',
+    name: '网络空间尽职调查义务研讨会',
+    location: { name: '武汉大学法学院', city: '武汉', country: '中国' },
+    organizers: ['武汉大学网络治理研究院'],
+    participants: ['武汉大学法学院', '埃塞克斯大学', '斯德哥尔摩大学'],
+    speakers: [
+      { name: '黄志雄教授', role: '主持', affiliation: '武汉大学网络治理研究院' },
+      { name: 'Jane Example 博士', role: '发言', affiliation: '埃塞克斯大学' },
+    ],
+  },
+];
+
 /**
  * Seeds `server` the way a site is used: the reports of `content/reports` (both languages, a
  * workshop with fourteen institutions and three speakers), two confirmed subscribers (one per
@@ -174,68 +209,18 @@ export async function seedSite(server: DevServer): Promise<Seeded> {
 
   // New since the readers confirmed: a seminar not yet held, in both languages.
   const upcoming = { en: 'seminar-on-due-diligence-in-cyberspace', zh: 'seminar-on-due-diligence-in-cyberspace-zh' };
-  const start = `${dayFromNow(40)}T09:00:00+08:00`;
-  const end = `${dayFromNow(40)}T17:00:00+08:00`;
-  await ok(
-    await server.fetch('/api/reports', {
-      method: 'POST',
-      headers: admin,
-      body: JSON.stringify({
-        slug: upcoming.en,
-        translation_key: 'due-diligence-seminar',
-        lang: 'en',
-        title: 'Seminar on Due Diligence in Cyberspace',
-        summary: 'Scholars and practitioners meet in Wuhan to discuss what due diligence asks of states whose networks are used for cyber operations.',
-        topics: ['due-diligence', 'international-law', 'sovereignty'],
-        authors: [{ name: 'Research Institute for Cyberspace Governance' }],
-        body: 'The Research Institute for Cyberspace Governance will hold a seminar on due diligence in cyberspace.\n\n## Programme\n\nThe morning session turns to the obligations of states; the afternoon to the evidence that attribution needs.',
-        event: {
-          kind: 'seminar',
-          name: 'Seminar on Due Diligence in Cyberspace',
-          start,
-          end,
-          location: { name: 'Law School, Wuhan University', city: 'Wuhan', country: 'China' },
-          organizers: ['Research Institute for Cyberspace Governance, Wuhan University'],
-          participants: ['Law School, Wuhan University', 'University of Essex', 'Stockholm University'],
-          speakers: [
-            { name: 'Professor Zhixiong Huang', role: 'chair', affiliation: 'Research Institute for Cyberspace Governance, Wuhan University' },
-            { name: 'Dr. Jane Example', role: 'speaker', affiliation: 'University of Essex' },
-          ],
-        },
-      }),
-    }),
-    'POST upcoming (en)',
-  );
-  await ok(
-    await server.fetch('/api/reports', {
-      method: 'POST',
-      headers: admin,
-      body: JSON.stringify({
-        slug: upcoming.zh,
-        translation_key: 'due-diligence-seminar',
-        lang: 'zh-Hans',
-        title: '网络空间尽职调查义务研讨会',
-        summary: '学者与实务界人士齐聚武汉，讨论国家网络被用于网络行动时，尽职调查义务对国家提出了哪些要求。',
-        topics: ['due-diligence', 'international-law', 'sovereignty'],
-        authors: [{ name: '武汉大学网络治理研究院' }],
-        body: '武汉大学网络治理研究院将举办网络空间尽职调查义务研讨会。\n\n## 议程\n\n上午讨论国家的义务，下午讨论归因所需的证据。',
-        event: {
-          kind: 'seminar',
-          name: '网络空间尽职调查义务研讨会',
-          start,
-          end,
-          location: { name: '武汉大学法学院', city: '武汉', country: '中国' },
-          organizers: ['武汉大学网络治理研究院'],
-          participants: ['武汉大学法学院', '埃塞克斯大学', '斯德哥尔摩大学'],
-          speakers: [
-            { name: '黄志雄教授', role: '主持', affiliation: '武汉大学网络治理研究院' },
-            { name: 'Jane Example 博士', role: '发言', affiliation: '埃塞克斯大学' },
-          ],
-        },
-      }),
-    }),
-    'POST upcoming (zh)',
-  );
+  const day = dayFromNow(40);
+  for (const version of SEMINAR) {
+    const { name, location, organizers, participants, speakers, ...text } = version;
+    const report = {
+      ...text,
+      slug: upcoming[version.lang === 'en' ? 'en' : 'zh'],
+      translation_key: 'due-diligence-seminar',
+      topics: ['due-diligence', 'international-law', 'sovereignty'],
+      event: { kind: 'seminar', name, start: `${day}T09:00:00+08:00`, end: `${day}T17:00:00+08:00`, location, organizers, participants, speakers },
+    };
+    await ok(await server.fetch('/api/reports', { method: 'POST', headers: admin, body: JSON.stringify(report) }), `POST ${report.slug}`);
+  }
 
   // What each reader would get now, with the links their emails carry.
   const email: Partial<Seeded['email']> = {};
