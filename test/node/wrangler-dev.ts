@@ -42,10 +42,11 @@ async function freePort(): Promise<number> {
 /**
  * Starts the real `wrangler dev` (the CLI a developer runs) on a free port, with its own
  * state directory (D1 migrated as `npm start` does) and fixed secrets (and `vars`, which
- * override wrangler.toml's), and waits until the Worker answers.
+ * override wrangler.toml's), and waits until the Worker answers. The state directory is made
+ * in `stateParent` (default the system's temporary directory) and removed by `stop`.
  */
-export async function startWranglerDev(vars: Record<string, string> = {}): Promise<DevServer> {
-  const state = await mkdtemp(join(tmpdir(), 'herald-dev-'));
+export async function startWranglerDev(vars: Record<string, string> = {}, { stateParent = tmpdir() }: { stateParent?: string } = {}): Promise<DevServer> {
+  const state = await mkdtemp(join(stateParent, 'herald-dev-'));
   applyLocalMigrations(state);
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
