@@ -31,6 +31,8 @@ export interface SitePage {
   submit?: string;
   /** Fills the form before `submit`. */
   fill?: (page: Page, lang: Lang) => Promise<void>;
+  /** The form can be pressed only once (it changes state): a later visit that finds no form shows the page it led to. */
+  once?: boolean;
 }
 
 /** What the seeding made, for page addresses that depend on it. */
@@ -59,8 +61,7 @@ const emailLinks = (kind: 'confirm' | 'preferences' | 'unsubscribe') => (s: Seed
 let signUps = 0;
 
 /**
- * Every page type, in both languages. A page type the site gains is one more line here (the
- * lead adds /topics and /follow when they land): each path must answer its status, so a path
+ * Every page type, in both languages. A page type the site gains is one more line here: each path must answer its status, so a path
  * that does not exist fails loudly.
  */
 export const SITE_PAGES: SitePage[] = [
@@ -86,13 +87,14 @@ export const SITE_PAGES: SitePage[] = [
       await page.fill('main form.subscribe input[name="email"]', `sign-up-${lang}-${Date.now()}-${signUps}@example.org`);
     },
   },
+  // A reader who has not confirmed: the page with the button; pressing it confirms (the confirmed page with the choices).
   { name: 'confirm', paths: emailLinks('confirm') },
-  // An active subscriber's confirm button answers the same page again and changes nothing.
-  { name: 'confirmed', paths: emailLinks('confirm'), submit: 'main form button[type="submit"]' },
+  { name: 'confirmed', paths: emailLinks('confirm'), submit: 'main form button[type="submit"]', once: true },
   { name: 'preferences', paths: emailLinks('preferences') },
   { name: 'unsubscribe', paths: emailLinks('unsubscribe') },
   { name: 'not-found', paths: both('/no-such-page'), status: 404 },
-  // When helper "frame"'s pages are merged: { name: 'topics', paths: both('/topics') }, { name: 'follow', paths: both('/follow') },
+  { name: 'topics', paths: both('/topics') },
+  { name: 'follow', paths: both('/follow') },
 ];
 
 /** The path of `entry` in `lang`. */
@@ -106,7 +108,8 @@ export async function visit(page: Page, origin: string, seeded: Seeded, entry: S
   const url = `${origin}${pathOf(entry, lang, seeded)}`;
   const loaded = await page.goto(url, { waitUntil: 'load' });
   let status = loaded?.status();
-  if (entry.submit) {
+  // A form pressed once is done: a later visit (the next width) gets the page it led to straight away (the confirmed page for an active reader).
+  if (entry.submit && !(entry.once && (await page.locator(entry.submit).count()) === 0)) {
     if (status !== 200) throw new Error(`${entry.name} (${lang}): ${url} answered ${status}, not 200`);
     await entry.fill?.(page, lang);
     const [answer] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(entry.submit)]);
@@ -204,7 +207,11 @@ export async function seedSite(server: DevServer): Promise<Seeded> {
     const confirm = link(confirmation.text, lang === 'zh' ? 'zh/confirm' : 'confirm');
     const token = new URL(confirm).searchParams.get('token')!;
     await ok(await server.fetch(`${prefix}/confirm`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }) }), `confirm ${lang}`);
-    links[lang] = { confirm, preferences: '', unsubscribe: '' };
+    // A third and fourth reader sign up and have not confirmed: their link opens the page with the button.
+    const pending = `pending-${lang}-${Date.now()}@example.org`;
+    await ok(await server.fetch(`${prefix}/subscribe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: pending, frequency: 'weekly', lang, ui_lang: lang }) }), `subscribe ${lang} (pending)`);
+    const unconfirmed = link((await waitForEmail(server, (email) => email.to.includes(pending))).text, lang === 'zh' ? 'zh/confirm' : 'confirm');
+    links[lang] = { confirm: unconfirmed, preferences: '', unsubscribe: '' };
   }
 
   // New since the readers confirmed: a seminar not yet held, in both languages.

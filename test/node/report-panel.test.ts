@@ -1,5 +1,4 @@
-// PENDING until helper "report"'s report page is merged (issue 14): rename this file to
-// report-panel.test.ts to run it. The contract it checks: the event's panel is an element
+// The report page's event panel as a reader meets it: the event's panel is an element
 // `.event-panel` that is or contains a <details>, the body of the report is `.report-body`;
 // on a laptop (1280 px) the panel stands beside the body with its details showing, on a
 // phone (390 px) it is a closed <details> before the body, which a tap opens.
@@ -40,7 +39,7 @@ const measure = (page: Page) =>
     };
   })()`);
 
-describe('the report page’s event panel in Chromium (pending: helper "report")', () => {
+describe('the report page’s event panel in Chromium ', () => {
   let server: DevServer;
   let browser: Browser;
   let seeded: Seeded;
