@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES, type Lang } from '../../src/common/i18n/index.ts';
+import { checkPanelBeside, checkPanelFolded } from './report-panel.ts';
 import { headingProblems, launchChromium, NARROWEST, overflowProblems, seriousViolations, watchErrors, WIDTHS } from './page-checks.ts';
 import { type Seeded, seedSite, SITE_PAGES, type SitePage, visit } from './site-pages.ts';
 import { type DevServer, startWranglerDev } from './wrangler-dev.ts';
@@ -107,6 +108,23 @@ describe('every page type in Chromium at 390 and 1280 px (and 320 px for width),
         await context.close();
       }
       expect(problems).toEqual([]);
+    });
+  }
+
+  // The report page's event panel: beside the text on a laptop, folded before it on a phone.
+  const panelPages = () => [seeded.reports.many.en, seeded.reports.many.zh, seeded.reports.upcoming.en, seeded.reports.upcoming.zh];
+  for (const [width, check, what] of [
+    [1280, checkPanelBeside, 'stands beside the body, its details shown, on a 1280 px screen'],
+    [390, checkPanelFolded, 'is a closed <details> before the body on a 390 px screen, and a tap on its summary opens it'],
+  ] as const) {
+    it(`the report page's event panel ${what}`, async () => {
+      for (const slug of panelPages()) {
+        const context = await browser.newContext({ viewport: { width, height: 900 } });
+        const page = await context.newPage();
+        expect((await page.goto(`${server.origin}/reports/${slug}`, { waitUntil: 'load' }))?.status()).toBe(200);
+        await check(page, slug);
+        await context.close();
+      }
     });
   }
 });
