@@ -1,6 +1,6 @@
 import type { SiteConfig } from '../common/config.ts';
 import { catalogue, LANGUAGE_TAGS, langOfTag, type Lang } from '../common/i18n/index.ts';
-import { archiveUrls, reportUrl, scopeUrls } from '../common/urls.ts';
+import { archiveUrls, localUrl, reportUrl, scopeUrls } from '../common/urls.ts';
 import { type ArchivePeriod, periodId, periodLabel, yearsOf } from './period.ts';
 import { monthOf } from '../reports/dates.ts';
 import { type Scope } from '../common/scope.ts';
@@ -188,9 +188,7 @@ export function ArchivePage({ view }: { view: ArchiveView }) {
         <>
           {view.items.length === 0 ? <p class="muted">{t.archive.emptyMonth}</p> : list(view.items, 2)}
           <p class="meta month-feeds">
-            {t.archive.monthFeeds}
-            {t.archive.colon}
-            <a href={own!.atom}>Atom</a> · <a href={own!.json}>JSON Feed</a>
+            <a href={localUrl(site, lang, '/follow')}>{t.archive.monthFeeds}</a>
           </p>
         </>
       )}

@@ -43,6 +43,11 @@ describe('the archive pages', () => {
     // The month is the page's one heading; its reports' titles come under it.
     expect(html).toMatch(/<h1[^>]*>August 2022<\/h1>/);
     expect(headingLevels(html)).toEqual([1, 2, 2]);
+    // Readers' feeds autodiscover; the link a person clicks leads to the page that explains following, not to raw XML.
+    expect(html).toContain('<link rel="alternate" type="application/atom+xml" title="August 2022 (Atom)" href="https://herald.example.org/en/archive/2022/08/atom.xml"/>');
+    const body = html.slice(html.indexOf('<body'));
+    expect(body).not.toMatch(/<a [^>]*href="[^"]*(atom\.xml|feed\.json)"/);
+    expect(body).toContain('<a href="https://herald.example.org/follow">Follow new reports: feeds, calendars and email</a>');
     // September holds only a draft: the next month with a report is October.
     expect(await nav('/archive/2022/08')).toEqual({ next: 'https://herald.example.org/archive/2022/10' });
     expect(await nav('/archive/2022/10')).toEqual({ prev: 'https://herald.example.org/archive/2022/08', next: 'https://herald.example.org/archive/2023/01' });

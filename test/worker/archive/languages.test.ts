@@ -112,7 +112,7 @@ describe('the archive in each language', () => {
     expect(month).toContain('<h1 class="archive-heading">2022年8月</h1>');
     expect(month).toContain('发布于<time datetime="2022-08-13T09:00:00.000Z">2022年8月13日</time>');
     expect(month).toContain('研讨会 · 2022年8月12日 · 线上');
-    expect(month).toContain('本月订阅源：<a');
+    expect(month).toContain(`<a href="${SITE}/zh/follow">关注新报道：订阅源、日历与邮件</a>`);
     const index = await (await get('/zh/archive')).text();
     expect(index).toContain('<h1 class="archive-heading">归档</h1>');
     expect(index).toContain(`<a href="${SITE}/zh/archive/2022">2022年</a>`);

@@ -17,5 +17,5 @@ export const archive = {
   /** A year page's month whose reports are not listed on it. */
   monthReports: (month: string) => `The reports of ${month}`,
   periods: 'Archive periods',
-  monthFeeds: 'This month as a feed',
+  monthFeeds: 'Follow new reports: feeds, calendars and email',
 };

@@ -13,5 +13,5 @@ export const archive: Catalogue['archive'] = {
   published: '发布于',
   monthReports: (month: string) => `${month}的报道`,
   periods: '归档时间导航',
-  monthFeeds: '本月订阅源',
+  monthFeeds: '关注新报道：订阅源、日历与邮件',
 };
