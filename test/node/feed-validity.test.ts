@@ -480,7 +480,7 @@ describe('report content in every feed format', () => {
       const shown = htmlText(view.contentHtml);
       // The title ("World Internet Conference, Wuzhen Summit 2026") says the event's name already.
       expect(shown, view.where).not.toContain('World Internet Conference Wuzhen Summit');
-      expect(shown, view.where).toContain('9 May 2026 – 11 May 2026');
+      expect(shown, view.where).toContain('9–11 May 2026');
       expect(view.contentHtml, view.where).toMatch(/Amina Example<\/strong><br\s*\/?><span class="speaker-role">keynote<\/span><br\s*\/?><span class="speaker-affiliation">Example University</);
       expect(view.authors, view.where).toContain('Grace Hopper Example');
     }
