@@ -53,13 +53,14 @@ function Item({ item, site, lang, level }: { item: Listed; site: SiteConfig; lan
   );
 }
 
-function PeriodNav({ view }: { view: ArchiveView }) {
+/** Links to the periods before and after; the copy at the end of the page is labelled apart, so the two landmarks are told apart. */
+function PeriodNav({ view, end = false }: { view: ArchiveView; end?: boolean }) {
   const { prev, next } = view.nav;
   if (!prev && !next) return null;
   const lang = view.scope.lang;
   const url = (id: string) => archiveUrls(view.site, view.scope, id).page;
   return (
-    <nav class="periods" aria-label={catalogue(lang).archive.periods}>
+    <nav class="periods" aria-label={end ? catalogue(lang).archive.periodsEnd : catalogue(lang).archive.periods}>
       {prev && (
         <a rel="prev" href={url(prev)}>
           ← {periodLabel(prev, lang)}
@@ -192,7 +193,7 @@ export function ArchivePage({ view }: { view: ArchiveView }) {
           </p>
         </>
       )}
-      <PeriodNav view={view} />
+      <PeriodNav view={view} end />
     </Layout>
   );
 }

@@ -48,6 +48,8 @@ describe('the archive pages', () => {
     const body = html.slice(html.indexOf('<body'));
     expect(body).not.toMatch(/<a [^>]*href="[^"]*(atom\.xml|feed\.json)"/);
     expect(body).toContain('<a href="https://herald.example.org/follow">Follow new reports: feeds, calendars and email</a>');
+    // The period links above and below the list are two landmarks, each with its own name.
+    expect([...html.matchAll(/<nav class="periods" aria-label="([^"]*)"/g)].map((m) => m[1])).toEqual(['Archive periods', 'Archive periods (end of page)']);
     // September holds only a draft: the next month with a report is October.
     expect(await nav('/archive/2022/08')).toEqual({ next: 'https://herald.example.org/archive/2022/10' });
     expect(await nav('/archive/2022/10')).toEqual({ prev: 'https://herald.example.org/archive/2022/08', next: 'https://herald.example.org/archive/2023/01' });

@@ -17,5 +17,6 @@ export const archive = {
   /** A year page's month whose reports are not listed on it. */
   monthReports: (month: string) => `The reports of ${month}`,
   periods: 'Archive periods',
+  periodsEnd: 'Archive periods (end of page)',
   monthFeeds: 'Follow new reports: feeds, calendars and email',
 };

@@ -13,5 +13,6 @@ export const archive: Catalogue['archive'] = {
   published: '发布于',
   monthReports: (month: string) => `${month}的报道`,
   periods: '归档时间导航',
+  periodsEnd: '归档时间导航（页末）',
   monthFeeds: '关注新报道：订阅源、日历与邮件',
 };
