@@ -1,4 +1,5 @@
 import { catalogue, LANGUAGE_TAGS, uiLanguage } from './i18n/index.ts';
+import { dateFormat } from './intl.ts';
 
 /**
  * Event times, one rule, for every surface (report page, lists, events page, feeds, emails,
@@ -38,15 +39,7 @@ export interface WallClock extends Day {
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-const wallFormats = new Map<string, Intl.DateTimeFormat>();
-function wallFormat(zone: string): Intl.DateTimeFormat {
-  let f = wallFormats.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    wallFormats.set(zone, f);
-  }
-  return f;
-}
+const wallFormat = (zone: string) => dateFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
 
 /** What the clocks in `zone` show at instant `ms`. */
 export function wallClockIn(zone: string, ms: number): WallClock {
@@ -86,18 +79,13 @@ export function offsetName(minutes: number): string {
   return minutes === 0 ? 'UTC' : `UTC${isoOffset(minutes)}`;
 }
 
-const nameFormats = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * The zone's name at instant `ms` as a reader of `lang` reads it: `China Standard Time`,
  * `British Summer Time`, `中国标准时间`. A zone that has no name in that language (Intl then
  * says `GMT+3`) is named by its offset (`UTC+03:00`).
  */
 export function zoneNameAt(zone: string, ms: number, lang: string): string {
-  const id = `${lang}:${zone}`;
-  let f = nameFormats.get(id);
-  if (!f) nameFormats.set(id, (f = new Intl.DateTimeFormat(localeOf(lang), { timeZone: zone, timeZoneName: 'long' })));
-  const name = f.formatToParts(ms).find((part) => part.type === 'timeZoneName')?.value;
+  const name = dateFormat(localeOf(lang), { timeZone: zone, timeZoneName: 'long' }).formatToParts(ms).find((part) => part.type === 'timeZoneName')?.value;
   return !name || /^(GMT|UTC)([-+−]|$)/.test(name) ? offsetName(zoneOffsetAt(zone, ms)) : name;
 }
 

@@ -1,6 +1,7 @@
 import { catalogue, LANGUAGE_TAGS, type Lang } from '../common/i18n/index.ts';
 import { eventTimeText } from '../common/event-time.ts';
 import type { ReportEvent } from '../reports/schema.ts';
+import { dateFormat } from '../common/intl.ts';
 
 /**
  * Dates as a reader of each interface language reads them, through `Intl`: `12 August 2022`
@@ -11,13 +12,7 @@ import type { ReportEvent } from '../reports/schema.ts';
 /** English dates are written day first (`12 August 2022`), as the site always has. */
 const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : LANGUAGE_TAGS[lang]);
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-function format(lang: Lang, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const id = `${lang}:${JSON.stringify(options)}`;
-  let f = formats.get(id);
-  if (!f) formats.set(id, (f = new Intl.DateTimeFormat(locale(lang), { timeZone: 'UTC', ...options })));
-  return f;
-}
+const format = (lang: Lang, options: Intl.DateTimeFormatOptions) => dateFormat(locale(lang), { timeZone: 'UTC', ...options });
 
 const DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'long', day: 'numeric' };
 

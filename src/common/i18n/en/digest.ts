@@ -1,17 +1,13 @@
+import { dateFormat } from '../../intl.ts';
+
 /** A language's English name ("Chinese" for zh-Hans). */
 function languageName(lang: string): string {
   const primary = lang.split('-')[0]!.toLowerCase();
   return primary === 'zh' ? 'Chinese' : primary === 'en' ? 'English' : (new Intl.DisplayNames('en', { type: 'language' }).of(primary) ?? lang);
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-/** A formatter for `timeZone`, kept: building one costs more than formatting. */
-function formatIn(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${timeZone}|${JSON.stringify(options)}`;
-  let format = formats.get(key);
-  if (!format) formats.set(key, (format = new Intl.DateTimeFormat('en-GB', { timeZone, ...options })));
-  return format;
-}
+/** A formatter for `timeZone`, kept (see dateFormat). */
+const formatIn = (timeZone: string, options: Intl.DateTimeFormatOptions) => dateFormat('en-GB', { timeZone, ...options });
 
 /** Strings of the digest (web page, JSON, text, email) and of the digest archive. */
 export const digest = {

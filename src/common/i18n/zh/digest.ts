@@ -1,6 +1,7 @@
 import type { digest as en } from '../en/digest.ts';
 import { mix } from './mix.ts';
 import { report } from './report.ts';
+import { dateFormat } from '../../intl.ts';
 
 /** A language's Chinese name (“英文”, “中文”). */
 function languageName(lang: string): string {
@@ -8,14 +9,8 @@ function languageName(lang: string): string {
   return primary === 'zh' ? '中文' : primary === 'en' ? '英文' : (new Intl.DisplayNames('zh', { type: 'language' }).of(primary) ?? lang);
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-/** 按时区缓存的日期格式。 */
-function formatIn(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${timeZone}|${JSON.stringify(options)}`;
-  let format = formats.get(key);
-  if (!format) formats.set(key, (format = new Intl.DateTimeFormat('zh-Hans', { timeZone, ...options })));
-  return format;
-}
+/** 按时区缓存的日期格式（见 dateFormat）。 */
+const formatIn = (timeZone: string, options: Intl.DateTimeFormatOptions) => dateFormat('zh-Hans', { timeZone, ...options });
 
 /** 摘要（网页、JSON、纯文本、邮件）及往期摘要的文字。 */
 export const digest: typeof en = {
