@@ -7,6 +7,7 @@ import { requireAdmin } from './common/http/auth.ts';
 import { reportAdmin } from './reports/admin-routes.ts';
 import { digestAdmin } from './digests/admin.ts';
 import { subscriberAdmin } from './subscriptions/admin.ts';
+import { searchAdmin } from './search/admin.ts';
 import { channelAdmin, deliveryAdmin } from './crossposts/admin.ts';
 import { feeds } from './feeds/routes.tsx';
 import { following } from './feeds/follow-routes.tsx';
@@ -43,6 +44,7 @@ export function createApp(): Hono<AppEnv> {
   api.route('/digests', digestAdmin);
   api.route('/channels', channelAdmin);
   api.route('/deliveries', deliveryAdmin);
+  api.route('/search', searchAdmin);
   api.route('/', reportAdmin);
   app.route('/api', api);
   app.route('/', siteAssets);
