@@ -103,9 +103,10 @@ describe('scopes that bring others, and what no table lists', () => {
 
   it('closes an /api path no row names to every token, whatever it holds, and leaves it to the owner', async () => {
     const all = await makeToken([...SCOPES]);
-    for (const path of ['/settings', '/reportsx', '/', '/TOKENS']) {
+    // `%74okens` is `tokens` as the router reads it: the table must read it the same way.
+    for (const path of ['/settings', '/reportsx', '/', '/TOKENS', '/%74okens', '/tokens/']) {
       expect((await api('GET', path, undefined, all.token)).status, path).toBe(403);
-      expect((await api('GET', path)).status, path).toBe(404);
+      expect([200, 404], path).toContain((await api('GET', path)).status);
     }
   });
 });
