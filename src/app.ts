@@ -8,6 +8,7 @@ import { auditAdmin, tokenAdmin } from './editors/admin.ts';
 import { reportAdmin } from './reports/admin-routes.ts';
 import { digestAdmin } from './digests/admin.ts';
 import { subscriberAdmin } from './subscriptions/admin.ts';
+import { searchAdmin } from './search/admin.ts';
 import { channelAdmin, deliveryAdmin } from './crossposts/admin.ts';
 import { feeds } from './feeds/routes.tsx';
 import { following } from './feeds/follow-routes.tsx';
@@ -49,6 +50,7 @@ export function createApp(): Hono<AppEnv> {
   api.route('/digests', digestAdmin);
   api.route('/channels', channelAdmin);
   api.route('/deliveries', deliveryAdmin);
+  api.route('/search', searchAdmin);
   api.route('/', reportAdmin);
   app.route('/api', api);
   app.route('/', siteAssets);

@@ -14,6 +14,7 @@ import { isCurrentRendering } from './rendering.ts';
 import { affectedScopes, deleteReport, getReport, putReport, reindexPage } from './store.ts';
 import { continueFirstSync } from './first-sync-store.ts';
 import { isPublicAt, trackPublicity } from './publications-store.ts';
+import { ensureIndexed, indexReport, unindexReport } from '../search/index.ts';
 
 /** The other indexes a report is written into with its own: the events index, the archive's months and its translation group. */
 export const REPORT_INDEXES: readonly ReportIndex[] = [archiveIndex, eventIndex, groupIndex];
@@ -109,9 +110,12 @@ export async function saveReport(stores: Stores, site: SiteConfig, input: Report
   // earlier pipeline (RENDERING_VERSION) it is stored again with the new rendering, `updated` kept.
   if (before && before.hash === report.hash && isCurrentRendering(before.rendered, report.rendered!.url)) {
     const becamePublic = await trackPublicity(db, slug, before, now, before, firstSync);
+    await ensureIndexed(db, before, now);
     return { report: before, created: false, changed: false, scopes: [], announce: [], becamePublic };
   }
   await writeReport(kv, report, before);
+  // Searchable (or, as a draft, no longer found) as soon as the write returns.
+  await indexReport(db, report, now);
   const scopes = affectedScopes(before, report);
   await dropCopies(kv, scopes, before, report);
   const becamePublic = await trackPublicity(db, slug, report, now, before, firstSync);
@@ -123,6 +127,7 @@ export async function removeReport(stores: Stores, slug: string, now: number): P
   const report = await deleteReport(stores.kv, slug, now, REPORT_INDEXES);
   if (!report) return null;
   await releaseTranslation(stores.db, slug);
+  await unindexReport(stores.db, slug);
   const scopes = affectedScopes(report, null);
   await dropCopies(stores.kv, scopes, report, null);
   await trackPublicity(stores.db, slug, null, now);
