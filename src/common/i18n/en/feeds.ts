@@ -35,7 +35,7 @@ export const feeds = {
     description: (query: string, site: string, filters: string[]) => `The newest reports on ${site} matching «${query}».${filters.length > 0 ? ` Filters: ${filters.join('; ')}.` : ''}`,
     topics: (labels: string[]) => `topic ${labels.map((label) => `“${label}”`).join(' or ')}`,
     language: (name: string) => `language ${name}`,
-    kind: (kind: string) => `event ${kind.toLowerCase()}`,
+    kind: (kind: string) => `event type ${kind.toLowerCase()}`,
     published: (from: string | undefined, to: string | undefined) => (from && to ? `published ${from} to ${to}` : from ? `published on or after ${from}` : `published on or before ${to}`),
   },
   /** What the feed links of a page call the feed in the page's language and the one of every language. */
