@@ -2,10 +2,11 @@ import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../../src/common/config.ts';
 import { canonicalParams, readSearch } from '../../../src/search/index.ts';
-import { SITE } from '../support/site.ts';
-import { event } from '../support/builders.ts';
+import { SITE, TOKEN } from '../support/site.ts';
+import { event, makeReport } from '../support/builders.ts';
 import { api, countingKv, create, get, withEnv } from '../support/worker.ts';
 import { all, first, parseXml, type XmlNode } from '../support/xml.ts';
+import { laggingKv } from '../support/lagging-kv.ts';
 
 const site = readConfig(env);
 
@@ -118,6 +119,22 @@ describe('conditional GET', () => {
     expect(await after.text()).toContain('Wuzhen summit, revised');
   });
 
+  it('gives no validators, and a short max-age, to a feed built while KV does not yet show a report the index lists', async () => {
+    const lagging = laggingKv(env.REPORTS, 60_000);
+    const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+    const stored = await withEnv({ REPORTS: lagging.writer }, '/api/reports', { method: 'POST', headers, body: JSON.stringify(makeReport({ slug: 'wz', title: 'Wuzhen summit' })) });
+    expect(stored.status).toBe(201);
+    const early = await withEnv({ REPORTS: lagging.kv }, '/search/feed.xml?q=wuzhen');
+    expect(early.status).toBe(200);
+    expect(early.headers.get('etag')).toBeNull();
+    expect(early.headers.get('last-modified')).toBeNull();
+    expect(early.headers.get('cache-control')).toBe('public, max-age=60');
+    lagging.catchUp();
+    const settled = await withEnv({ REPORTS: lagging.kv }, '/search/feed.xml?q=wuzhen');
+    expect(settled.headers.get('etag')).toMatch(/^"/);
+    expect(rssLinks(first(parseXml(await settled.text()), 'channel')!)).toEqual([reportUrl('wz')]);
+  });
+
   it('costs no KV write, and a 304 no KV read at all', async () => {
     await create({ slug: 'wz', title: 'Wuzhen summit' });
     const counted = countingKv(env.REPORTS);
@@ -178,6 +195,9 @@ describe('input', () => {
     const feedTitle = site.names.en.title;
     expect(first(channel, 'title')!.text).toBe(`Search: «${q}» — ${feedTitle}`);
     expect(first(channel, 'description')!.text).toContain(`«${q}»`);
+    // The query is text, not markup, in the channel's description too: written as the RSS Profile writes it in a title.
+    const raw = await (await get(`/search/feed.xml?${query}`)).text();
+    expect(/<description>([^<]*)<\/description>/.exec(raw)![1]).toContain('«]]&#x3E; &#x3C;script&#x3E; diligence»');
     const item = all(channel, 'item')[0]!;
     expect(first(item, 'title')!.text).toBe(title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
     expect(first(item, 'content:encoded')!.text).not.toMatch(/<script/i);
