@@ -9,6 +9,7 @@ import { reportAdmin } from './reports/admin-routes.ts';
 import { digestAdmin } from './digests/admin.ts';
 import { subscriberAdmin } from './subscriptions/admin.ts';
 import { searchAdmin } from './search/admin.ts';
+import { searchFeeds } from './search/feed-routes.ts';
 import { channelAdmin, deliveryAdmin } from './crossposts/admin.ts';
 import { feeds } from './feeds/routes.tsx';
 import { following } from './feeds/follow-routes.tsx';
@@ -54,6 +55,7 @@ export function createApp(): Hono<AppEnv> {
   api.route('/', reportAdmin);
   app.route('/api', api);
   app.route('/', siteAssets);
+  app.route('/', searchFeeds);
   app.route('/', feeds);
   app.route('/', following);
   app.route('/', reportPages);

@@ -26,5 +26,10 @@ export function renderRss(model: FeedModel): string {
   // Titles and categories are text, not markup: see hexReferences. Rarely needed, so only then.
   if (MARKUP_CHARS.test(model.title) || model.items.some((item) => MARKUP_CHARS.test(item.title))) xml = hexReferencesIn(xml, 'title');
   if (model.items.some((item) => item.topics.some((topic) => MARKUP_CHARS.test(topic.label)))) xml = hexReferencesIn(xml, 'category', true);
+  // The channel's description is text too (a search feed's names the query); the items' are HTML, so only the channel's, before the first item.
+  if (MARKUP_CHARS.test(model.description)) {
+    const head = xml.indexOf('<item>') < 0 ? xml.length : xml.indexOf('<item>');
+    xml = hexReferencesIn(xml.slice(0, head), 'description') + xml.slice(head);
+  }
   return xml;
 }

@@ -74,6 +74,10 @@ export interface FoundDocument {
   excerpt: string;
   event: string | null;
   topics: string;
+  /** The indexed version of the report (see documentHash): it changes with every edit. */
+  hash: string;
+  /** When the row was last written, epoch ms. */
+  indexed_at: number;
 }
 
 /** The rows a query read and how many it found, as D1 reports them (what D1 bills). */
@@ -137,7 +141,7 @@ export async function queryIndex(
   }
   if (page.length === 0) return { total, documents: [], cost: { rowsRead } };
   const rows = await db
-    .prepare(`SELECT id, slug, lang, published, title, excerpt, event, topics FROM search_documents WHERE id IN (${page.map((_, i) => `?${i + 1}`).join(', ')})`)
+    .prepare(`SELECT id, slug, lang, published, title, excerpt, event, topics, hash, indexed_at FROM search_documents WHERE id IN (${page.map((_, i) => `?${i + 1}`).join(', ')})`)
     .bind(...page)
     .all<FoundDocument & { id: number }>();
   rowsRead += rows.meta.rows_read ?? 0;

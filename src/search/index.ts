@@ -58,6 +58,10 @@ export interface SearchResult {
   /** A passage around the matches as HTML, the matched words in `<mark>`. */
   snippet: string;
   topics: string[];
+  /** The indexed version of the report: equal to documentHash of the stored report it was built from. */
+  hash: string;
+  /** When the result last changed for a reader (published, or indexed later: an edit), epoch ms. */
+  changed: number;
 }
 
 /**
@@ -93,6 +97,8 @@ export async function searchReports(
       eventLine: event ? eventLineIn(event, doc.lang) : null,
       snippet: snippet(doc.excerpt, search.terms),
       topics: doc.topics.trim().split(' ').filter(Boolean),
+      hash: doc.hash,
+      changed: Math.max(doc.published, doc.indexed_at),
     };
   });
   return { total: found.total, results, cost: found.cost };

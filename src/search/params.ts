@@ -103,8 +103,15 @@ export function canonicalParams(search: SearchRequest): string {
   if (search.kind) pairs.push(['kind', search.kind]);
   if (search.from) pairs.push(['from', search.from]);
   if (search.to) pairs.push(['to', search.to]);
-  return pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+  return pairs.map(([k, v]) => `${k}=${strictEncode(v)}`).join('&');
 }
+
+/**
+ * encodeURIComponent, and `!'()*` as well: a URL parser leaves every character of the result
+ * as it is (it would write `'` as `%27` in an http query), so the address a reader follows is
+ * byte for byte the one the feed names as its self link.
+ */
+const strictEncode = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** Midnight at the start of `day` (YYYY-MM-DD) in `zone`, epoch ms. */
 export function startOfDay(day: string, zone: string): number {

@@ -12,6 +12,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { canonicalParams, readSearch } from '../../src/search/params.ts';
 import { atomConformanceErrors } from './atom-conformance.ts';
 import {
   attr,
@@ -38,6 +39,7 @@ import {
   CJK_PARAGRAPH,
   CJK_TOPIC,
   DRAFT,
+  SCHEDULED,
   CJK_TITLE,
   EVENT,
   HEBREW_PARAGRAPH,
@@ -628,6 +630,103 @@ describe('the archived monthly Atom feeds (RFC 5005)', () => {
     }
     expect(visited.slice(1)).toEqual([...months].reverse().map((month) => `/archive/${month.replace('-', '/')}/atom.xml`));
     expect([...seen].sort()).toEqual(PUBLIC_REPORTS.map((r) => ids.get(r.slug)).sort());
+  });
+});
+
+/** A search followed as a feed: where it is served (always its canonical address) and the reports it must list. */
+interface SearchFeed {
+  name: string;
+  /** `''` for the English interface, `/zh` for the Chinese. */
+  prefix: string;
+  params: string;
+  reports: ReportInput[];
+}
+
+const searchPath = (search: SearchFeed, format: Format) => `${search.prefix}/search/${FILES[format]}?${canonicalParams(readSearch(new URLSearchParams(search.params)).search!)}`;
+
+const SEARCHES: SearchFeed[] = [
+  { name: 'an English query', prefix: '', params: 'q=Wuzhen summit', reports: [EVENT] },
+  { name: 'a Chinese query', prefix: '/zh', params: 'q=网络主权', reports: [CJK] },
+  {
+    name: 'a Chinese phrase with every filter, in the Chinese interface',
+    prefix: '/zh',
+    params: `q=网络主权 "研讨会"&topic=${TOPIC}&topic=${CJK_TOPIC}&lang=zh&from=2026-04-01&to=2026-04-30`,
+    reports: [CJK],
+  },
+  { name: 'a query of markup and "]]>", with filters', prefix: '', params: `q=escaping ]]> <script> & "check"&topic=${TOPIC}&lang=en&from=2026-05-01`, reports: [HOSTILE] },
+  { name: 'a search that finds nothing', prefix: '', params: 'q=nothing matches this&kind=forum', reports: [] },
+];
+
+describe.each(SEARCHES)('the search feeds of $name', (search) => {
+  const expectedLinks = newestFirst(search.reports).map((r) => reportUrl(r.slug));
+
+  it.each(Object.keys(FILES) as Format[])('%s is served at its canonical address, naming it as self in the Link header, with no hub', async (format) => {
+    const feed = await served(searchPath(search, format));
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toBe(`${MEDIA_TYPES[format]}; charset=utf-8`);
+    const links = linkHeader(feed.headers.get('link'));
+    expect(links.get('self')).toEqual([feed.url]);
+    expect(links.get('hub')).toBeUndefined();
+    expect(feed.headers.get('etag')).toMatch(/^(W\/)?"[^"]+"$/);
+  });
+
+  it('Atom is well-formed, conforms to RFC 4287, links to itself and lists the matching reports', async () => {
+    const path = searchPath(search, 'atom');
+    const { body, url } = await served(path);
+    expect(await wellFormednessErrors(body, 'search.xml')).toEqual([]);
+    expect(atomConformanceErrors(body)).toEqual([]);
+    expect(markupInText(body, false)).toEqual([]);
+    const parsed = await parsedByRssParser(path);
+    expect(parsed.feedUrl).toBe(url);
+    expect(parsed.items.map((item) => item.link)).toEqual(expectedLinks);
+    // feed-extractor takes only an Atom feed with an entry for Atom (RFC 4287 allows none).
+    if (expectedLinks.length === 0) return;
+    const { root, items } = await extracted(path);
+    expect(children(root, 'link').filter((l) => attr(l, 'rel') === 'self').map((l) => attr(l, 'href'))).toEqual([url]);
+    expect(items.map((entry) => attr(child(entry, 'link'), 'href'))).toEqual(expectedLinks);
+  });
+
+  it('RSS is well-formed, names itself in atom:link rel="self" and is read by both parsers', async () => {
+    const path = searchPath(search, 'rss');
+    const { body, url } = await served(path);
+    expect(await wellFormednessErrors(body, 'search.xml')).toEqual([]);
+    expect(markupInText(body, true)).toEqual([]);
+    const { root, entries } = await extracted(path);
+    expect(children(root, 'atom:link').filter((l) => attr(l, 'rel') === 'self').map((l) => attr(l, 'href'))).toEqual([url]);
+    expect(entries.map((entry) => entry.link)).toEqual(expectedLinks);
+    expect((await parsedByRssParser(path)).items.map((item) => item.link)).toEqual(expectedLinks);
+  });
+
+  it('JSON Feed is valid 1.1 and names itself as feed_url', async () => {
+    const path = searchPath(search, 'json');
+    const feed = await jsonFeed(path);
+    expect(validateJsonFeed(feed), JSON.stringify(validateJsonFeed.errors)).toBe(true);
+    expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
+    expect(feed.feed_url).toBe((await served(path)).url);
+    expect(feed.items.map((item) => item.url)).toEqual(expectedLinks);
+  });
+
+  it('lists no draft and no report scheduled for later', async () => {
+    for (const format of Object.keys(FILES) as Format[]) {
+      const { body } = await served(searchPath(search, format));
+      for (const report of [DRAFT, SCHEDULED]) expect(body).not.toContain(ids.get(report.slug));
+    }
+  });
+});
+
+describe('a search feed asked for at another address', () => {
+  it('moves for good to the canonical one, which is then served', async () => {
+    const response = await herald.fetch(`/search/atom.xml?topic=${TOPIC}&q=Wuzhen+summit`, { redirect: 'manual' });
+    expect(response.status).toBe(301);
+    const location = response.headers.get('location') ?? '';
+    expect(location).toBe(herald.publicUrl(`/search/atom.xml?q=Wuzhen%20summit&topic=${TOPIC}`));
+    expect((await herald.fetch(new URL(location).pathname + new URL(location).search)).status).toBe(200);
+  });
+
+  it('answers 304 to a reader that has it', async () => {
+    const path = searchPath(SEARCHES[1]!, 'atom');
+    const first = await fetchFeed(path);
+    expect((await fetchFeed(path, { headers: { 'if-none-match': first.headers.get('etag') ?? '' } })).status).toBe(304);
   });
 });
 

@@ -29,6 +29,15 @@ export const feeds = {
   archiveDescription: (description: string, month: string) => `${description}: the reports of ${month}`,
   topicTitle: (site: string, topic: string) => `${site}: ${topic}`,
   topicDescription: (description: string, topic: string) => `${description}, on the topic “${topic}”`,
+  /** A search's feed (/search/feed.xml?q=…): its title, and a description naming the query and each filter. */
+  searchFeed: {
+    title: (query: string, site: string) => `Search: «${query}» — ${site}`,
+    description: (query: string, site: string, filters: string[]) => `The newest reports on ${site} matching «${query}».${filters.length > 0 ? ` Filters: ${filters.join('; ')}.` : ''}`,
+    topics: (labels: string[]) => `topic ${labels.map((label) => `“${label}”`).join(' or ')}`,
+    language: (name: string) => `language ${name}`,
+    kind: (kind: string) => `event type ${kind.toLowerCase()}`,
+    published: (from: string | undefined, to: string | undefined) => (from && to ? `published ${from} to ${to}` : from ? `published on or after ${from}` : `published on or before ${to}`),
+  },
   /** What the feed links of a page call the feed in the page's language and the one of every language. */
   feedInLanguage: 'Reports in English',
   feedEveryLanguage: 'Reports in every language',
