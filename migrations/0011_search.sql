@@ -22,8 +22,10 @@ CREATE TABLE search_documents (
 
 CREATE INDEX search_documents_published ON search_documents (published);
 
+-- `facets` holds the filter words of src/search/facets.ts (language, kind, topics, month,
+-- year), weighted 0 and out of reach of a reader's words.
 CREATE VIRTUAL TABLE search_index USING fts5 (
-  title, summary, people, body,
+  title, summary, people, body, facets,
   content = '',
   contentless_delete = 1,
   tokenize = 'unicode61 remove_diacritics 0'

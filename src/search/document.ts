@@ -1,5 +1,6 @@
 import { renderMarkdown } from '../reports/markdown.ts';
 import type { Report } from '../reports/schema.ts';
+import { facetWords } from './facets.ts';
 import { indexText } from './tokens.ts';
 
 /**
@@ -7,14 +8,17 @@ import { indexText } from './tokens.ts';
  * weights): every report is then written into the index again on its next save, and
  * `POST /api/search/reindex` redoes them all at once.
  */
-export const SEARCH_VERSION = 1;
+export const SEARCH_VERSION = 2;
 
 /** How much of a body is searched and kept for snippets, in characters: a report longer than this is found by its opening. */
 export const MAX_INDEXED_CHARS = 100_000;
 
-/** The indexed fields, in the order of the FTS5 table's columns, with their BM25 weights. */
-export const FIELDS = ['title', 'summary', 'people', 'body'] as const;
-export const WEIGHTS: Record<(typeof FIELDS)[number], number> = { title: 10, summary: 5, people: 3, body: 1 };
+/** The indexed fields, in the order of the FTS5 table's columns, with their BM25 weights; `facets` holds the filter words (facets.ts). */
+export const FIELDS = ['title', 'summary', 'people', 'body', 'facets'] as const;
+export const WEIGHTS: Record<(typeof FIELDS)[number], number> = { title: 10, summary: 5, people: 3, body: 1, facets: 0 };
+
+/** The columns a reader's words are looked for in: every field but the filter words. */
+export const TEXT_COLUMNS = `{${FIELDS.filter((f) => f !== 'facets').join(' ')}}`;
 
 /** One report as the index holds it: what is searched, what is filtered on, what a result shows. */
 export interface SearchDocument {
@@ -61,16 +65,19 @@ export function searchDocumentOf(report: Report): SearchDocument | null {
   if (report.draft) return null;
   const body = renderMarkdown(report.body, `https://search.invalid/reports/${report.slug}`).text.slice(0, MAX_INDEXED_CHARS);
   const summary = report.summary ?? '';
+  const lang = report.lang.split('-')[0]!.toLowerCase();
+  const published = Date.parse(report.published);
+  const kind = report.event?.kind ?? null;
   return {
     slug: report.slug,
-    lang: report.lang.split('-')[0]!.toLowerCase(),
-    published: Date.parse(report.published),
-    kind: report.event?.kind ?? null,
+    lang,
+    published,
+    kind,
     topics: report.topics,
     title: report.title,
     excerpt: summary ? `${summary}\n${body}` : body,
     event: report.event ? JSON.stringify(report.event) : null,
     hash: documentHash(report),
-    fields: { title: indexText(report.title), summary: indexText(summary), people: indexText(peopleOf(report)), body: indexText(body) },
+    fields: { title: indexText(report.title), summary: indexText(summary), people: indexText(peopleOf(report)), body: indexText(body), facets: facetWords({ lang, kind, topics: report.topics, published }) },
   };
 }

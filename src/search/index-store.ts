@@ -1,4 +1,4 @@
-import { FIELDS, WEIGHTS, type SearchDocument } from './document.ts';
+import { FIELDS, TEXT_COLUMNS, WEIGHTS, type SearchDocument } from './document.ts';
 
 /**
  * The search index in D1: `search_documents` (what a result shows and is filtered on) and
@@ -20,7 +20,7 @@ export async function putDocument(db: D1Database, doc: SearchDocument, at: numbe
       .bind(doc.slug, doc.lang, doc.published, doc.kind, ` ${doc.topics.join(' ')} `, doc.title, doc.excerpt, doc.event, doc.hash, at),
     db.prepare('DELETE FROM search_index WHERE rowid = (SELECT id FROM search_documents WHERE slug = ?1)').bind(doc.slug),
     db
-      .prepare(`INSERT INTO search_index (rowid, ${FIELDS.join(', ')}) SELECT id, ?2, ?3, ?4, ?5 FROM search_documents WHERE slug = ?1`)
+      .prepare(`INSERT INTO search_index (rowid, ${FIELDS.join(', ')}) SELECT id, ${FIELDS.map((_, i) => `?${i + 2}`).join(', ')} FROM search_documents WHERE slug = ?1`)
       .bind(doc.slug, ...FIELDS.map((field) => doc.fields[field])),
   ]);
 }
@@ -52,6 +52,9 @@ export async function removeUnreached(db: D1Database, since: number): Promise<nu
   ]);
   return removed?.meta.changes ?? 0;
 }
+
+/** A reader's terms, looked for in the text columns only: never in the filter words. */
+const inText = (match: string) => `${TEXT_COLUMNS} : (${match})`;
 
 /** What a query may be narrowed to; every filter given must hold. */
 export interface IndexFilters {
@@ -110,8 +113,9 @@ export async function queryIndex(
   db: D1Database,
   match: string,
   filters: IndexFilters,
-  options: { now: number; limit: number; offset: number; order: 'rank' | 'newest' },
+  options: { now: number; limit: number; offset: number; order: 'rank' | 'newest'; facets: string | null },
 ): Promise<{ total: number; documents: FoundDocument[]; cost: QueryCost }> {
+  const expression = `${inText(match)}${options.facets ? ` AND ${options.facets}` : ''}`;
   const weights = FIELDS.map((f) => WEIGHTS[f].toFixed(1)).join(', ');
   const where = filterSql(filters, 3);
   const order = options.order === 'rank' ? 'rank, d.published DESC' : 'd.published DESC';
@@ -123,7 +127,7 @@ export async function queryIndex(
        WHERE d.published <= ?2${where.sql}
        ORDER BY ${order} LIMIT ${Math.trunc(options.limit)} OFFSET ${Math.trunc(options.offset)}`,
     )
-    .bind(match, options.now, ...where.binds)
+    .bind(expression, options.now, ...where.binds)
     .all<{ id: number; total: number }>();
   let rowsRead = ids.meta.rows_read ?? 0;
   const page = ids.results.map((row) => row.id);
@@ -135,7 +139,7 @@ export async function queryIndex(
         `SELECT count(*) AS total FROM search_index JOIN search_documents d ON d.id = search_index.rowid
          WHERE search_index MATCH ?1 AND d.published <= ?2${where.sql}`,
       )
-      .bind(match, options.now, ...where.binds)
+      .bind(expression, options.now, ...where.binds)
       .first<{ total: number }>();
     total = counted?.total ?? 0;
   }
@@ -166,7 +170,7 @@ export async function matchingSlugs(db: D1Database, match: string, slugs: string
         `SELECT d.slug AS slug FROM search_index JOIN search_documents d ON d.id = search_index.rowid
          WHERE search_index MATCH ?1 AND d.published <= ?2 AND d.slug IN (${chunk.map((_, j) => `?${j + 3}`).join(', ')})`,
       )
-      .bind(match, now, ...chunk)
+      .bind(inText(match), now, ...chunk)
       .all<{ slug: string }>();
     for (const row of rows.results) found.add(row.slug);
   }

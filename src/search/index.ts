@@ -4,6 +4,7 @@ import { eventLineIn } from '../crossposts/event-line.ts';
 import { getReport, listIndex } from '../reports/index.ts';
 import type { Report, ReportEvent } from '../reports/schema.ts';
 import { documentHash, searchDocumentOf } from './document.ts';
+import { facetMatch } from './facets.ts';
 import { indexedHash, matchingSlugs, putDocument, type QueryCost, queryIndex, removeDocument, removeUnreached, touchDocument } from './index-store.ts';
 import { nextDay, type Paging, type SearchRequest, startOfDay } from './params.ts';
 import { matchExpression, parseQuery } from './query.ts';
@@ -83,7 +84,7 @@ export async function searchReports(
     from: search.from ? startOfDay(search.from, site.timeZone) : undefined,
     until: search.to ? startOfDay(nextDay(search.to), site.timeZone) : undefined,
   };
-  const found = await queryIndex(db, matchExpression(search.terms), filters, { now, limit: paging.perPage, offset: (paging.page - 1) * paging.perPage, order });
+  const found = await queryIndex(db, matchExpression(search.terms), filters, { now, limit: paging.perPage, offset: (paging.page - 1) * paging.perPage, order, facets: facetMatch(filters, now) });
   const results = found.documents.map((doc): SearchResult => {
     const event = doc.event ? (JSON.parse(doc.event) as ReportEvent) : null;
     return {

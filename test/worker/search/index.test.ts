@@ -229,3 +229,23 @@ describe('POST /api/search/reindex', () => {
     expect((await res.json<{ errors: { field: string }[] }>()).errors[0]!.field).toBe('cursor');
   });
 });
+
+describe('what a search costs', () => {
+  it('reads rows in proportion to the hits a filter leaves, not to every report holding the word', async () => {
+    for (let i = 0; i < 30; i++) await create({ slug: `common-${i}`, title: `Norms meeting ${i}`, topics: ['crowded'], published: `2024-0${1 + (i % 6)}-10T10:00:00Z` });
+    await create({ slug: 'rare-topic', title: 'Norms in a rare topic', topics: ['rare'], published: '2024-03-10T10:00:00Z' });
+    const all = await find('q=norms');
+    const narrowed = await find('q=norms&topic=rare');
+    const byMonth = await find('q=norms&from=2024-03-01&to=2024-03-31');
+    expect([all.total, narrowed.total, byMonth.total]).toEqual([31, 1, 6]);
+    expect(narrowed.slugs).toEqual(['rare-topic']);
+    // The filter's words are intersected in FTS5: one match scored, one row joined.
+    expect(narrowed.cost.rowsRead).toBeLessThan(10);
+    expect(byMonth.cost.rowsRead).toBeLessThan(all.cost.rowsRead / 3);
+  });
+
+  it('never finds a report by the words its filters are stored as', async () => {
+    await create({ slug: 'chinese', title: '网络治理', lang: 'zh' });
+    for (const word of ['langzh', 'y2024', 'm202401']) expect((await find(`q=${word}`)).total, word).toBe(0);
+  });
+});
