@@ -6,7 +6,7 @@ import { subscriberLinks } from '../subscriptions/tokens.ts';
 import type { Subscriber } from '../subscriptions/types.ts';
 import type { DigestEntry } from './compose.ts';
 import type { ComposedEmail } from './email.ts';
-import { chooseReports, type Groups } from './groups.ts';
+import { type ChoiceCache, chooseReports } from './groups.ts';
 import { cancelClaimed, cancelSend, claimWindow, markStaleSending, releaseForRetry, type SendRow, sendsOf, settle, startSending, suppressSubscriber } from './ledger-store.ts';
 import { pauseSending, quotaResetAt } from './pause-store.ts';
 import { addSkipped, getRun, pauseRun, type Run } from './run-store.ts';
@@ -52,8 +52,8 @@ export interface DeliveryContext {
   sendTimeoutMs?: number;
   /** Reports read in this batch: subscribers of one run share them. */
   reports?: ReportCache;
-  /** Translation groups read in this batch, by key. */
-  groups?: Groups;
+  /** Translation groups read in this batch, by key, and the slugs each followed search matched. */
+  choices?: ChoiceCache;
   /** Composes (or reuses) the email of a set of reports for a subscriber; shared across a batch. */
   compose: (run: Run, subscriber: Subscriber, reports: DigestEntry[]) => ComposedEmail;
 }
@@ -66,14 +66,14 @@ export function backoffSeconds(attempts: number, random: number = Math.random())
 
 /**
  * What a subscriber gets of a window's public reports (seq in (after, …]): those on their
- * topics and in their language. An `en` or `zh` reader gets every report in that language
+ * topics, in their language and matching their followed search (the one saved now). An `en` or `zh` reader gets every report in that language
  * as it becomes public, a translation published later included (they never got the other
  * version). A `both` reader gets one item per translation group, and only for a group whose
  * first version became public in the window; see groups.ts. Each item carries the other
  * versions readers can open now, which the email links.
  */
 function selectFor(ctx: DeliveryContext, subscriber: Subscriber, reports: PublicReport[], after: number): Promise<DigestEntry[]> {
-  return chooseReports(ctx.db, reports, subscriber, (v) => v.seq !== null && v.seq <= after, ctx.now, (ctx.groups ??= new Map()));
+  return chooseReports(ctx.db, reports, subscriber, (v) => v.seq !== null && v.seq <= after, ctx.now, (ctx.choices ??= {}));
 }
 
 /** The editions a claim writes: one digest, or one instant email per report. */
@@ -83,8 +83,8 @@ function plannedEditions(run: Run, reports: PublicReport[]): string[] {
 
 /**
  * Claims the subscriber's window for the run, if it has not been claimed yet. Reports that
- * became public in (last_seq, run's seq] and match the subscriber's topics and language are
- * planned; the window is claimed even when none match, so they are not looked at again.
+ * became public in (last_seq, run's seq] and match the subscriber's topics, language and
+ * followed search are planned; the window is claimed even when none match, so they are not looked at again.
  */
 async function claim(ctx: DeliveryContext, run: Run, subscriber: Subscriber): Promise<{ plan: Map<string, DigestEntry[]> } | { waiting: NonNullable<Readable['waiting']> }> {
   let current: Subscriber | null = subscriber;
@@ -114,7 +114,7 @@ async function reportsOf(ctx: DeliveryContext, row: SendRow, subscriber: Subscri
   if (waiting) return { reports: [], waiting };
   // An instant email's report was chosen when it was claimed: it is not chosen again.
   const reader = seq === null ? subscriber : { ...subscriber, lang: subscriber.lang === 'both' ? null : subscriber.lang };
-  return { reports: await chooseReports(ctx.db, reports, reader, (v) => v.seq !== null && v.seq <= row.from_seq, ctx.now, (ctx.groups ??= new Map())), waiting: null };
+  return { reports: await chooseReports(ctx.db, reports, reader, (v) => v.seq !== null && v.seq <= row.from_seq, ctx.now, (ctx.choices ??= {})), waiting: null };
 }
 
 /** The email binding, with a deadline: no answer within `ms` is an error without a code (an unknown outcome). */
@@ -173,8 +173,9 @@ export async function deliver(ctx: DeliveryContext, message: { run: number; subs
     const readable = planned ? { reports: planned, waiting: null } : await reportsOf(ctx, row, subscriber);
     if (readable.waiting) return hold(readable.waiting.until - ctx.now, KV_WAIT_SECONDS);
     if (readable.reports.length === 0) {
-      // Every report of the window was deleted or unpublished since the claim.
-      await cancelSend(ctx.db, row.id, 'no report of this email is public any more', ctx.now);
+      // Every report of the window was deleted or unpublished since the claim, or the
+      // subscriber's choices (topics, followed search) changed and none is on them now.
+      await cancelSend(ctx.db, row.id, 'no report of this email is public, or on the subscriber’s choices, any more', ctx.now);
       continue;
     }
     const composed = ctx.compose(run, subscriber, readable.reports).fill(links);

@@ -50,7 +50,7 @@ async function keepEdition(env: Env, site: SiteConfig, frequency: 'daily' | 'wee
   const groups = new Map();
   const digests: Record<string, Digest> = {};
   for (const uiLang of ['en', 'zh'] as const) {
-    const chosen = await chooseReports(env.DB, reports, { topics: [], lang: 'both', uiLang }, (v) => v.publicAt !== null && v.publicAt <= since, until, groups);
+    const chosen = await chooseReports(env.DB, reports, { topics: [], lang: 'both', uiLang }, (v) => v.publicAt !== null && v.publicAt <= since, until, { groups });
     const webUrl = webDigestUrl(site, { since, until }, { topics: [], lang: 'both', uiLang });
     digests[uiLang] = composeDigest(chosen, { siteUrl: site.siteUrl, siteTitle: site.names[uiLang].title, lang: uiLang, timeZone: site.timeZone, now: until, since, until, webUrl, edition: frequency });
   }

@@ -21,13 +21,15 @@ export function windowOf(run: Run, reports: PublicReport[]): { since: number; un
 }
 
 /**
- * The web digest of the same window, topics and languages, in the reader's interface
- * language (/digest or /zh/digest): where "and N more" points.
+ * The web digest of the same window, topics, languages and followed search, in the
+ * reader's interface language (/digest or /zh/digest): where "and N more" points. Readers
+ * who follow different searches get different links, so their emails are composed apart.
  */
-export function webDigestUrl(site: SiteConfig, window: { since: number; until: number }, subscriber: Pick<Subscriber, 'topics' | 'lang' | 'uiLang'>): string {
+export function webDigestUrl(site: SiteConfig, window: { since: number; until: number }, subscriber: Pick<Subscriber, 'topics' | 'lang' | 'uiLang'> & { query?: string | null }): string {
   const query = new URLSearchParams({ since: new Date(window.since).toISOString(), until: new Date(window.until).toISOString() });
   for (const topic of subscriber.topics) query.append('topic', topic);
   if (subscriber.lang !== 'both') query.set('lang', subscriber.lang);
+  if (subscriber.query) query.set('query', subscriber.query);
   return `${site.siteUrl}${subscriber.uiLang === 'zh' ? '/zh' : ''}/digest?${query}`;
 }
 

@@ -2,6 +2,7 @@ import type { FieldError } from '../common/problem.ts';
 import { Problem } from '../common/problem.ts';
 import { isIsoDate, isIsoDateTime, toEpoch } from '../reports/dates.ts';
 import { isTopic, normalizeTopic } from '../common/scope.ts';
+import { checkQuery } from '../search/index.ts';
 
 /** The web digest's window and filters, as asked for in the query string. */
 export interface DigestQuery {
@@ -10,6 +11,8 @@ export interface DigestQuery {
   topics: string[];
   /** English reports, Chinese ones, or both (one per translation group): what subscribers choose. */
   lang: 'en' | 'zh' | 'both';
+  /** A followed search (the search's `q` rules): only reports matching it; null: every one. */
+  query: string | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -42,7 +45,8 @@ function digestLang(text: string | null): DigestQuery['lang'] | undefined {
 
 /**
  * Reads `since`, `until` (a date `until` means through the end of that day, UTC), `topic`
- * (repeatable) and `lang`; the default window is the 7 days up to `now`. Anything invalid is
+ * (repeatable), `lang` and `query` (a followed search, as a subscriber's "and N more" link
+ * carries it); the default window is the 7 days up to `now`. Anything invalid is
  * a 400 naming the parameter.
  */
 export function parseDigestQuery(url: URL, now: number): DigestQuery {
@@ -65,7 +69,11 @@ export function parseDigestQuery(url: URL, now: number): DigestQuery {
   if (topics.length > 20) errors.push({ field: 'topic', message: 'must be given at most 20 times' });
   const lang = digestLang(url.searchParams.get('lang'));
   if (lang === undefined) errors.push({ field: 'lang', message: 'must be one of en, zh, both' });
+  const queries = url.searchParams.getAll('query');
+  if (queries.length > 1) errors.push({ field: 'query', message: 'must be given at most once' });
+  const followed = queries[0] === undefined || queries[0].trim() === '' ? null : checkQuery(queries[0], 'query');
+  if (followed && 'field' in followed) errors.push(followed);
   if (errors.length > 0) throw new Problem(400, 'The digest query has invalid parameters.', errors);
   until = until!;
-  return { since: since!, until, topics, lang: lang! };
+  return { since: since!, until, topics, lang: lang!, query: followed && !('field' in followed) ? followed.q : null };
 }

@@ -33,6 +33,7 @@ function view(s: Subscriber, delivery: SubscriberDelivery = NO_DELIVERY) {
     lang: s.lang,
     ui_lang: s.uiLang,
     timezone: s.timeZone,
+    query: s.query,
     created_at: iso(s.createdAt),
     confirmed_at: iso(s.confirmedAt),
     unsubscribed_at: iso(s.unsubscribedAt),
@@ -43,7 +44,7 @@ function view(s: Subscriber, delivery: SubscriberDelivery = NO_DELIVERY) {
 }
 
 /** New columns go at the end: a spreadsheet or script reading the older ones by position keeps working. */
-const CSV_COLUMNS = ['email', 'status', 'frequency', 'topics', 'lang', 'timezone', 'created_at', 'confirmed_at', 'last_delivery', 'ui_lang'] as const;
+const CSV_COLUMNS = ['email', 'status', 'frequency', 'topics', 'lang', 'timezone', 'created_at', 'confirmed_at', 'last_delivery', 'ui_lang', 'query'] as const;
 
 subscriberAdmin.get('/', async (c) => {
   const status = c.req.query('status');
@@ -64,7 +65,7 @@ subscriberAdmin.get('/', async (c) => {
   if (format === 'csv') {
     const lines = [CSV_COLUMNS.join(','), ...subscribers.map((s) => {
       const v = view(s, delivery.get(s.id));
-      return [v.email, v.status, v.frequency, v.topics.join(' '), v.lang, v.timezone, v.created_at, v.confirmed_at, v.delivery.last, v.ui_lang].map(csvCell).join(',');
+      return [v.email, v.status, v.frequency, v.topics.join(' '), v.lang, v.timezone, v.created_at, v.confirmed_at, v.delivery.last, v.ui_lang, v.query].map(csvCell).join(',');
     })];
     const headers: Record<string, string> = { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="subscribers.csv"' };
     // A full page may not be the last: the next one starts after its last subscriber.
@@ -75,7 +76,7 @@ subscriberAdmin.get('/', async (c) => {
 });
 
 /** Columns an import reads; the export's other columns (times, delivery state) are ignored. */
-const IMPORT_COLUMNS = ['email', 'status', 'frequency', 'topics', 'lang', 'timezone', 'ui_lang'];
+const IMPORT_COLUMNS = ['email', 'status', 'frequency', 'topics', 'lang', 'timezone', 'ui_lang', 'query'];
 /** What an imported row's `status` may say, and what it becomes (pending: not imported). */
 const IMPORT_STATUS: Record<string, 'active' | 'unsubscribed' | 'suppressed' | null> = { '': 'active', active: 'active', unsubscribed: 'unsubscribed', suppressed: 'suppressed', pending: null };
 
@@ -106,7 +107,7 @@ subscriberAdmin.post('/import', async (c) => {
     const address = normalizeAddress(fields.email);
     const prefs = parsePreferences(
       { ...fields, topics: (fields.topics ?? '').split(/[\s;]+/).filter(Boolean), ...importedLanguages(fields.lang, fields.ui_lang) },
-      { frequency: 'weekly', topics: [], lang: 'both', uiLang: 'en', timeZone: c.var.site.timeZone },
+      { frequency: 'weekly', topics: [], lang: 'both', uiLang: 'en', timeZone: c.var.site.timeZone, query: null },
     );
     const statusText = (fields.status ?? '').toLowerCase();
     const status = IMPORT_STATUS[statusText];

@@ -5,7 +5,7 @@ import { localParts } from '../digests/schedule.ts';
 import type { Frequency, InterfaceLang, Subscriber } from './types.ts';
 
 /** What a reader chose: what the confirmation and welcome emails and the pages repeat to them. */
-export type Choices = Pick<Subscriber, 'frequency' | 'topics' | 'lang' | 'timeZone'>;
+export type Choices = Pick<Subscriber, 'frequency' | 'topics' | 'lang' | 'timeZone'> & { query?: string | null };
 
 /** When briefs go out: DIGEST_HOUR and DIGEST_WEEKDAY. */
 export type Schedule = Pick<DigestConfig, 'hour' | 'weekday'>;
@@ -15,8 +15,8 @@ const clockOf = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 
 /**
  * The reader's choices as label and value, in their language: how often (with the hour and
- * weekday briefs come at, their time), topics by their labels (or "All topics"), the
- * language of the reports, the time zone.
+ * weekday briefs come at, their time), the search they follow (only when there is one),
+ * topics by their labels (or "All topics"), the language of the reports, the time zone.
  */
 export function describeChoices(choices: Choices, lang: InterfaceLang, schedule: Schedule): { label: string; value: string }[] {
   const t = catalogue(lang).subscriptions;
@@ -24,6 +24,7 @@ export function describeChoices(choices: Choices, lang: InterfaceLang, schedule:
   const topics = choices.topics.length === 0 ? t.allTopics : catalogue(lang).digest.wordList(choices.topics.map((topic) => topicLabel(topic, lang)));
   return [
     { label: t.choices.frequency, value: often },
+    ...(choices.query ? [{ label: t.choices.query, value: t.quoted(choices.query) }] : []),
     { label: t.choices.topics, value: topics },
     { label: t.choices.lang, value: t.langs[choices.lang] },
     { label: t.choices.timeZone, value: choices.timeZone },

@@ -14,6 +14,8 @@ export interface FormState {
   /** The interface language to preselect (preferences only; sign-up takes the page's). */
   uiLang?: string;
   timeZone: string;
+  /** The search followed, as written (absent, null or empty: none). */
+  query?: string | null;
   errors: FieldError[];
 }
 
@@ -27,6 +29,7 @@ export function formState(fields: Fields, prefs: Preferences, errors: FormState[
     lang: typeof fields.lang === 'string' ? fields.lang : prefs.lang,
     uiLang: typeof fields.ui_lang === 'string' ? fields.ui_lang : prefs.uiLang,
     timeZone: typeof fields.timezone === 'string' && fields.timezone !== '' ? fields.timezone : prefs.timeZone,
+    query: typeof fields.query === 'string' ? fields.query : prefs.query,
     errors,
   };
 }
@@ -51,7 +54,31 @@ function ErrorFor({ field, errors, lang }: { field: string; errors: FieldError[]
 }
 
 /** The fields a short form folds under "More options": any of them with an error, or chosen, opens it. */
-const MORE_OPTIONS = ['topics', 'lang', 'timezone'];
+const MORE_OPTIONS = ['query', 'topics', 'lang', 'timezone'];
+
+/** The most characters the query field takes: the search's limit (MAX_QUERY_LENGTH); the server checks it too. */
+const QUERY_MAX = 200;
+
+/**
+ * The search a subscriber follows: words, as the site search takes them. Empty: every
+ * report on their topics and in their language.
+ */
+function QueryField({ state, ui }: { state: FormState; ui: InterfaceLang }) {
+  const t = catalogue(ui).subscriptions;
+  const failed = state.errors.some((e) => e.field === 'query');
+  return (
+    <>
+      <label>
+        {t.query}
+        <input type="search" name="query" value={state.query ?? ''} maxlength={QUERY_MAX} autocomplete="off" aria-describedby={failed ? 'query-hint query-error' : 'query-hint'} aria-invalid={failed ? 'true' : undefined} />
+        <span class="muted" id="query-hint">
+          {t.queryHint}
+        </span>
+      </label>
+      <ErrorFor field="query" errors={state.errors} lang={ui} />
+    </>
+  );
+}
 
 /** The topics on offer, by label in the interface language, in its alphabetical order; their slugs are the values posted. */
 function offeredTopics(topics: string[], ui: InterfaceLang): { topic: string; label: string }[] {
@@ -74,6 +101,7 @@ export function PreferenceFields({ state, topicsInUse, lang, fillTimeZone = fals
   const reportLang = state.lang ?? 'both';
   const options = (
     <>
+      <QueryField state={state} ui={ui} />
       {offered.length > 0 && (
         <fieldset class="topic-choices">
           <legend>{t.topics}</legend>
@@ -123,7 +151,7 @@ export function PreferenceFields({ state, topicsInUse, lang, fillTimeZone = fals
       <ErrorFor field="timezone" errors={state.errors} lang={ui} />
     </>
   );
-  const open = state.topics.length > 0 || (state.lang !== null && state.lang !== 'both') || state.errors.some((e) => MORE_OPTIONS.includes(e.field));
+  const open = Boolean(state.query) || state.topics.length > 0 || (state.lang !== null && state.lang !== 'both') || state.errors.some((e) => MORE_OPTIONS.includes(e.field));
   return (
     <>
       <fieldset>
@@ -154,12 +182,20 @@ export function PreferenceFields({ state, topicsInUse, lang, fillTimeZone = fals
  * sign-up of its own language, and says which language it was in (`ui_lang`), so the
  * subscriber's pages and emails are in the language they signed up in. `short` (the home
  * page's card) shows the address and the frequency, the rest under "More options".
+ * `following` (the /subscribe page) says, above the form, which search the reader is about
+ * to follow when one is filled in: only reports matching it will come.
  */
-export function SubscribeForm({ action, state, topicsInUse, lang, short = false }: { action?: string; state: FormState; topicsInUse: string[]; lang: string; short?: boolean }) {
+export function SubscribeForm({ action, state, topicsInUse, lang, short = false, following = false }: { action?: string; state: FormState; topicsInUse: string[]; lang: string; short?: boolean; following?: boolean }) {
   const ui = interfaceLang(lang);
   const t = catalogue(ui).subscriptions;
+  const followed = following && state.query && !state.errors.some((e) => e.field === 'query') ? state.query : null;
   return (
     <form method="post" action={action ?? (ui === 'zh' ? '/zh/subscribe' : '/subscribe')} class={short ? 'subscribe subscribe-short' : 'subscribe'}>
+      {followed && (
+        <p class="notice following" role="status">
+          {t.following(followed)}
+        </p>
+      )}
       {state.errors.length > 0 && <p class="error">{t.fixErrors}</p>}
       <label>
         {t.email}

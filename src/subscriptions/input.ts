@@ -4,6 +4,7 @@ import type { FieldError } from '../common/problem.ts';
 import { Problem } from '../common/problem.ts';
 import { readBodyText } from '../common/http/json-body.ts';
 import { isTopic, normalizeTopic } from '../common/scope.ts';
+import { checkQuery } from '../search/index.ts';
 import { normalizeAddress } from './address.ts';
 import { type Frequency, FREQUENCIES, INTERFACE_LANGS, type InterfaceLang, SUBSCRIBER_LANGS, type SubscriberLang } from './types.ts';
 
@@ -17,6 +18,8 @@ export interface Preferences {
   lang: SubscriberLang;
   uiLang: InterfaceLang;
   timeZone: string;
+  /** A followed search (the search's `q` rules), whitespace collapsed; null: none. */
+  query: string | null;
 }
 
 export type Fields = Record<string, string | string[] | unknown>;
@@ -62,6 +65,17 @@ function subscriberLang(value: unknown): SubscriberLang | undefined {
 }
 
 /**
+ * A `query` field: the words of a followed search, checked as the search's `q` is (at most
+ * 200 characters, some letters or digits, no control characters); empty or null clears it.
+ */
+export function followedQuery(value: unknown): { query: string | null } | FieldError {
+  if (value === null || (typeof value === 'string' && value.trim() === '')) return { query: null };
+  if (typeof value !== 'string') return { field: 'query', message: 'must be text: the words to follow' };
+  const checked = checkQuery(value, 'query');
+  return 'field' in checked ? checked : { query: checked.q };
+}
+
+/**
  * Validates preferences from fields; each problem names its field. `defaults` fill what is
  * absent (the site's time zone for a new subscriber, the stored ones for an update).
  */
@@ -83,8 +97,10 @@ export function parsePreferences(fields: Fields, defaults: Preferences): { ok: t
   if (typeof uiLang !== 'string' || !(INTERFACE_LANGS as readonly string[]).includes(uiLang)) errors.push({ field: 'ui_lang', message: UI_LANG_CHOICES });
   const timeZone = fields.timezone === undefined || fields.timezone === '' ? defaults.timeZone : fields.timezone;
   if (typeof timeZone !== 'string' || !isTimeZone(timeZone)) errors.push({ field: 'timezone', message: 'must be an IANA time zone such as "Asia/Shanghai"' });
-  if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: { frequency: frequency as Frequency, topics, lang: lang!, uiLang: uiLang as InterfaceLang, timeZone: timeZone as string } };
+  const query = fields.query === undefined ? { query: defaults.query } : followedQuery(fields.query);
+  if ('field' in query) errors.push(query);
+  if (errors.length > 0 || 'field' in query) return { ok: false, errors };
+  return { ok: true, value: { frequency: frequency as Frequency, topics, lang: lang!, uiLang: uiLang as InterfaceLang, timeZone: timeZone as string, query: query.query } };
 }
 
 /**

@@ -181,7 +181,7 @@ async function preferencesPage(c: C, subscriber: Subscriber, token: string, stat
   ]);
 }
 
-const preferencesOf = (s: Subscriber): Preferences => ({ frequency: s.frequency, topics: s.topics, lang: s.lang, uiLang: s.uiLang, timeZone: s.timeZone });
+const preferencesOf = (s: Subscriber): Preferences => ({ frequency: s.frequency, topics: s.topics, lang: s.lang, uiLang: s.uiLang, timeZone: s.timeZone, query: s.query });
 
 manageRoutes.get('/preferences', async (c) => {
   const token = c.req.query('token') ?? '';

@@ -8,7 +8,7 @@ import { localUrl } from '../common/urls.ts';
 import { Problem } from '../common/problem.ts';
 import { confirmationEmail } from './confirm-email.tsx';
 import { type FormState, formState, SUBSCRIBE_SCRIPT, SubscribeForm } from './form.tsx';
-import { parseEmail, parsePreferences, type Preferences, readFields } from './input.ts';
+import { followedQuery, parseEmail, parsePreferences, type Preferences, readFields } from './input.ts';
 import { manageRoutes } from './manage-routes.tsx';
 import { type C, page, pageErrors, pathLang, prefixOf, secretOf, stringsIn, wantsJson } from './respond.tsx';
 import { recordSignup, takeSiteSlot } from './store.ts';
@@ -34,9 +34,9 @@ subscriptionRoutes.get('/assets/subscribe.js', (c) =>
 
 const day = (now: number) => new Date(now).toISOString().slice(0, 10);
 
-/** A sign-up's preferences where it names none: weekly, every topic, both languages, the site's zone, the page's language. */
+/** A sign-up's preferences where it names none: weekly, every topic, both languages, the site's zone, the page's language, no query. */
 function defaults(c: C): Preferences {
-  return { frequency: 'weekly', topics: [], lang: 'both', uiLang: pathLang(c), timeZone: c.var.site.timeZone };
+  return { frequency: 'weekly', topics: [], lang: 'both', uiLang: pathLang(c), timeZone: c.var.site.timeZone, query: null };
 }
 
 async function formPage(c: C, status: number, state: FormState): Promise<Response> {
@@ -44,12 +44,20 @@ async function formPage(c: C, status: number, state: FormState): Promise<Respons
   const lang = pathLang(c);
   const t = stringsIn(lang);
   const alternates = Object.fromEntries(LANGUAGES.map((l) => [l, localUrl(c.var.site, l, '/subscribe')]));
-  return page(c, lang, status, t.subscribeTitle, [<p>{t.subscribeIntro}</p>, <SubscribeForm action={`${prefixOf(lang)}/subscribe`} state={state} topicsInUse={topics} lang={lang} />], {}, alternates);
+  return page(c, lang, status, t.subscribeTitle, [<p>{t.subscribeIntro}</p>, <SubscribeForm action={`${prefixOf(lang)}/subscribe`} state={state} topicsInUse={topics} lang={lang} following />], {}, alternates);
 }
 
+/**
+ * The sign-up form. `?query=` (the search results page links `/subscribe?query=<q>`) fills
+ * in the search to follow, and the page says plainly that only reports matching it will
+ * come; a query the search would refuse is shown at its field (400), as a POST would show it.
+ */
 signup.get('/subscribe', (c) => {
   secretOf(c);
-  return formPage(c, 200, { ...defaults(c), errors: [] });
+  const raw = c.req.queries('query')?.[0];
+  const followed = raw === undefined ? { query: null } : followedQuery(raw);
+  if ('field' in followed) return formPage(c, 400, { ...defaults(c), query: raw ?? null, errors: [followed] });
+  return formPage(c, 200, { ...defaults(c), query: followed.query, errors: [] });
 });
 
 /**

@@ -10,6 +10,7 @@ interface SubscriberRow {
   topics: string;
   lang: string | null;
   ui_lang: string | null;
+  query: string | null;
   timezone: string;
   created_at: number;
   updated_at: number;
@@ -41,6 +42,7 @@ export function rowToSubscriber(row: Record<string, unknown>): Subscriber {
     // The table's CHECK allows nothing else; read defensively all the same.
     lang: (SUBSCRIBER_LANGS as readonly string[]).includes(r.lang ?? '') ? (r.lang as SubscriberLang) : 'both',
     uiLang: (INTERFACE_LANGS as readonly string[]).includes(r.ui_lang ?? '') ? (r.ui_lang as InterfaceLang) : 'en',
+    query: typeof r.query === 'string' && r.query !== '' ? r.query : null,
     timeZone: r.timezone,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -72,6 +74,8 @@ export interface Signup {
   lang: SubscriberLang;
   uiLang: InterfaceLang;
   timeZone: string;
+  /** A followed search, checked (see input.ts); null: none. */
+  query: string | null;
 }
 
 /**
@@ -87,10 +91,10 @@ export interface Signup {
 export async function recordSignup(db: D1Database, signup: Signup, now: number, perDay: number): Promise<{ id: number; version: number } | null> {
   const row = await db
     .prepare(
-      `INSERT INTO subscribers (email, status, frequency, topics, lang, timezone, created_at, updated_at, signed_up_at, confirm_version, confirm_day, confirm_count, ui_lang)
-       VALUES (?1, 'pending', ?2, ?3, ?4, ?5, ?6, ?6, ?6, 1, ?7, 1, ?9)
+      `INSERT INTO subscribers (email, status, frequency, topics, lang, timezone, created_at, updated_at, signed_up_at, confirm_version, confirm_day, confirm_count, ui_lang, query)
+       VALUES (?1, 'pending', ?2, ?3, ?4, ?5, ?6, ?6, ?6, 1, ?7, 1, ?9, ?10)
        ON CONFLICT (email) DO UPDATE SET
-         frequency = excluded.frequency, topics = excluded.topics, lang = excluded.lang, timezone = excluded.timezone, ui_lang = excluded.ui_lang,
+         frequency = excluded.frequency, topics = excluded.topics, lang = excluded.lang, timezone = excluded.timezone, ui_lang = excluded.ui_lang, query = excluded.query,
          updated_at = excluded.updated_at, signed_up_at = excluded.signed_up_at,
          confirm_version = confirm_version + 1,
          confirm_count = CASE WHEN confirm_day = excluded.confirm_day THEN confirm_count + 1 ELSE 1 END,
@@ -98,7 +102,7 @@ export async function recordSignup(db: D1Database, signup: Signup, now: number, 
        WHERE status IN ('pending', 'unsubscribed') AND (confirm_day IS NOT excluded.confirm_day OR confirm_count < ?8)
        RETURNING id, confirm_version`,
     )
-    .bind(signup.email, signup.frequency, JSON.stringify(signup.topics), signup.lang, signup.timeZone, now, new Date(now).toISOString().slice(0, 10), perDay, signup.uiLang)
+    .bind(signup.email, signup.frequency, JSON.stringify(signup.topics), signup.lang, signup.timeZone, now, new Date(now).toISOString().slice(0, 10), perDay, signup.uiLang, signup.query)
     .first<{ id: number; confirm_version: number }>();
   return row ? { id: row.id, version: row.confirm_version } : null;
 }
@@ -112,11 +116,11 @@ export async function recordSignup(db: D1Database, signup: Signup, now: number, 
 export function importStatement(db: D1Database, signup: Signup, status: 'active' | 'unsubscribed' | 'suppressed', now: number, lastSeq: number, nextDueAt: number | null): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO subscribers (email, status, frequency, topics, lang, timezone, created_at, updated_at, confirmed_at, unsubscribed_at, last_seq, next_due_at, ui_lang)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, CASE WHEN ?2 = 'active' THEN ?7 END, CASE WHEN ?2 = 'unsubscribed' THEN ?7 END, ?8, ?9, ?10)
+      `INSERT INTO subscribers (email, status, frequency, topics, lang, timezone, created_at, updated_at, confirmed_at, unsubscribed_at, last_seq, next_due_at, ui_lang, query)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, CASE WHEN ?2 = 'active' THEN ?7 END, CASE WHEN ?2 = 'unsubscribed' THEN ?7 END, ?8, ?9, ?10, ?11)
        ON CONFLICT (email) DO NOTHING`,
     )
-    .bind(signup.email, status, signup.frequency, JSON.stringify(signup.topics), signup.lang, signup.timeZone, now, lastSeq, nextDueAt, signup.uiLang);
+    .bind(signup.email, status, signup.frequency, JSON.stringify(signup.topics), signup.lang, signup.timeZone, now, lastSeq, nextDueAt, signup.uiLang, signup.query);
 }
 
 /** Counts one use of a site-wide daily allowance (`name`, e.g. confirmation emails); false past `cap`. Atomic. */
@@ -151,17 +155,18 @@ export async function activate(db: D1Database, id: number, version: number, now:
 
 /**
  * Saves new preferences. The due time changes only with the frequency or the time zone
- * (then to `nextDueAt`); a change of topics or language keeps the digest due when it was.
+ * (then to `nextDueAt`); a change of topics, language or query keeps the digest due when
+ * it was (the next digest applies the query saved by then).
  * One statement, so a digest run that moves the due time meanwhile is never undone.
  */
 export async function savePreferences(db: D1Database, id: number, prefs: Omit<Signup, 'email'>, nextDueAt: number | null, now: number): Promise<void> {
   await db
     .prepare(
-      `UPDATE subscribers SET frequency = ?2, topics = ?3, lang = ?4, timezone = ?5, updated_at = ?7, ui_lang = ?8,
+      `UPDATE subscribers SET frequency = ?2, topics = ?3, lang = ?4, timezone = ?5, updated_at = ?7, ui_lang = ?8, query = ?9,
          next_due_at = CASE WHEN frequency = ?2 AND timezone = ?5 THEN next_due_at ELSE ?6 END
        WHERE id = ?1`,
     )
-    .bind(id, prefs.frequency, JSON.stringify(prefs.topics), prefs.lang, prefs.timeZone, nextDueAt, now, prefs.uiLang)
+    .bind(id, prefs.frequency, JSON.stringify(prefs.topics), prefs.lang, prefs.timeZone, nextDueAt, now, prefs.uiLang, prefs.query)
     .run();
 }
 

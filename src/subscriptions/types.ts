@@ -29,6 +29,8 @@ export interface Subscriber {
   lang: SubscriberLang;
   /** The language of their pages and emails: where they signed up, or what they chose since. */
   uiLang: InterfaceLang;
+  /** A followed search (migrations/0012): only reports matching it as well; null: none. */
+  query: string | null;
   timeZone: string;
   createdAt: number;
   updatedAt: number;

@@ -77,6 +77,8 @@ export const SITE_PAGES: SitePage[] = [
   { name: 'digests', paths: both('/digests') },
   { name: 'digest-edition', paths: (s) => both(`/digests/${s.edition}`) },
   { name: 'subscribe', paths: both('/subscribe') },
+  // Opened from a search's results: the search to follow filled in and announced above the form.
+  { name: 'subscribe-search', paths: { en: `/subscribe?query=${encodeURIComponent('Due diligence')}`, zh: `/zh/subscribe?query=${encodeURIComponent('网络主权 尽职调查')}` } },
   {
     // "Check your inbox": a sign-up with a fresh address (the site allows 10 a minute per client).
     name: 'subscribe-sent',

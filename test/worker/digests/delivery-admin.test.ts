@@ -63,7 +63,7 @@ describe('delivery outcomes in the admin API', () => {
     await runWithOutcomes();
     await addSubscriber({ email: 'd@example.org' });
     const rows = parseCsv(await (await api('GET', '/subscribers?format=csv')).text()).map((row) => row.cells);
-    expect(rows[0]).toEqual(['email', 'status', 'frequency', 'topics', 'lang', 'timezone', 'created_at', 'confirmed_at', 'last_delivery', 'ui_lang']);
+    expect(rows[0]).toEqual(['email', 'status', 'frequency', 'topics', 'lang', 'timezone', 'created_at', 'confirmed_at', 'last_delivery', 'ui_lang', 'query']);
     expect(rows.slice(1).map((cells) => [cells[0], cells[1], cells[2], cells[8]])).toEqual([
       ['a@example.org', 'active', 'instant', 'bounced'],
       ['b@example.org', 'suppressed', 'instant', 'sent'],

@@ -13,14 +13,14 @@ const CONFIG = { hour: 7, weekday: 1 };
 let emails = 0;
 
 /** An active subscriber written straight to D1, as if confirmed at `confirmedAt` with nothing seen yet after `lastSeq`. */
-export async function addSubscriber(options: { email?: string; frequency?: Frequency; topics?: string[]; lang?: 'en' | 'zh' | 'both'; uiLang?: 'en' | 'zh'; timeZone?: string; lastSeq?: number; confirmedAt?: number; status?: string } = {}): Promise<number> {
+export async function addSubscriber(options: { email?: string; frequency?: Frequency; topics?: string[]; lang?: 'en' | 'zh' | 'both'; uiLang?: 'en' | 'zh'; timeZone?: string; lastSeq?: number; confirmedAt?: number; status?: string; query?: string } = {}): Promise<number> {
   emails += 1;
   const frequency = options.frequency ?? 'daily';
   const timeZone = options.timeZone ?? 'UTC';
   const confirmedAt = options.confirmedAt ?? Date.UTC(2026, 0, 1);
   const row = await env.DB.prepare(
-    `INSERT INTO subscribers (email, status, frequency, topics, lang, timezone, created_at, updated_at, confirmed_at, last_seq, next_due_at, ui_lang)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7, ?8, ?9, ?10) RETURNING id`,
+    `INSERT INTO subscribers (email, status, frequency, topics, lang, timezone, created_at, updated_at, confirmed_at, last_seq, next_due_at, ui_lang, query)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7, ?8, ?9, ?10, ?11) RETURNING id`,
   )
     .bind(
       options.email ?? `reader${emails}@example.org`,
@@ -33,6 +33,7 @@ export async function addSubscriber(options: { email?: string; frequency?: Frequ
       options.lastSeq ?? 0,
       nextDueAt(frequency, timeZone, confirmedAt, CONFIG),
       options.uiLang ?? 'en',
+      options.query ?? null,
     )
     .first<{ id: number }>();
   return row!.id;

@@ -35,9 +35,9 @@ describe('the subscriber admin API', () => {
     const res = await api('GET', '/subscribers?format=csv');
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const lines = (await res.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('email,status,frequency,topics,lang,timezone,created_at,confirmed_at,last_delivery,ui_lang');
+    expect(lines[0]).toBe('email,status,frequency,topics,lang,timezone,created_at,confirmed_at,last_delivery,ui_lang,query');
     expect(lines[1]).toContain('x@example.org,active,daily,data norms,both,"\'=HYPERLINK(""evil"")"');
-    expect(lines[1]).toMatch(/,en$/);
+    expect(lines[1]).toMatch(/,en,$/);
   });
 
   it('imports valid rows as active from now, keeps existing addresses, and reports bad rows by line', async () => {
@@ -137,7 +137,7 @@ describe('the subscriber admin API, in detail', () => {
   it('shows each subscriber without token or counter columns, and refuses bad paging', async () => {
     await addSubscriber({ email: 'a@example.org', topics: ['网络主权'], lang: 'zh', timeZone: 'Asia/Shanghai' });
     const body = (await (await api('GET', '/subscribers')).json()) as { subscribers: Record<string, unknown>[] };
-    expect(Object.keys(body.subscribers[0]!).sort()).toEqual(['confirmed_at', 'created_at', 'delivery', 'email', 'frequency', 'lang', 'next_digest_at', 'status', 'timezone', 'topics', 'ui_lang', 'unsubscribed_at']);
+    expect(Object.keys(body.subscribers[0]!).sort()).toEqual(['confirmed_at', 'created_at', 'delivery', 'email', 'frequency', 'lang', 'next_digest_at', 'query', 'status', 'timezone', 'topics', 'ui_lang', 'unsubscribed_at']);
     expect(body.subscribers[0]).toMatchObject({ email: 'a@example.org', topics: ['网络主权'], lang: 'zh', ui_lang: 'en', timezone: 'Asia/Shanghai', confirmed_at: '2026-01-01T00:00:00.000Z' });
     for (const query of ['limit=0', 'limit=abc', 'limit=100001', 'after=-1', 'after=x', 'format=xml']) {
       const res = await api('GET', `/subscribers?${query}`);

@@ -11,7 +11,14 @@ export const subscriptions = {
   topics: 'Topics (none ticked: all topics)',
   /** The short form's folded fields (the home page), and what they hold. */
   moreOptions: 'More options',
-  moreOptionsHint: 'topics, language, time zone',
+  moreOptionsHint: 'words to follow, topics, language, time zone',
+  /** A followed search: only reports matching these words (the site search's rules). */
+  query: 'Only reports matching these words (optional)',
+  queryHint: 'As in the site search: every word must appear; put a phrase in "double quotes". Leave empty for every report.',
+  /** Above the form opened from a search (/subscribe?query=…). */
+  following: (query: string) => `You are following the search “${query}”: you will get only the reports that match it, on the topics and in the language you choose below.`,
+  /** A followed search as the choices show it. */
+  quoted: (query: string) => `“${query}”`,
   lang: 'Reports in',
   langs: { en: 'English', zh: 'Chinese', both: 'English and Chinese' },
   langHint: 'With both, a report published in both languages comes once, in the language of these pages.',
@@ -60,11 +67,13 @@ export const subscriptions = {
     lang: 'Choose the language of the reports.',
     ui_lang: 'Choose the language of pages and emails.',
     timezone: 'Enter a time zone such as Europe/London or Asia/Shanghai.',
+    query: 'Enter words to follow, with letters or digits, on one line, up to 200 characters; or leave this empty.',
   },
   /** What the reader chose, as the emails and pages list it. */
   choices: {
     heading: 'Your choices',
     frequency: 'How often',
+    query: 'Only reports matching',
     topics: 'Topics',
     lang: 'Reports in',
     timeZone: 'Time zone',
