@@ -21,12 +21,12 @@ const common: esbuild.BuildOptions = {
   loader: { '.yml': 'text', '.css': 'text' },
 };
 
-/** The harness Worker (harness.ts + the app), as one ES module for workerd. */
-export async function bundleHarness(outdir: string): Promise<string> {
-  const outfile = join(outdir, 'harness.mjs');
+/** A bench harness Worker (`scripts/bench/<name>.ts` + the app code it imports), as one ES module for workerd. */
+async function bundleWorker(outdir: string, name: string): Promise<string> {
+  const outfile = join(outdir, `${name}.mjs`);
   await esbuild.build({
     ...common,
-    entryPoints: [join(HERE, 'harness.ts')],
+    entryPoints: [join(HERE, `${name}.ts`)],
     outfile,
     platform: 'browser',
     conditions: ['workerd', 'worker', 'browser'],
@@ -34,6 +34,9 @@ export async function bundleHarness(outdir: string): Promise<string> {
   });
   return outfile;
 }
+
+/** The harness Worker (harness.ts + the app), as one ES module for workerd. */
+export const bundleHarness = (outdir: string) => bundleWorker(outdir, 'harness');
 
 /** The src modules the render benchmark needs, for Node, dependencies included. */
 export async function bundleForNode(outdir: string): Promise<string> {
@@ -43,18 +46,10 @@ export async function bundleForNode(outdir: string): Promise<string> {
 }
 
 /** The digest benchmark's harness Worker (digest-harness.ts + the digest code), for workerd. */
-export async function bundleDigestHarness(outdir: string): Promise<string> {
-  const outfile = join(outdir, 'digest-harness.mjs');
-  await esbuild.build({
-    ...common,
-    entryPoints: [join(HERE, 'digest-harness.ts')],
-    outfile,
-    platform: 'browser',
-    conditions: ['workerd', 'worker', 'browser'],
-    external: ['node:*', 'cloudflare:*'],
-  });
-  return outfile;
-}
+export const bundleDigestHarness = (outdir: string) => bundleWorker(outdir, 'digest-harness');
+
+/** The search benchmark's harness Worker (search-harness.ts + the search code), for workerd. */
+export const bundleSearchHarness = (outdir: string) => bundleWorker(outdir, 'search-harness');
 
 /** What the digest benchmark times in Node: composing, rendering and filling an email, and the signed links. */
 export const DIGEST_NODE_EXPORTS = `
