@@ -58,12 +58,12 @@ async function seedReports(env: Env, count: number, at: number): Promise<Respons
 }
 
 /** The spread of preferences of subscriber `i` (60 % weekly, 30 % daily, 10 % instant; …). */
-function subscriberRow(i: number): { e: string; f: Frequency; t: string; l: string | null; z: string; d: number | null } {
+function subscriberRow(i: number): { e: string; f: Frequency; t: string; l: 'zh' | 'both'; z: string; d: number | null } {
   const rand = prng(0x5eed + i * 7919);
   const r = rand();
   const f: Frequency = r < 0.6 ? 'weekly' : r < 0.9 ? 'daily' : 'instant';
   const topics = rand() < 0.5 ? [] : pickTopics(rand, rand() < 0.5 ? 1 : 2);
-  return { e: `reader${i}@example.org`, f, t: JSON.stringify(topics), l: rand() < 0.2 ? 'zh' : null, z: ZONES[Math.floor(rand() * ZONES.length)]!, d: f === 'instant' ? null : 0 };
+  return { e: `reader${i}@example.org`, f, t: JSON.stringify(topics), l: rand() < 0.2 ? 'zh' : 'both', z: ZONES[Math.floor(rand() * ZONES.length)]!, d: f === 'instant' ? null : 0 };
 }
 
 const INSERT_SUBSCRIBERS = `INSERT INTO subscribers (email, status, frequency, topics, lang, timezone, created_at, updated_at, confirmed_at, last_seq, next_due_at)
