@@ -11,30 +11,10 @@
  * Bench-only code: no imports at run time beyond the corpus, so it bundles for workerd.
  */
 import { EVENT_KINDS } from '../../src/reports/schema.ts';
-import { publishedMs, type ReportJson, reportJson } from './corpus.ts';
+import { int, pick, pickSome, prng, publishedMs, type Rand, type ReportJson, reportJson } from './corpus.ts';
 
 export const RARE_WORD = 'Wassenaar';
 export const RARE_AT: readonly number[] = [17, 210, 430, 650, 880];
-
-/** mulberry32 (see corpus.ts), seeded apart from the English corpus' own. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-type Rand = () => number;
-const pick = <T>(rand: Rand, list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
-const int = (rand: Rand, min: number, max: number) => min + Math.floor(rand() * (max - min + 1));
-function pickSome<T>(rand: Rand, list: readonly T[], n: number): T[] {
-  const pool = [...list];
-  const out: T[] = [];
-  while (out.length < n && pool.length > 0) out.push(pool.splice(Math.floor(rand() * pool.length), 1)[0]!);
-  return out;
-}
 
 /** Governance vocabulary, most frequent first: a word of rank r is drawn with weight 1/(r+2). */
 const VOCAB = [

@@ -6,11 +6,9 @@
  * alike). Counts — hits, D1 statements, D1 `rows_read` / `rows_written`, bytes — do not
  * depend on the machine; milliseconds do (Node's wall time of each request to the harness).
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
 import type { WorkerConfig } from './archive.ts';
-import { bundleSearchHarness, ROOT } from './build.ts';
+import { bundleSearchHarness } from './build.ts';
+import { startHarness } from './harness-client.ts';
 import type { D1Counts } from './d1.ts';
 import { BASE_MS } from './corpus.ts';
 import { RARE_AT, RARE_WORD } from './search-corpus.ts';
@@ -84,29 +82,15 @@ export async function runSearch(options: { config: WorkerConfig; dir: string; si
   const { config, sizes, rounds, log } = options;
   const harness = await bundleSearchHarness(options.dir);
   const dbName = (size: number) => `DB_${size}`;
-  const mf = new Miniflare(
-    convertV4MiniflareOptions({
-      modules: true,
-      scriptPath: harness,
-      modulesRoot: options.dir,
-      compatibilityDate: config.compatibilityDate,
-      compatibilityFlags: config.compatibilityFlags,
-      kvNamespaces: { REPORTS: 'bench-search-kv' },
-      d1Databases: { DB: 'bench-search-saves', ...Object.fromEntries(sizes.map((size) => [dbName(size), `bench-search-${size}`])) },
-      bindings: { ...config.vars },
-    }),
-  );
-  const post = async <T>(path: string, body?: unknown): Promise<T> => {
-    const response = await mf.dispatchFetch(`http://bench.test${path}`, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body ?? {}) });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${text.slice(0, 2000)}`);
-    return JSON.parse(text) as T;
-  };
+  const { post, migrate, dispose } = startHarness({
+    script: harness,
+    dir: options.dir,
+    config,
+    kv: { REPORTS: 'bench-search-kv' },
+    d1: { DB: 'bench-search-saves', ...Object.fromEntries(sizes.map((size) => [dbName(size), `bench-search-${size}`])) },
+  });
   try {
-    const migrations = (await readdir(join(ROOT, 'migrations'))).filter((f) => f.endsWith('.sql')).sort();
-    for (const db of ['DB', ...sizes.map(dbName)]) {
-      for (const file of migrations) await post(`/__bench/migrate?db=${db}`, await readFile(join(ROOT, 'migrations', file), 'utf8'));
-    }
+    for (const db of ['DB', ...sizes.map(dbName)]) await migrate(db);
     const seeding: SizeSeed[] = [];
     for (const size of sizes) {
       const started = performance.now();
@@ -177,6 +161,6 @@ export async function runSearch(options: { config: WorkerConfig; dir: string; si
       })),
     };
   } finally {
-    await mf.dispose();
+    await dispose();
   }
 }
