@@ -9,11 +9,14 @@
  *   5. render time of a 50-item feed: our pipeline against the bare `feed` package,
  *   6. a daily, a weekly and an instant digest run for 10,000 subscribers: D1 rows, KV reads,
  *      queue messages, digests composed, CPU per email, and the runs against platform limits,
+ *   7. search over 1,000 and 10,000 reports (mixed Chinese and English): D1 rows read, hits and
+ *      latency of five queries against a LIKE scan, and the index's write cost and size,
  * prints Markdown tables to stdout (progress goes to stderr) and writes bench-out/results.json.
  *
  * Environment (optional): BENCH_SIZES=100,10000,100000  BENCH_DURATION=10 (autocannon seconds)
  * BENCH_CONNECTIONS=10  BENCH_DIGEST_SUBSCRIBERS=10000  BENCH_ONLY=digest (section 6 alone),
- * BENCH_ONLY=render (section 5), BENCH_ONLY=throughput (section 3), BENCH_ONLY=archive (sections 1 and 2).
+ * BENCH_ONLY=render (section 5), BENCH_ONLY=throughput (section 3), BENCH_ONLY=archive (sections 1 and 2),
+ * BENCH_ONLY=search (section 7; BENCH_SEARCH_SIZES=1000,10000  BENCH_SEARCH_ROUNDS=11).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -25,6 +28,9 @@ import { bundleForNode, bundleHarness, productionBundle, ROOT } from './bench/bu
 import { type DigestResult, runDigest } from './bench/digest.ts';
 import type * as NodeEntry from './bench/node-entry.ts';
 import { runRenderTime } from './bench/render-time.ts';
+import { runSearch, type SearchBenchResult } from './bench/search.ts';
+import { searchMarkdown } from './bench/search-markdown.ts';
+import { fmt, int, sizeLabel, table } from './bench/markdown.ts';
 import { round } from './bench/stats.ts';
 import { runThroughput } from './bench/throughput.ts';
 
@@ -36,6 +42,8 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DIGEST_SUBSCRIBERS = Number(process.env.BENCH_DIGEST_SUBSCRIBERS ?? 10_000);
 const ONLY = process.env.BENCH_ONLY ?? '';
+const SEARCH_SIZES = (process.env.BENCH_SEARCH_SIZES ?? '1000,10000').split(',').map(Number);
+const SEARCH_ROUNDS = Number(process.env.BENCH_SEARCH_ROUNDS ?? 11);
 /** workerd CPU per request: interleaved rounds of /healthz, /feed.xml and its 304, seconds of each per round. */
 const CPU_ROUNDS = 4;
 const CPU_SECONDS = 3;
@@ -43,8 +51,12 @@ if (SIZES.some((n) => !Number.isInteger(n) || n < 100) || !(DURATION > 0) || !(C
   console.error('BENCH_SIZES must be integers ≥ 100 (the first is the baseline); BENCH_DURATION and BENCH_CONNECTIONS positive numbers.');
   process.exit(2);
 }
-if (!Number.isInteger(DIGEST_SUBSCRIBERS) || DIGEST_SUBSCRIBERS < 100 || !['', 'digest', 'render', 'throughput', 'archive'].includes(ONLY)) {
-  console.error('BENCH_DIGEST_SUBSCRIBERS must be an integer ≥ 100; BENCH_ONLY, when set, must be "digest", "render", "throughput" or "archive".');
+if (!Number.isInteger(DIGEST_SUBSCRIBERS) || DIGEST_SUBSCRIBERS < 100 || !['', 'digest', 'render', 'throughput', 'archive', 'search'].includes(ONLY)) {
+  console.error('BENCH_DIGEST_SUBSCRIBERS must be an integer ≥ 100; BENCH_ONLY, when set, must be "digest", "render", "throughput", "archive" or "search".');
+  process.exit(2);
+}
+if (SEARCH_SIZES.some((n) => !Number.isInteger(n) || n < 1000) || !Number.isInteger(SEARCH_ROUNDS) || SEARCH_ROUNDS < 1) {
+  console.error('BENCH_SEARCH_SIZES must be integers ≥ 1000 (the corpus plants its rare word below report 1,000); BENCH_SEARCH_ROUNDS a positive integer.');
   process.exit(2);
 }
 
@@ -88,6 +100,12 @@ try {
     await save({ meta: m, digest });
     process.stdout.write(`# Herald benchmark (digest only) — ${m.date}\n\nNode ${m.node}, ${m.cpus} CPUs (${m.cpuModel ?? '?'}), Miniflare/workerd locally. Whole run: ${m.totalSeconds} s.\n\n${digestMarkdown(digest)}\n`);
     log(`done in ${m.totalSeconds} s; results in bench-out/results.json`);
+  } else if (ONLY === 'search') {
+    const search = await runSearch({ config, dir: tmp, sizes: SEARCH_SIZES, rounds: SEARCH_ROUNDS, log });
+    const m = meta();
+    await save({ meta: m, search });
+    process.stdout.write(`# Herald benchmark (search only) — ${m.date}\n\nNode ${m.node}, ${m.cpus} CPUs (${m.cpuModel ?? '?'}), Miniflare/workerd locally. Whole run: ${m.totalSeconds} s.\n\n${searchMarkdown(search)}\n`);
+    log(`done in ${m.totalSeconds} s; results in bench-out/results.json`);
   } else if (ONLY === 'render') {
     const node = (await import(pathToFileURL(await bundleForNode(tmp)).href)) as typeof NodeEntry;
     const render = await runRenderTime({ node, config, items: 50, minRounds: 40, maxRounds: 300, budgetMs: 8000, log });
@@ -125,6 +143,8 @@ try {
 
     const digest = await runDigest({ subscribers: DIGEST_SUBSCRIBERS, config, dir: tmp, log });
 
+    const search = await runSearch({ config, dir: tmp, sizes: SEARCH_SIZES, rounds: SEARCH_ROUNDS, log });
+
     const ratios = ratiosOf(archive);
 
     const results = {
@@ -143,6 +163,7 @@ try {
       archive,
       latencyRatios: ratios,
       digest,
+      search,
     };
     results.meta.totalSeconds = round((performance.now() - started) / 1000, 1);
 
@@ -165,6 +186,7 @@ type Results = {
   archive: ArchiveResult;
   latencyRatios: { size: number; current: number; rebuild: number; bare: Record<BareKind, number> }[];
   digest: DigestResult;
+  search: SearchBenchResult;
 };
 
 /** Latency medians of each size against the smallest. */
@@ -178,26 +200,13 @@ function ratiosOf(archive: ArchiveResult): Results['latencyRatios'] {
   }));
 }
 
-function fmt(n: number, digits = 2): string {
-  return Number.isFinite(n) ? n.toFixed(digits) : String(n);
-}
-
 function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KiB`;
-}
-
-function sizeLabel(n: number): string {
-  return n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n);
 }
 
 /** One value, or "a / b / c" across archive sizes when they differ. */
 function across(values: (string | number)[]): string {
   return new Set(values.map(String)).size === 1 ? String(values[0]) : values.join(' / ');
-}
-
-function table(head: string[], rows: (string | number)[][]): string {
-  const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
-  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
 function markdown(r: Results): string {
@@ -266,6 +275,7 @@ function markdown(r: Results): string {
 
   out.push(renderMarkdown(r.render));
   out.push(digestMarkdown(r.digest));
+  out.push(searchMarkdown(r.search));
   return `${out.join('\n')}\n`;
 }
 
@@ -518,10 +528,6 @@ function renderMarkdown(render: Results['render']): string {
     '',
   );
   return out.join('\n');
-}
-
-function int(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
 }
 
 /** A count against a plan's limit: "n (over the free plan)" and so on. */

@@ -21,12 +21,21 @@ const common: esbuild.BuildOptions = {
   loader: { '.yml': 'text', '.css': 'text' },
 };
 
-/** The harness Worker (harness.ts + the app), as one ES module for workerd. */
-export async function bundleHarness(outdir: string): Promise<string> {
-  const outfile = join(outdir, 'harness.mjs');
+/**
+ * For bundles run by Node: a `require` for the CommonJS packages inside (yaml requires
+ * "process"), which an ES module bundle otherwise lacks ("Dynamic require … is not supported").
+ */
+const forNode: esbuild.BuildOptions = {
+  platform: 'node',
+  banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
+};
+
+/** A bench harness Worker (`scripts/bench/<name>.ts` + the app code it imports), as one ES module for workerd. */
+async function bundleWorker(outdir: string, name: string): Promise<string> {
+  const outfile = join(outdir, `${name}.mjs`);
   await esbuild.build({
     ...common,
-    entryPoints: [join(HERE, 'harness.ts')],
+    entryPoints: [join(HERE, `${name}.ts`)],
     outfile,
     platform: 'browser',
     conditions: ['workerd', 'worker', 'browser'],
@@ -34,27 +43,22 @@ export async function bundleHarness(outdir: string): Promise<string> {
   });
   return outfile;
 }
+
+/** The harness Worker (harness.ts + the app), as one ES module for workerd. */
+export const bundleHarness = (outdir: string) => bundleWorker(outdir, 'harness');
 
 /** The src modules the render benchmark needs, for Node, dependencies included. */
 export async function bundleForNode(outdir: string): Promise<string> {
   const outfile = join(outdir, 'node-entry.mjs');
-  await esbuild.build({ ...common, entryPoints: [join(HERE, 'node-entry.ts')], outfile, platform: 'node' });
+  await esbuild.build({ ...common, ...forNode, entryPoints: [join(HERE, 'node-entry.ts')], outfile });
   return outfile;
 }
 
 /** The digest benchmark's harness Worker (digest-harness.ts + the digest code), for workerd. */
-export async function bundleDigestHarness(outdir: string): Promise<string> {
-  const outfile = join(outdir, 'digest-harness.mjs');
-  await esbuild.build({
-    ...common,
-    entryPoints: [join(HERE, 'digest-harness.ts')],
-    outfile,
-    platform: 'browser',
-    conditions: ['workerd', 'worker', 'browser'],
-    external: ['node:*', 'cloudflare:*'],
-  });
-  return outfile;
-}
+export const bundleDigestHarness = (outdir: string) => bundleWorker(outdir, 'digest-harness');
+
+/** The search benchmark's harness Worker (search-harness.ts + the search code), for workerd. */
+export const bundleSearchHarness = (outdir: string) => bundleWorker(outdir, 'search-harness');
 
 /** What the digest benchmark times in Node: composing, rendering and filling an email, and the signed links. */
 export const DIGEST_NODE_EXPORTS = `
@@ -69,7 +73,7 @@ export { makeReport } from './scripts/bench/reports.ts';
 /** The modules named by {@link DIGEST_NODE_EXPORTS}, bundled for Node (src has .tsx). */
 export async function bundleDigestForNode(outdir: string): Promise<string> {
   const outfile = join(outdir, 'digest-node.mjs');
-  await esbuild.build({ ...common, stdin: { contents: DIGEST_NODE_EXPORTS, resolveDir: ROOT, loader: 'ts', sourcefile: 'digest-node.ts' }, outfile, platform: 'node' });
+  await esbuild.build({ ...common, ...forNode, stdin: { contents: DIGEST_NODE_EXPORTS, resolveDir: ROOT, loader: 'ts', sourcefile: 'digest-node.ts' }, outfile });
   return outfile;
 }
 

@@ -17,7 +17,7 @@ const SPACING_MS = 3_600_000;
 export type ReportJson = SchemaJson & { slug: string; title: string; body: string; lang: string; topics: string[]; published: string; draft: boolean };
 
 /** mulberry32: small, fast, good enough for test data. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -28,10 +28,10 @@ function prng(seed: number): () => number {
   };
 }
 
-type Rand = () => number;
-const pick = <T>(rand: Rand, list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
-const int = (rand: Rand, min: number, max: number) => min + Math.floor(rand() * (max - min + 1));
-function pickSome<T>(rand: Rand, list: readonly T[], n: number): T[] {
+export type Rand = () => number;
+export const pick = <T>(rand: Rand, list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+export const int = (rand: Rand, min: number, max: number) => min + Math.floor(rand() * (max - min + 1));
+export function pickSome<T>(rand: Rand, list: readonly T[], n: number): T[] {
   const pool = [...list];
   const out: T[] = [];
   while (out.length < n && pool.length > 0) out.push(pool.splice(Math.floor(rand() * pool.length), 1)[0]!);

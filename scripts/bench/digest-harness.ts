@@ -16,77 +16,10 @@ import { readConfig } from '../../src/common/config.ts';
 import { parseReportInput } from '../../src/reports/schema.ts';
 import type { Frequency } from '../../src/subscriptions/types.ts';
 import { reportJson } from './corpus.ts';
+import { countingD1, type D1Counts, migrate, newD1Counts } from './d1.ts';
 import { countingKv, newCounts } from './kv-count.ts';
 
-/** D1 work of one invocation: statements run (those in batches too), calls made (a batch is one), rows. */
-export interface D1Counts {
-  statements: number;
-  batches: number;
-  calls: number;
-  rowsRead: number;
-  rowsWritten: number;
-}
-
-const newD1Counts = (): D1Counts => ({ statements: 0, batches: 0, calls: 0, rowsRead: 0, rowsWritten: 0 });
-
-function tally(counts: D1Counts, meta: { rows_read?: number; rows_written?: number } | undefined): void {
-  counts.rowsRead += meta?.rows_read ?? 0;
-  counts.rowsWritten += meta?.rows_written ?? 0;
-}
-
-/** A prepared statement that tallies what it costs; `first()` goes through `all()` so its rows are seen. */
-class CountingStatement {
-  readonly inner: D1PreparedStatement;
-  private readonly counts: D1Counts;
-  constructor(inner: D1PreparedStatement, counts: D1Counts) {
-    this.inner = inner;
-    this.counts = counts;
-  }
-  bind(...values: unknown[]): CountingStatement {
-    return new CountingStatement(this.inner.bind(...values), this.counts);
-  }
-  async all<T>(): Promise<D1Result<T>> {
-    const result = await this.inner.all<T>();
-    this.counts.statements += 1;
-    this.counts.calls += 1;
-    tally(this.counts, result.meta);
-    return result;
-  }
-  async run<T>(): Promise<D1Result<T>> {
-    const result = await this.inner.run<T>();
-    this.counts.statements += 1;
-    this.counts.calls += 1;
-    tally(this.counts, result.meta);
-    return result;
-  }
-  async first<T>(column?: string): Promise<T | null> {
-    const row = (await this.all<Record<string, unknown>>()).results[0];
-    if (row === undefined) return null;
-    return (column === undefined ? row : (row[column] ?? null)) as T | null;
-  }
-  raw(): never {
-    throw new Error('raw() is not counted by the benchmark harness');
-  }
-}
-
-/** Wraps `db` so every statement, batch and row read or written is tallied in `counts`. */
-export function countingD1(db: D1Database, counts: D1Counts): D1Database {
-  const wrapper = {
-    prepare: (sql: string) => new CountingStatement(db.prepare(sql), counts),
-    async batch<T>(statements: CountingStatement[]): Promise<D1Result<T>[]> {
-      const results = await db.batch<T>(statements.map((s) => s.inner));
-      counts.batches += 1;
-      counts.calls += 1;
-      counts.statements += statements.length;
-      for (const result of results) tally(counts, result.meta);
-      return results;
-    },
-    exec: () => {
-      throw new Error('exec() is not counted by the benchmark harness');
-    },
-  };
-  return wrapper as unknown as D1Database;
-}
+export type { D1Counts };
 
 /** mulberry32: deterministic seed data. */
 function prng(seed: number): () => number {
@@ -125,12 +58,12 @@ async function seedReports(env: Env, count: number, at: number): Promise<Respons
 }
 
 /** The spread of preferences of subscriber `i` (60 % weekly, 30 % daily, 10 % instant; …). */
-function subscriberRow(i: number): { e: string; f: Frequency; t: string; l: string | null; z: string; d: number | null } {
+function subscriberRow(i: number): { e: string; f: Frequency; t: string; l: 'zh' | 'both'; z: string; d: number | null } {
   const rand = prng(0x5eed + i * 7919);
   const r = rand();
   const f: Frequency = r < 0.6 ? 'weekly' : r < 0.9 ? 'daily' : 'instant';
   const topics = rand() < 0.5 ? [] : pickTopics(rand, rand() < 0.5 ? 1 : 2);
-  return { e: `reader${i}@example.org`, f, t: JSON.stringify(topics), l: rand() < 0.2 ? 'zh' : null, z: ZONES[Math.floor(rand() * ZONES.length)]!, d: f === 'instant' ? null : 0 };
+  return { e: `reader${i}@example.org`, f, t: JSON.stringify(topics), l: rand() < 0.2 ? 'zh' : 'both', z: ZONES[Math.floor(rand() * ZONES.length)]!, d: f === 'instant' ? null : 0 };
 }
 
 const INSERT_SUBSCRIBERS = `INSERT INTO subscribers (email, status, frequency, topics, lang, timezone, created_at, updated_at, confirmed_at, last_seq, next_due_at)
@@ -207,19 +140,6 @@ async function consume(env: Env, body: { messages: { body: DigestMessage; attemp
   const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
   await onDigestQueue(batch, appEnv, ctx, body.now, stats);
   return Response.json({ d1, kv, emails: mail.emails, emailBytes: mail.bytes, renders: stats.renders, retried: outcome.flatMap((o, k) => (o === 'ack' ? [] : [k])) });
-}
-
-/** The migration file's statements, without comments, in one batch. */
-async function migrate(db: D1Database, sql: string): Promise<Response> {
-  const statements = sql
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('--'))
-    .join('\n')
-    .split(';')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  await db.batch(statements.map((s) => db.prepare(s)));
-  return Response.json({ statements: statements.length });
 }
 
 export default {

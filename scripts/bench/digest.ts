@@ -7,14 +7,12 @@
  * Counts (rows, reads, messages, renders, emails) do not depend on the machine; times do,
  * and are labelled as this machine's.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
 import type { DigestMessage, Env } from '../../src/common/config.ts';
 import type { PublicReport } from '../../src/reports/publications-store.ts';
 import type { WorkerConfig } from './archive.ts';
-import { bundleDigestForNode, bundleDigestHarness, ROOT } from './build.ts';
+import { bundleDigestForNode, bundleDigestHarness } from './build.ts';
+import { type Post, startHarness } from './harness-client.ts';
 import type { D1Counts } from './digest-harness.ts';
 import type { KvCounts } from './kv-count.ts';
 
@@ -122,29 +120,17 @@ export async function runDigest(options: DigestOptions): Promise<DigestResult> {
   const { config, log } = options;
   const [harness, nodePath] = await Promise.all([bundleDigestHarness(options.dir), bundleDigestForNode(options.dir)]);
   const node = (await import(pathToFileURL(nodePath).href)) as DigestNode;
-  const mf = new Miniflare(
-    convertV4MiniflareOptions({
-      modules: true,
-      scriptPath: harness,
-      modulesRoot: options.dir,
-      compatibilityDate: config.compatibilityDate,
-      compatibilityFlags: config.compatibilityFlags,
-      kvNamespaces: { REPORTS: 'bench-digest-kv' },
-      d1Databases: { DB: 'bench-digest-db' },
-      bindings: { ...config.vars, SUBSCRIPTION_SECRET: SECRET, DIGEST_FROM: config.vars.DIGEST_FROM || 'Herald <digest@herald.example.org>' },
-    }),
-  );
-  const post = async <T>(path: string, body?: unknown): Promise<T> => {
-    const response = await mf.dispatchFetch(`http://bench.test${path}`, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body ?? {}) });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${text.slice(0, 2000)}`);
-    return JSON.parse(text) as T;
-  };
+  const { post, migrate, dispose } = startHarness({
+    script: harness,
+    dir: options.dir,
+    config,
+    kv: { REPORTS: 'bench-digest-kv' },
+    d1: { DB: 'bench-digest-db' },
+    bindings: { SUBSCRIPTION_SECRET: SECRET, DIGEST_FROM: config.vars.DIGEST_FROM || 'Herald <digest@herald.example.org>' },
+  });
   try {
     const seedStarted = performance.now();
-    for (const file of (await readdir(join(ROOT, 'migrations'))).filter((f) => f.endsWith('.sql')).sort()) {
-      await post('/__bench/migrate', await readFile(join(ROOT, 'migrations', file), 'utf8'));
-    }
+    await migrate('DB');
     const seeded = await post<{ publications: number }>(`/__bench/seed-reports?count=${REPORTS}&at=${NOW - 3_600_000}`);
     if (seeded.publications !== REPORTS) throw new Error(`expected ${REPORTS} publications, got ${seeded.publications}`);
     const spread = await post<Record<string, number>>(`/__bench/seed-subscribers?count=${options.subscribers}&at=${NOW - 30 * 86_400_000}`);
@@ -174,12 +160,12 @@ export async function runDigest(options: DigestOptions): Promise<DigestResult> {
     log(`digest CPU (this machine): render ${cpu.renderUs.toFixed(0)} µs, fill ${cpu.fillUs.toFixed(0)} µs`);
     return { subscribers: options.subscribers, reports: REPORTS, spread, seedMs, runs, cpu };
   } finally {
-    await mf.dispose();
+    await dispose();
   }
 }
 
 /** Every message through the consumer in batches of 50; a retried message comes back with one more attempt. */
-async function consumeAll(post: <T>(path: string, body?: unknown) => Promise<T>, messages: DigestMessage[]): Promise<ConsumerPart> {
+async function consumeAll(post: Post, messages: DigestMessage[]): Promise<ConsumerPart> {
   const started = performance.now();
   const part: ConsumerPart = { invocations: 0, retried: 0, d1: { statements: 0, batches: 0, calls: 0, rowsRead: 0, rowsWritten: 0 }, kv: { reads: 0, writes: 0, lists: 0 }, emails: 0, renders: 0, emailBytes: 0, maxSubrequestsPerInvocation: 0, ms: 0 };
   let pending = messages.map((body) => ({ body, attempts: 1 }));
