@@ -5,6 +5,7 @@ import { logEvent } from './common/log.ts';
 import { Problem, problemResponse } from './common/problem.ts';
 import { requireAdmin } from './common/http/auth.ts';
 import { reportAdmin } from './reports/admin-routes.ts';
+import { revisionAdmin } from './reports/revision-routes.ts';
 import { digestAdmin } from './digests/admin.ts';
 import { subscriberAdmin } from './subscriptions/admin.ts';
 import { channelAdmin, deliveryAdmin } from './crossposts/admin.ts';
@@ -43,6 +44,7 @@ export function createApp(): Hono<AppEnv> {
   api.route('/digests', digestAdmin);
   api.route('/channels', channelAdmin);
   api.route('/deliveries', deliveryAdmin);
+  api.route('/', revisionAdmin);
   api.route('/', reportAdmin);
   app.route('/api', api);
   app.route('/', siteAssets);
