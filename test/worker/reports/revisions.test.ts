@@ -6,7 +6,7 @@ import type { Env } from '../../../src/common/config.ts';
 import { readConfig } from '../../../src/common/config.ts';
 import { parseReportFile } from '../../../src/reports/front-matter.ts';
 import { prepareReport } from '../../../src/reports/prepare.ts';
-import { writeReport } from '../../../src/reports/publishing.ts';
+import { saveReport, writeReport } from '../../../src/reports/publishing.ts';
 import { parseReportInput } from '../../../src/reports/schema.ts';
 import { makeReport, event } from '../support/builders.ts';
 import { SITE, TOKEN } from '../support/site.ts';
@@ -126,6 +126,27 @@ describe('revisions', () => {
       [2, 'save', 'owner', 'Rewritten', 'desk'],
       [1, 'baseline', 'unknown', 'Written before revisions', 'file'],
     ]);
+  });
+
+  it('keeps a report of the largest size a file may hold, whose JSON is over D1\'s row limit, compressed', async () => {
+    // A 1 MiB body of quotes and backslashes (the API takes 1 MiB requests; content:sync reads files of any size).
+    const body = `A${'"\\'.repeat(512 * 1024 - 1)}`;
+    const parsed = parseReportInput(makeReport({ body, slug: 'largest' }));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    expect(JSON.stringify(parsed.value).length).toBeGreaterThan(2_000_000);
+    await saveReport({ kv: env.REPORTS, db: env.DB }, readConfig(env), parsed.value, 'largest', Date.now());
+    const slug = 'largest';
+    const row = await env.DB.prepare('SELECT length(content) AS bytes FROM report_revisions WHERE slug = ?1').bind(slug).first<{ bytes: number }>();
+    expect(row!.bytes).toBeLessThan(100_000);
+    const revision = (await (await call('GET', `/reports/${slug}/revisions/1`)).json()) as { report: { body: string } };
+    expect(revision.report.body).toBe(body);
+  });
+
+  it('gives back the revision a refused write claimed (a second version of a language in a group)', async () => {
+    await created({ translation_key: 'one-piece', lang: 'zh-Hans', slug: 'one-piece-zh' });
+    const res = await call('PUT', '/reports/one-piece-zh-cn', makeReport({ translation_key: 'one-piece', lang: 'zh-CN' }));
+    expect(res.status).toBe(409);
+    expect((await call('GET', '/reports/one-piece-zh-cn/revisions')).status).toBe(404);
   });
 
   it('answers 404 for an unknown report or revision and 400 naming a malformed number', async () => {
