@@ -19,12 +19,14 @@ import { groupPublications } from './translations-store.ts';
 export const stores = (c: Context<AppEnv>): Stores => ({ kv: c.env.REPORTS, db: c.env.DB });
 
 /**
- * Who makes this request's write, as its revision records it. Every admin request is the
- * owner's today; with API tokens and editors it becomes the request's actor (token or
- * editor name): this is the one place to change.
+ * Who makes this request's write, as its revision records it: `owner` (the `ADMIN_TOKEN`),
+ * `token:<name>` (an API token) or `editor:<address>` (a signed-in editor), so a token
+ * named like a person or like `owner` is still told apart.
  */
-export function authorOf(_c: Context<AppEnv>): string {
-  return 'owner';
+export function authorOf(c: Context<AppEnv>): string {
+  const actor = c.get('actor');
+  if (!actor) return 'unknown';
+  return actor.kind === 'owner' ? 'owner' : `${actor.kind}:${actor.name}`;
 }
 
 /** Tells the WebSub hub about the feeds a write changed, after the answer. */
