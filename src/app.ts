@@ -17,6 +17,7 @@ import { events } from './events/routes.tsx';
 import { archive } from './archive/routes.tsx';
 import { digestRoutes } from './digests/routes.tsx';
 import { subscriptionRoutes } from './subscriptions/routes.tsx';
+import { mediaAdmin, mediaFiles } from './media/routes.ts';
 
 export type { AppEnv };
 
@@ -43,9 +44,11 @@ export function createApp(): Hono<AppEnv> {
   api.route('/digests', digestAdmin);
   api.route('/channels', channelAdmin);
   api.route('/deliveries', deliveryAdmin);
+  api.route('/media', mediaAdmin);
   api.route('/', reportAdmin);
   app.route('/api', api);
   app.route('/', siteAssets);
+  app.route('/', mediaFiles);
   app.route('/', feeds);
   app.route('/', following);
   app.route('/', reportPages);
