@@ -6,7 +6,7 @@ import { FILES, form, sha256Hex, upload } from './files.ts';
 async function kept(bytes: Uint8Array, name: string): Promise<string> {
   const res = await upload(form(bytes, { name }));
   expect(res.status).toBe(201);
-  return new URL((await res.json()).url).pathname;
+  return new URL(((await res.json()) as Record<string, any>).url).pathname;
 }
 
 describe('GET /media/<hash>.<ext>', () => {

@@ -8,7 +8,7 @@ const TYPES = { png: 'image/png', gif: 'image/gif', webp: 'image/webp', jpg: 'im
 
 async function problemFields(res: Response): Promise<string[]> {
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  return ((await res.json()) as { errors?: { field: string }[] }).errors?.map((e) => e.field) ?? [];
+  return (((await res.json()) as Record<string, any>) as { errors?: { field: string }[] }).errors?.map((e) => e.field) ?? [];
 }
 
 describe('POST /api/media', () => {
@@ -41,7 +41,7 @@ describe('POST /api/media', () => {
     const before = await env.MEDIA.head((await keptKeys())[0]!);
     const second = await upload(form(FILES.pdf, { name: 'copy.pdf' }));
     expect(second.status).toBe(200);
-    expect((await second.json()).url).toBe((await first.json()).url);
+    expect(((await second.json()) as Record<string, any>).url).toBe(((await first.json()) as Record<string, any>).url);
     expect(await keptKeys()).toHaveLength(1);
     const after = await env.MEDIA.head((await keptKeys())[0]!);
     expect(after!.uploaded.getTime()).toBe(before!.uploaded.getTime());
@@ -70,7 +70,7 @@ describe('POST /api/media', () => {
     big.set(FILES.pdf);
     const res = await upload(form(big, { name: 'big.pdf' }));
     expect(res.status).toBe(201);
-    expect((await res.json()).bytes).toBe(10 * 1024 * 1024);
+    expect(((await res.json()) as Record<string, any>).bytes).toBe(10 * 1024 * 1024);
   });
 
   it('refuses on the declared length alone, before reading the body', async () => {
@@ -123,13 +123,13 @@ describe('POST /api/media', () => {
     const alt = `${'网'.repeat(290)}🇨🇳 عربي`.slice(0, 300);
     const res = await upload(form(FILES.gif, { alt: `  ${alt}  ` }));
     expect(res.status).toBe(201);
-    expect((await res.json()).alt).toBe(alt);
+    expect(((await res.json()) as Record<string, any>).alt).toBe(alt);
   });
 
   it('needs no alt text for a PDF', async () => {
     const res = await upload(form(FILES.pdf, { alt: null }));
     expect(res.status).toBe(201);
-    expect(await res.json()).not.toHaveProperty('alt');
+    expect((await res.json()) as Record<string, any>).not.toHaveProperty('alt');
   });
 
   it('refuses a form without a file with 400 naming file, also when file is text', async () => {
