@@ -1,6 +1,6 @@
 import { baseItem, newFeed } from './feed-package.ts';
 import type { ArchiveLinks, FeedModel } from './model.tsx';
-import { attr, beforeEachEnd, hexReferencesIn, MARKUP_CHARS, outsideCdata, xmlText } from './xml-safe.ts';
+import { attr, beforeEachEnd, hexReferencesIn, MARKUP_CHARS, outsideCdata, textAttr, xmlText } from './xml-safe.ts';
 
 const ATOM_ROOT = '<feed xmlns="http://www.w3.org/2005/Atom">';
 const FH = 'http://purl.org/syndication/history/1.0';
@@ -42,7 +42,7 @@ function withEntryLinks(xml: string, model: FeedModel): string {
     const item = model.items[i]!;
     return [
       ...item.translations.map((t) => `<link rel="alternate" type="text/html" hreflang="${attr(t.lang)}" href="${attr(t.url)}"/>`),
-      ...item.attachments.map((a) => `<link rel="enclosure" type="${attr(a.type)}" href="${attr(a.url)}" length="${a.length}" title="${attr(a.title)}"/>`),
+      ...item.attachments.map((a) => `<link rel="enclosure" type="${attr(a.type)}" href="${attr(a.url)}" length="${a.length}" title="${textAttr(a.title)}"/>`),
     ];
   });
 }

@@ -57,6 +57,13 @@ export function hexReferencesIn(xml: string, tag: string, withAttributes = false
 /** A value for an XML attribute written between double quotes: forbidden characters dropped, `&`, `"` and `<` escaped. */
 export const attr = (value: string) => stripForbidden(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
+/**
+ * Text for an attribute that is text and not markup (an enclosure's title): `&`, `<` and `>`
+ * as hexadecimal references, as {@link hexReferences} writes elements, since validators read
+ * `&copy;` in a decoded attribute as an HTML entity unless it is written so.
+ */
+export const textAttr = (text: string) => hexReferences(stripForbidden(text)).replace(/"/g, '&quot;');
+
 /** `xml` with `edit` applied to the markup between its CDATA sections (where every report's text is), never inside one. */
 export function outsideCdata(xml: string, edit: (markup: string) => string): string {
   return xml.split(/(<!\[CDATA\[[^]*?\]\]>)/).map((part, i) => (i % 2 === 1 ? part : edit(part))).join('');

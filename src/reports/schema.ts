@@ -117,7 +117,8 @@ export const MAX_ATTACHMENTS = 20;
 const attachmentSchema = z.strictObject({
   /** Absolute http(s), the site's own media or elsewhere; stored as the URL parser writes it, so feeds carry a valid URI. */
   url: httpUrl.transform((value) => new URL(value).href),
-  title: line(300),
+  // Text, which feeds carry in an attribute: validators take an end tag such as `</b>` in one for markup.
+  title: line(300).refine((title) => !END_TAG.test(title), 'must not contain markup such as </b>'),
   type: z.enum(ATTACHMENT_TYPES, { error: () => `must be one of ${ATTACHMENT_TYPES.join(', ')}` }),
   /** Its size in bytes: RSS and Atom enclosures carry it, the page shows it. */
   length: z.number().int('must be a whole number of bytes').positive('must be a positive number of bytes'),

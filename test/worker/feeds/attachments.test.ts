@@ -30,14 +30,14 @@ describe('attachments in the feeds', () => {
     expect(elementOf(xml, 'item', 'no-files')).not.toContain('<enclosure');
   });
 
-  it('Atom links every attachment as an enclosure with its type, length and title, escaped', async () => {
+  it('Atom links every attachment as an enclosure with its type, length and title (&, < and > as hexadecimal references, as in titles)', async () => {
     await publish();
     const xml = await (await get('/atom.xml')).text();
     const entry = elementOf(xml, 'entry', 'with-files');
     expect(entry.match(/rel="enclosure"/g)).toHaveLength(3);
     expect(entry).toContain(`<link rel="enclosure" type="image/webp" href="${CHART.url}" length="48213" title="增长图表"/>`);
     expect(entry).toContain(`<link rel="enclosure" type="application/pdf" href="${PDF.url}" length="1234567" title="Full report"/>`);
-    expect(entry).toContain('<link rel="enclosure" type="application/pdf" href="https://files.example.net/annex.pdf?lang=en&amp;v=2" length="20480" title="Annex &quot;B&quot; &amp; &lt;tables>"/>');
+    expect(entry).toContain('<link rel="enclosure" type="application/pdf" href="https://files.example.net/annex.pdf?lang=en&amp;v=2" length="20480" title="Annex &quot;B&quot; &#x26; &#x3C;tables&#x3E;"/>');
     expect(elementOf(xml, 'entry', 'no-files')).not.toContain('enclosure');
   });
 

@@ -41,6 +41,7 @@ describe('a report\'s attachments', () => {
     ['title', { title: '' }, 'attachments.1.title'],
     ['title', { title: 'A\u0000B' }, 'attachments.1.title'],
     ['title', { title: 'x'.repeat(301) }, 'attachments.1.title'],
+    ['title', { title: 'Slide <b>1</b>' }, 'attachments.1.title'],
     ['type', { type: 'text/html' }, 'attachments.1.type'],
     ['type', { type: 'image/svg+xml' }, 'attachments.1.type'],
     ['length', { length: 0 }, 'attachments.1.length'],
