@@ -21,6 +21,7 @@ import { events } from './events/routes.tsx';
 import { archive } from './archive/routes.tsx';
 import { digestRoutes } from './digests/routes.tsx';
 import { subscriptionRoutes } from './subscriptions/routes.tsx';
+import { mediaAdmin, mediaFiles } from './media/routes.ts';
 
 export type { AppEnv };
 
@@ -53,11 +54,13 @@ export function createApp(): Hono<AppEnv> {
   api.route('/channels', channelAdmin);
   api.route('/deliveries', deliveryAdmin);
   api.route('/search', searchAdmin);
+  api.route('/media', mediaAdmin);
   api.route('/', revisionAdmin);
   api.route('/', reportAdmin);
   app.route('/api', api);
   app.route('/', siteAssets);
   app.route('/', searchFeeds);
+  app.route('/', mediaFiles);
   app.route('/', feeds);
   app.route('/', following);
   app.route('/', reportPages);
