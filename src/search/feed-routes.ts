@@ -8,7 +8,7 @@ import { SETTLING_REFRESH_MS, siteFingerprint } from '../common/rebuild.ts';
 import { getReport, isPublicAt } from '../reports/index.ts';
 import type { Report } from '../reports/schema.ts';
 import { documentHash } from './document.ts';
-import { renderSearchFeed, SEARCH_FEED_FILES, type SearchFeedFormat, searchFeedModel, searchUrls } from './feed.ts';
+import { renderSearchFeed, SEARCH_FEED_FILES, SEARCH_FEEDS_SINCE, type SearchFeedFormat, searchFeedModel, searchUrls } from './feed.ts';
 import { canonicalParams, MAX_PER_PAGE, readSearch, searchReports } from './index.ts';
 
 /** Bump when the search feeds' shape changes without the Worker's version changing (local builds): every ETag changes. */
@@ -55,7 +55,7 @@ async function serveSearchFeed(c: Context<AppEnv>, ui: Lang, format: SearchFeedF
   const { results } = await searchReports(c.env.DB, site, search, { page: 1, perPage: limit }, now, 'newest');
   const validators = [SEARCH_FEED_VERSION, site.version, siteFingerprint(site), ui, format, canonicalParams(search), ...results.map((r) => `${r.slug} ${r.hash}`)];
   const etag = await etagOf(JSON.stringify(validators));
-  const lastModified = Math.max(0, ...results.map((r) => r.changed));
+  const lastModified = Math.max(SEARCH_FEEDS_SINCE, ...results.map((r) => r.changed));
   const headers: Record<string, string> = {
     ...cacheHeaders(etag, lastModified, MAX_AGE),
     // Public, as the site's feeds: browser-based readers may fetch them from any origin.

@@ -18,6 +18,13 @@ import { canonicalParams, type SearchRequest } from './params.ts';
 
 export type SearchFeedFormat = 'rss' | 'atom' | 'json';
 
+/**
+ * The day search feeds began: the `updated` time of a search feed with no result, which must
+ * have one. Constant, so an empty feed keeps its bytes and validators; 1970 (no time at all)
+ * reads to the W3C validator as a broken clock ("Implausible date").
+ */
+export const SEARCH_FEEDS_SINCE = Date.parse('2026-12-01T00:00:00Z');
+
 /** The file name of each format, after `/search/` (or `/zh/search/`). */
 export const SEARCH_FEED_FILES: Record<SearchFeedFormat, string> = { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' };
 
@@ -56,7 +63,7 @@ function filtersIn(search: SearchRequest, ui: Lang): string[] {
  * feeds) and no archive links (the site's archive is not this search's).
  */
 export function searchFeedModel(site: SiteConfig, search: SearchRequest, ui: Lang, reports: Report[]): FeedModel {
-  const { hub: _hub, olderMonth: _older, ...model } = buildFeedModel(site, inLanguage(ALL, ui), reports);
+  const { hub: _hub, olderMonth: _older, ...model } = buildFeedModel(site, inLanguage(ALL, ui), reports, SEARCH_FEEDS_SINCE);
   const urls = searchUrls(site, ui, search);
   const t = catalogue(ui).feeds.searchFeed;
   const siteTitle = site.names[ui].title;

@@ -155,6 +155,12 @@ describe('input', () => {
     expect((await json('/search/feed.json?q=nothing')).items).toEqual([]);
   });
 
+  it('dates an empty feed on the day search feeds began, not 1970 (the W3C validator calls 1970 implausible)', async () => {
+    const feed = await (await get('/search/atom.xml?q=nothing')).text();
+    expect(feed).toContain('<updated>2026-12-01T00:00:00.000Z</updated>');
+    expect((await get('/search/feed.xml?q=nothing')).headers.get('last-modified')).toBe('Tue, 01 Dec 2026 00:00:00 GMT');
+  });
+
   it.each([
     ['', 'q'],
     ['q=', 'q'],
