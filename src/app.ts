@@ -8,6 +8,7 @@ import { reportAdmin } from './reports/admin-routes.ts';
 import { digestAdmin } from './digests/admin.ts';
 import { subscriberAdmin } from './subscriptions/admin.ts';
 import { searchAdmin } from './search/admin.ts';
+import { searchRoutes } from './search/routes.tsx';
 import { channelAdmin, deliveryAdmin } from './crossposts/admin.ts';
 import { feeds } from './feeds/routes.tsx';
 import { following } from './feeds/follow-routes.tsx';
@@ -55,6 +56,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/', archive);
   app.route('/', digestRoutes);
   app.route('/', subscriptionRoutes);
+  app.route('/', searchRoutes);
 
   // English pages live at the root: an English page asked for under `/en/` (a reader who
   // swapped `/zh/` for `/en/`) moves there for good. Feeds and calendars under `/en/` are
