@@ -73,7 +73,8 @@ function invalid(field: string, errors: FieldError[]) {
 /**
  * The search page's form: the query and a search button, then the filters (topics from the
  * catalogue by label, language, event type, publication dates). Topics fold into a
- * `<details>`, open when one is chosen or wrong, so a phone keeps the results in view.
+ * `<details>` whose summary says how many are chosen (open only when they are wrong), so
+ * the results stay in view; from a tablet's width it opens over the page below.
  * Errors are listed above the form, each linking its field, and shown at the field.
  */
 export function SearchForm({ site, lang, values, errors }: { site: Pick<SiteConfig, 'siteUrl'>; lang: Lang; values: FormValues; errors: FieldError[] }) {
@@ -106,7 +107,7 @@ export function SearchForm({ site, lang, values, errors }: { site: Pick<SiteConf
       </div>
       <fieldset class="search-filters">
         <legend class="visually-hidden">{t.filters}</legend>
-        <details class="search-topics" id="search-topic" open={values.topics.length > 0 || errors.some((e) => e.field === 'topic')}>
+        <details class="search-topics" id="search-topic" open={errors.some((e) => e.field === 'topic')}>
           <summary>
             <span class="search-filter-name">{t.topics}</span>
             <span class="search-filter-value">{values.topics.length > 0 ? t.topicsChosen(values.topics.length) : t.anyTopic}</span>

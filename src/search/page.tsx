@@ -4,6 +4,7 @@ import { catalogue, LANGUAGE_TAGS, LANGUAGES, type Lang, langOfTag } from '../co
 import type { FieldError } from '../common/problem.ts';
 import { cataloguedTopics, topicLabel } from '../common/topics.ts';
 import { localUrl, topicUrl } from '../common/urls.ts';
+import { eventLineIn, placeIn } from '../events/when.ts';
 import { dayIn } from '../feeds/local-text.ts';
 import { Layout } from '../site/layout.tsx';
 import { type FormValues, SearchForm } from './form.tsx';
@@ -31,10 +32,25 @@ export function followLinks(site: Pick<SiteConfig, 'siteUrl'>, lang: Lang, searc
   return { rss: feed('feed.xml'), atom: feed('atom.xml'), json: feed('feed.json'), email: `${localUrl(site, lang, '/subscribe')}?query=${encodeURIComponent(search.q)}` };
 }
 
+/** A result names at most this many topics, then how many more (as the lists do); the report's page names them all. */
+const RESULT_TOPICS = 3;
+
+/**
+ * The event in one line as the archive writes it: kind and time in the page's language, the
+ * place as the report writes it (the title already names the event, so its name is not repeated).
+ */
+function eventLine(result: SearchResult, lang: Lang): string | null {
+  const event = result.event;
+  if (!event) return null;
+  return eventLineIn(lang, { kind: event.kind, start: event.start, end: event.end, timezone: event.timezone, place: placeIn(result.lang, event) });
+}
+
 /** One result: date (and language, when not the page's), title and snippet with the matched words marked, event line, topics. */
 function Result({ result, site, lang }: { result: SearchResult; site: SiteConfig; lang: Lang }) {
   const t = catalogue(lang).search;
   const own = langOfTag(result.lang);
+  const line = eventLine(result, lang);
+  const more = result.topics.length - RESULT_TOPICS;
   return (
     <li class="search-result" lang={result.lang} dir="auto">
       <p class="search-result-meta" lang={LANGUAGE_TAGS[lang]}>
@@ -45,15 +61,20 @@ function Result({ result, site, lang }: { result: SearchResult; site: SiteConfig
       <h3 class="search-result-title">
         <a href={result.url}>{raw(result.titleHtml)}</a>
       </h3>
-      {result.eventLine && <p class="search-result-event">{result.eventLine}</p>}
+      {line && (
+        <p class="search-result-event" lang={LANGUAGE_TAGS[lang]}>
+          {line}
+        </p>
+      )}
       <p class="search-snippet">{raw(result.snippet)}</p>
       {result.topics.length > 0 && (
         <ul class="topic-list" aria-label={t.topicsLabel} lang={LANGUAGE_TAGS[lang]}>
-          {result.topics.map((topic) => (
+          {result.topics.slice(0, RESULT_TOPICS).map((topic) => (
             <li>
               <a href={topicUrl(site, topic, lang)}>{topicLabel(topic, lang)}</a>
             </li>
           ))}
+          {more > 0 && <li class="topic-more">{catalogue(lang).feeds.moreTopics(more)}</li>}
         </ul>
       )}
     </li>

@@ -35,7 +35,7 @@ export function Pagination({ site, lang, search, paging, total }: { site: Pick<S
         {paging.page > 1 && (
           <li class="pagination-step">
             <a rel="prev" href={href(Math.min(paging.page - 1, pages))}>
-              <span aria-hidden="true">← </span>
+              <span aria-hidden="true">←</span>
               {t.previous}
             </a>
           </li>
@@ -57,7 +57,7 @@ export function Pagination({ site, lang, search, paging, total }: { site: Pick<S
           <li class="pagination-step">
             <a rel="next" href={href(paging.page + 1)}>
               {t.next}
-              <span aria-hidden="true"> →</span>
+              <span aria-hidden="true">→</span>
             </a>
           </li>
         )}

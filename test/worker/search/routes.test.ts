@@ -35,7 +35,7 @@ describe('the search page', () => {
     expect(html).toContain(`<a href="${SITE}/reports/aalco">Workshop with <mark>AALCO</mark> on the rule of law</a>`);
     expect(html).toMatch(/<p class="search-snippet">Delegates of <mark>AALCO<\/mark> met in Wuhan\./);
     expect(html).toContain('10 March 2024');
-    expect(html).toContain('Workshop: AALCO workshop');
+    expect(html).toContain('<p class="search-result-event" lang="en">Workshop · 9 March 2024 · Luojia Hall, Wuhan</p>');
     expect(html).toContain(`<a href="${SITE}/topics/rule-of-law">Rule of law</a>`);
     expect(html).not.toContain('Nothing to see');
     expect(html).toContain('<meta name="robots" content="noindex, follow"/>');

@@ -23,7 +23,7 @@ export const search: Catalogue['search'] = {
   anyKind: '全部活动',
   from: '发布日期自',
   to: '发布日期至',
-  tips: '结果须包含所有词语。用英文双引号 "" 括起的词语按整个短语查找。中文按原词查找：搜索“网络主权”只会找到这四个字连在一起的报道。',
+  tips: '结果须包含所有词语；用双引号括起的词语按整个短语查找，如 "due diligence"。中文按原词查找：搜索“网络主权”，只会找到这四个字连在一起的报道。',
   resultsFor: (n: number): [string, string] => ['', `的搜索结果，共 ${n} 条`],
   quoted: (q: string) => `“${q}”`,
   showing: (first: number, last: number, total: number) => `第 ${first}–${last} 条，共 ${total} 条，按相关度排序`,
