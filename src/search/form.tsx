@@ -119,6 +119,9 @@ export function SearchForm({ site, lang, values, errors }: { site: Pick<SiteConf
                 <input type="checkbox" name="topic" value={topic} checked={values.topics.includes(topic)} /> {topicLabel(topic, lang)}
               </label>
             ))}
+            <button type="submit" class="search-apply">
+              {t.apply}
+            </button>
           </fieldset>
           <ErrorAt field="topic" errors={errors} values={values} lang={lang} />
         </details>

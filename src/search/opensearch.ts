@@ -1,7 +1,7 @@
 import type { SiteConfig } from '../common/config.ts';
 import { catalogue, LANGUAGE_TAGS, type Lang } from '../common/i18n/index.ts';
 import { localUrl } from '../common/urls.ts';
-import { searchShortName } from '../site/layout.tsx';
+import { searchShortName } from '../site/search-box.tsx';
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 const xml = (text: string) => text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);

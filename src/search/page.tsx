@@ -184,7 +184,7 @@ export function SearchPage({ view }: { view: SearchView }) {
       <div class="search-page wide">
         <div class="search-head">
           <h1>{t.title}</h1>
-          {!search && <p class="search-intro">{t.intro}</p>}
+          {!view.values.q.trim() && <p class="search-intro">{t.intro}</p>}
           <SearchForm site={site} lang={lang} values={view.values} errors={view.errors} />
           {!search && <p class="search-tips">{t.tips}</p>}
         </div>

@@ -16,6 +16,8 @@ export const search = {
   submit: 'Search',
   filters: 'Refine',
   topics: 'Topics',
+  /** The button under the topics: ticking them is not enough, the search runs again with them. */
+  apply: 'Apply',
   anyTopic: 'All topics',
   topicsChosen: (n: number) => (n === 1 ? '1 topic' : `${n} topics`),
   lang: 'Language',

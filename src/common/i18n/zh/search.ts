@@ -15,6 +15,7 @@ export const search: Catalogue['search'] = {
   submit: '搜索',
   filters: '筛选',
   topics: '主题',
+  apply: '应用',
   anyTopic: '全部主题',
   topicsChosen: (n: number) => `已选 ${n} 个主题`,
   lang: '语言',
