@@ -1,8 +1,9 @@
 import type { SiteConfig } from '../common/config.ts';
-import { catalogue, LANGUAGE_TAGS, LANGUAGES, type Lang } from '../common/i18n/index.ts';
+import { catalogue, LANGUAGES, type Lang } from '../common/i18n/index.ts';
 import type { FieldError } from '../common/problem.ts';
 import { cataloguedTopics, topicLabel } from '../common/topics.ts';
 import { localUrl } from '../common/urls.ts';
+import { languageName } from '../feeds/list-page.tsx';
 import { EVENT_KINDS } from '../reports/schema.ts';
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from './params.ts';
 import { MAX_QUERY_LENGTH } from './query.ts';
@@ -32,17 +33,6 @@ export function formValues(params: URLSearchParams): FormValues {
     to: one('to'),
     perPage: /^[1-9]\d?$/.test(perPage) && Number(perPage) <= MAX_PER_PAGE && Number(perPage) !== DEFAULT_PER_PAGE ? perPage : undefined,
   };
-}
-
-/** A language's name as a reader of `ui` calls it: the catalogue's, else Intl's, else the code. */
-export function languageNameIn(code: string, ui: Lang): string {
-  const known = catalogue(ui).site.languages[code];
-  if (known) return known;
-  try {
-    return new Intl.DisplayNames([LANGUAGE_TAGS[ui]], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
 }
 
 /** The message shown at `field` in the reader's language (readSearch's messages are the API's, in English). */
@@ -131,7 +121,7 @@ export function SearchForm({ site, lang, values, errors }: { site: Pick<SiteConf
             <option value="">{t.anyLang}</option>
             {langs.map((code) => (
               <option value={code} selected={primaryLang === code}>
-                {languageNameIn(code, lang)}
+                {languageName(code, lang)}
               </option>
             ))}
           </select>

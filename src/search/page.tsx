@@ -5,6 +5,7 @@ import type { FieldError } from '../common/problem.ts';
 import { cataloguedTopics, topicLabel } from '../common/topics.ts';
 import { localUrl, topicUrl } from '../common/urls.ts';
 import { eventLineIn, placeIn } from '../events/when.ts';
+import { languageName } from '../feeds/list-page.tsx';
 import { dayIn } from '../feeds/local-text.ts';
 import { Layout } from '../site/layout.tsx';
 import { type FormValues, SearchForm } from './form.tsx';
@@ -55,7 +56,7 @@ function Result({ result, site, lang }: { result: SearchResult; site: SiteConfig
     <li class="search-result" lang={result.lang} dir="auto">
       <p class="search-result-meta" lang={LANGUAGE_TAGS[lang]}>
         <time datetime={result.published}>{dayIn(result.published, lang)}</time>
-        {own !== lang && <span class="search-result-lang">{t.inLanguage(catalogue(lang).site.languages[own ?? ''] ?? result.lang)}</span>}
+        {own !== lang && <span class="search-result-lang">{t.inLanguage(languageName(result.lang, lang))}</span>}
       </p>
       {/* titleHtml and snippet are HTML built by snippet.ts: every character of the report escaped, only its own <mark> added. */}
       <h3 class="search-result-title">

@@ -1,7 +1,7 @@
 import type { SiteConfig } from '../common/config.ts';
 import { catalogue, formatInstant, type Lang } from '../common/i18n/index.ts';
 import { topicLabel } from '../common/topics.ts';
-import { languageNameIn } from './form.tsx';
+import { languageName } from '../feeds/list-page.tsx';
 import { searchAddress } from './pagination.tsx';
 import type { Paging, SearchRequest } from './params.ts';
 
@@ -17,7 +17,7 @@ export function activeFilters(search: SearchRequest, lang: Lang): ActiveFilter[]
   const day = (date: string) => formatInstant(Date.parse(`${date}T00:00:00Z`), lang, 'UTC');
   const kinds: Record<string, string> = catalogue(lang).events.kinds;
   const filters: ActiveFilter[] = search.topics.map((topic) => ({ name: t.topic(topicLabel(topic, lang)), without: { ...search, topics: search.topics.filter((x) => x !== topic) } }));
-  if (search.lang) filters.push({ name: t.lang(languageNameIn(search.lang, lang)), without: { ...search, lang: undefined } });
+  if (search.lang) filters.push({ name: t.lang(languageName(search.lang, lang)), without: { ...search, lang: undefined } });
   if (search.kind) filters.push({ name: t.kind(kinds[search.kind] ?? search.kind), without: { ...search, kind: undefined } });
   if (search.from) filters.push({ name: t.from(day(search.from)), without: { ...search, from: undefined } });
   if (search.to) filters.push({ name: t.to(day(search.to)), without: { ...search, to: undefined } });
