@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { PlatformProxy } from 'wrangler';
 import { readConfig, type Env } from '../../src/common/config.ts';
 import { reindexReports, removeReport, saveReport } from '../../src/reports/publishing.ts';
+import { reindexSearch } from '../../src/search/index.ts';
 import type { ReportInput } from '../../src/reports/schema.ts';
 import { dropAllRendered } from '../../src/common/rendered.ts';
 import { listIndex } from '../../src/reports/store.ts';
@@ -77,6 +78,11 @@ export async function localTarget(persistTo?: string): Promise<LocalTarget> {
       do {
         const page = await reindexReports(kv, { limit: 100, cursor, now: Date.now() });
         total += page.reindexed;
+        cursor = page.cursor;
+      } while (cursor);
+      // And the search index, derived from the same reports (a store from before search had none).
+      do {
+        const page = await reindexSearch(kv, db, cursor, Date.now());
         cursor = page.cursor;
       } while (cursor);
       return total;
