@@ -11,6 +11,7 @@ import { digestAdmin } from './digests/admin.ts';
 import { subscriberAdmin } from './subscriptions/admin.ts';
 import { searchAdmin } from './search/admin.ts';
 import { searchFeeds } from './search/feed-routes.ts';
+import { searchRoutes } from './search/routes.tsx';
 import { channelAdmin, deliveryAdmin } from './crossposts/admin.ts';
 import { feeds } from './feeds/routes.tsx';
 import { following } from './feeds/follow-routes.tsx';
@@ -68,6 +69,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/', archive);
   app.route('/', digestRoutes);
   app.route('/', subscriptionRoutes);
+  app.route('/', searchRoutes);
 
   // English pages live at the root: an English page asked for under `/en/` (a reader who
   // swapped `/zh/` for `/en/`) moves there for good. Feeds and calendars under `/en/` are

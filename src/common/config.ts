@@ -37,6 +37,8 @@ export interface Env {
   SUBSCRIBE_LIMITER?: RateLimit;
   /** Per-client limit on the web digest of any window (/digest, .json, .txt). */
   DIGEST_LIMITER?: RateLimit;
+  /** Per-client limit on searches (/search with a query, /search.json). */
+  SEARCH_LIMITER?: RateLimit;
   /** Signs subscription tokens; unset, the subscription routes answer 503 and nothing is sent. At least 32 bytes. */
   SUBSCRIPTION_SECRET?: string;
   /** The secret before the last rotation: links it signed are still accepted, none is signed with it. */

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { LOGO_HEIGHT, LOGO_PATH, LOGO_WIDTH } from './brand.ts';
+import { MastheadSearch, searchShortName } from './search-box.tsx';
 import { stylesheet } from './stylesheet.ts';
 import type { SiteConfig } from '../common/config.ts';
 import { catalogue, LANGUAGE_TAGS, LANGUAGES, type Lang, uiLanguage } from '../common/i18n/index.ts';
@@ -67,8 +68,9 @@ function Sections({ site, lang, here, label }: { site: Pick<SiteConfig, 'siteUrl
  * `<link rel="alternate">` per feed the page offers, reciprocal `hreflang` links to the
  * page's versions in other languages (and `x-default`), and a visible switch to the same
  * page in the other language, or to that language's home when the page has no version
- * there. Readable without JavaScript and on narrow screens. All text goes through JSX,
- * which escapes it.
+ * there. Every page links the site's search in its language (OpenSearch, `rel="search"`, so
+ * browsers offer it) and has a search box in the masthead. Readable without JavaScript and
+ * on narrow screens. All text goes through JSX, which escapes it.
  */
 export function Layout(props: {
   title: string;
@@ -118,6 +120,7 @@ export function Layout(props: {
           <link rel="alternate" type="application/atom+xml" title={`${feed.title} (Atom)`} href={feed.atom} />,
           <link rel="alternate" type="application/feed+json" title={`${feed.title} (JSON Feed)`} href={feed.json} />,
         ])}
+        <link rel="search" type="application/opensearchdescription+xml" title={searchShortName(props.site, lang)} href={localUrl(props.site, lang, '/opensearch.xml')} />
         {props.head}
       </head>
       <body>
@@ -135,6 +138,7 @@ export function Layout(props: {
                 {name}
               </a>
             )}
+            <MastheadSearch site={props.site} lang={lang} />
             <nav class="languages" aria-label={t.switchLabel}>
               {switchTo}
             </nav>

@@ -97,6 +97,12 @@ export const SITE_PAGES: SitePage[] = [
   { name: 'not-found', paths: both('/no-such-page'), status: 404 },
   { name: 'topics', paths: both('/topics') },
   { name: 'follow', paths: both('/follow') },
+  // Search: results over two pages (English and Chinese reports both match), none (with a filter to remove), and the empty box.
+  { name: 'search', paths: { en: '/search?q=cyberspace&per_page=2', zh: `/zh/search?q=${encodeURIComponent('网络空间')}&per_page=2` } },
+  { name: 'search-none', paths: { en: '/search?q=quantum&topic=sovereignty', zh: `/zh/search?q=${encodeURIComponent('量子')}&topic=sovereignty` } },
+  { name: 'search-empty', paths: both('/search') },
+  // A malformed date: the form again, the error at its field (400).
+  { name: 'search-invalid', paths: both('/search?q=wuzhen&from=2026-13-40'), status: 400 },
 ];
 
 /** The path of `entry` in `lang`. */

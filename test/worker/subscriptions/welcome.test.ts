@@ -112,7 +112,10 @@ describe('the pages say the choices too', () => {
     const { token } = await signUp({ email: 'pages@example.org', frequency: 'weekly', topics: ['international-law'], lang: 'en', timezone: 'America/New_York' });
     const page = await (await get(`/confirm?token=${token}`)).text();
     for (const text of ['<dt>How often</dt><dd>A weekly brief on Mondays at 07:00 your time</dd>', '<dt>Topics</dt><dd>International law</dd>', '<dt>Reports in</dt><dd>English</dd>', '<dt>Time zone</dt><dd>America/New_York</dd>']) expect(page).toContain(text);
-    expect(page.indexOf('<dl>')).toBeLessThan(page.indexOf('<button'));
+    // The confirm button, not the masthead's search button.
+    const main = page.slice(page.indexOf('<main'));
+    expect(main.indexOf('<dl>')).toBeLessThan(main.indexOf('<button'));
+    expect(main.indexOf('<dl>')).toBeGreaterThan(-1);
     const confirmed = await (await postForm('/confirm', { token }, { EMAIL: recordingEmail().binding })).text();
     expect(confirmed).toContain('<dt>Topics</dt><dd>International law</dd>');
     expect(confirmed).toMatch(/Your first weekly brief comes (tomorrow, |today, |on )Monday \d{1,2} [A-Z][a-z]+,? at 07:00 your time\./);

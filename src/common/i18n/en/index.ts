@@ -5,12 +5,13 @@ import { events } from './events.ts';
 import { feeds } from './feeds.ts';
 import { follow } from './follow.ts';
 import { report } from './report.ts';
+import { search } from './search.ts';
 import { site } from './site.ts';
 import { subscriptions } from './subscriptions.ts';
 import { time } from './time.ts';
 
 /** English: the reference catalogue every other language follows. */
-export const en = { site, report, feeds, archive, events, digest, subscriptions, crossposts, follow, time };
+export const en = { site, report, feeds, archive, events, digest, subscriptions, crossposts, follow, search, time };
 
 /** The shape every language's catalogue has. */
 export type Catalogue = typeof en;

@@ -6,6 +6,7 @@ import { events } from './events.ts';
 import { feeds } from './feeds.ts';
 import { follow } from './follow.ts';
 import { report } from './report.ts';
+import { search } from './search.ts';
 import { site } from './site.ts';
 import { subscriptions } from './subscriptions.ts';
 import { time } from './time.ts';
@@ -14,4 +15,4 @@ import { time } from './time.ts';
  * Chinese (Simplified). Every namespace must have every key of the English one: the type
  * says so at compile time, and test/worker/common/i18n.test.ts walks both at run time.
  */
-export const zh: Catalogue = { site, report, feeds, archive, events, digest, subscriptions, crossposts, follow, time };
+export const zh: Catalogue = { site, report, feeds, archive, events, digest, subscriptions, crossposts, follow, search, time };
