@@ -2,9 +2,9 @@
  * npm run content:sync [-- --remote] [-- --prune] [-- --check] [-- --dir content/reports] [-- --topics content/topics.yml] [-- --persist-to .wrangler/state]
  *
  * Validates every report file, then writes new and changed reports to local KV (or, with
- * --remote, through the deployed Worker's admin API: HERALD_URL and ADMIN_TOKEN must be
- * set). Nothing is written when any file is invalid. --prune deletes stored reports that
- * have no file (including ones created through the API). A topic that the topic catalogue
+ * --remote, through the deployed Worker's admin API: HERALD_URL and a token must be set,
+ * HERALD_TOKEN (an API token: `reports:write` is all it needs) or ADMIN_TOKEN). Nothing is
+ * written when any file is invalid. --prune deletes stored reports that have no file (including ones created through the API). A topic that the topic catalogue
  * (--topics) lacks is a warning naming the file and the topic: the report is still
  * written, and pages show the topic's slug as its label until the catalogue has it. The first sync into an empty store
  * records its reports quietly: a site's back catalogue is not announced as new.
@@ -55,9 +55,9 @@ export async function sync(argv: string[], given?: SyncTarget): Promise<number> 
     target = given;
   } else if (values.remote) {
     const url = process.env.HERALD_URL;
-    const token = process.env.ADMIN_TOKEN;
+    const token = process.env.HERALD_TOKEN || process.env.ADMIN_TOKEN;
     if (!url || !token) {
-      console.error('--remote needs HERALD_URL (the deployed site, e.g. https://herald.example.org) and ADMIN_TOKEN in the environment.');
+      console.error('--remote needs HERALD_URL (the deployed site, e.g. https://herald.example.org) and HERALD_TOKEN (an API token with the scope reports:write) or ADMIN_TOKEN in the environment.');
       return 1;
     }
     target = remoteTarget(url, token);

@@ -3,7 +3,8 @@ import type { AppEnv } from './common/app-env.ts';
 import { ConfigError, readConfig } from './common/config.ts';
 import { logEvent } from './common/log.ts';
 import { Problem, problemResponse } from './common/problem.ts';
-import { requireAdmin } from './common/http/auth.ts';
+import { apiAccess, auditTrail } from './editors/index.ts';
+import { auditAdmin, tokenAdmin } from './editors/admin.ts';
 import { reportAdmin } from './reports/admin-routes.ts';
 import { digestAdmin } from './digests/admin.ts';
 import { subscriberAdmin } from './subscriptions/admin.ts';
@@ -37,9 +38,14 @@ export function createApp(): Hono<AppEnv> {
     await next();
   });
 
-  // The admin API: JSON, bearer token (or 503 without ADMIN_TOKEN), errors as problem+json.
+  // The admin API: JSON, errors as problem+json. A bearer token names the actor (the owner's
+  // ADMIN_TOKEN, or an API token; 503 without ADMIN_TOKEN), whose scopes must open the route
+  // (editors/api-routes.ts); every successful change is then recorded in the audit log.
   const api = new Hono<AppEnv>();
-  api.use('*', requireAdmin);
+  api.use('*', apiAccess);
+  api.use('*', auditTrail);
+  api.route('/tokens', tokenAdmin);
+  api.route('/audit', auditAdmin);
   api.route('/subscribers', subscriberAdmin);
   api.route('/digests', digestAdmin);
   api.route('/channels', channelAdmin);

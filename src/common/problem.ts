@@ -7,6 +7,7 @@ export interface FieldError {
 const titles: Record<number, string> = {
   400: 'Invalid request',
   401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not found',
   405: 'Method not allowed',
   409: 'Conflict',

@@ -193,7 +193,7 @@ export function parseReportInput(data: unknown): ParseResult {
 }
 
 /** Plain words for a value of the wrong type, or a missing one. */
-function typeMessage(issue: z.core.$ZodRawIssue): string | undefined {
+export function typeMessage(issue: z.core.$ZodRawIssue): string | undefined {
   if (issue.code !== 'invalid_type') return undefined;
   if (issue.input === undefined) return 'is required';
   const expected = issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`;

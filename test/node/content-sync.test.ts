@@ -169,6 +169,52 @@ describe('npm run content:sync -- --remote', () => {
   });
 });
 
+describe('npm run content:sync -- --remote --prune with an API token', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'herald-token-sync-'));
+    await cp('content/reports', dir, { recursive: true });
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('needs only reports:write (HERALD_TOKEN), and the audit log names the token', { timeout: 180_000 }, async () => {
+    const herald = await startHerald();
+    try {
+      const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
+      const makeToken = async (name: string, scopes: string[]) => {
+        const res = await herald.fetch('/api/tokens', { method: 'POST', headers: admin, body: JSON.stringify({ name, scopes }) });
+        expect(res.status).toBe(201);
+        return ((await res.json()) as { token: string }).token;
+      };
+      const writer = { HERALD_URL: herald.origin, HERALD_TOKEN: await makeToken('CI content sync', ['reports:write']) };
+      await writeFile(join(dir, 'seminar-to-prune.md'), recentReport('seminar-to-prune', 'Seminar to prune', 3));
+      const first = await sync(writer, '--dir', dir, '--remote', '--prune');
+      expect(first.code, first.out).toBe(0);
+      expect(first.out).toContain('Done: 5 created, 0 updated, 0 unchanged, 0 pruned.');
+
+      await rm(join(dir, 'seminar-to-prune.md'));
+      const second = await sync(writer, '--dir', dir, '--remote', '--prune');
+      expect(second.code, second.out).toBe(0);
+      expect(second.out).toContain('Done: 0 created, 0 updated, 4 unchanged, 1 pruned.');
+
+      const audit = (await (await herald.fetch('/api/audit?limit=1', { headers: admin })).json()) as { entries: { actor: { name: string }; action: string; target: { id: string } }[] };
+      expect(audit.entries[0]).toMatchObject({ actor: { name: 'CI content sync' }, action: 'report.delete', target: { id: 'seminar-to-prune' } });
+
+      const reader = { HERALD_URL: herald.origin, HERALD_TOKEN: await makeToken('read only', ['reports:read']) };
+      await writeFile(join(dir, 'seminar-refused.md'), recentReport('seminar-refused', 'Seminar refused', 2));
+      const refused = await sync(reader, '--dir', dir, '--remote');
+      expect(refused.code).not.toBe(0);
+      expect(refused.out).toContain('403');
+      expect(refused.out).toContain('reports:write');
+    } finally {
+      await herald.dispose();
+    }
+  });
+});
+
 describe('the first sync into an empty Worker, then the next', () => {
   let dir: string;
 
