@@ -8,6 +8,7 @@ import type { ReportInput } from '../../src/reports/schema.ts';
 import { dropAllRendered } from '../../src/common/rendered.ts';
 import { listIndex } from '../../src/reports/store.ts';
 import { closeFirstSync, openFirstSync } from '../../src/reports/first-sync-store.ts';
+import { addEditorIfMissing, type Role } from '../../src/editors/editors-store.ts';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
 
@@ -31,6 +32,8 @@ export interface LocalTarget extends SyncTarget {
   dropRendered(): Promise<void>;
   /** Rewrites every report's index keys (an earlier version's local state lacks newer indexes). */
   reindex(): Promise<number>;
+  /** Adds each editor not yet in the local database (one already there keeps its name and role); answers the addresses added. */
+  ensureEditors(editors: { email: string; name: string; role: Role }[]): Promise<string[]>;
 }
 
 /**
@@ -86,6 +89,11 @@ export async function localTarget(persistTo?: string): Promise<LocalTarget> {
         cursor = page.cursor;
       } while (cursor);
       return total;
+    },
+    async ensureEditors(editors) {
+      const added: string[] = [];
+      for (const editor of editors) if (await addEditorIfMissing(db, editor, Date.now())) added.push(editor.email);
+      return added;
     },
     close: () => proxy.dispose(),
   };
