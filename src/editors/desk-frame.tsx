@@ -70,15 +70,17 @@ export function DeskFrame(props: { site: AppEnv['Variables']['site']; lang: Lang
         </header>
         {user && (
           <nav class="desk-nav" aria-label={t.navLabel}>
-            <ul class="frame">
-              {sections.map((s) => (
-                <li>
-                  <a href={s.path} aria-current={props.here === s.key ? 'page' : undefined}>
-                    {t.nav[s.key]}
-                  </a>
-                </li>
-              ))}
-            </ul>
+            <div class="frame">
+              <ul>
+                {sections.map((s) => (
+                  <li>
+                    <a href={s.path} aria-current={props.here === s.key ? 'page' : undefined}>
+                      {t.nav[s.key]}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </div>
           </nav>
         )}
         <main id="content" tabindex={-1}>

@@ -33,6 +33,7 @@ describe('signing in to the desk by an emailed link', () => {
     const html = await desk.text();
     expect(html).toContain('Li Wei');
     expect(html).toContain('Editor');
+    expect(await env.DB.prepare("SELECT last_seen_at FROM editors WHERE email = 'li.wei@example.org'").first('last_seen_at')).toBeGreaterThan(0);
   });
 
   it('gives an unknown address the same answer, and sends it nothing', async () => {
