@@ -6,7 +6,7 @@ import { logEvent } from '../common/log.ts';
 import { listIndex } from '../reports/index.ts';
 import { auditPage, tokensPage } from './admin-pages.tsx';
 import { DeskError, type DeskEnv, deskLang, deskStrings, requireAdmin, requireEditor } from './desk-auth.ts';
-import { deskPage } from './desk-frame.tsx';
+import { deskPage, DeskTable } from './desk-frame.tsx';
 import { editorsPages } from './editors-page.tsx';
 import { signInRoutes } from './sign-in-routes.tsx';
 
@@ -29,33 +29,21 @@ async function reportsPage(c: Context<DeskEnv>): Promise<Response> {
     entries.length === 0 ? (
       <p>{t.reportsEmpty}</p>
     ) : (
-      <div class="desk-scroll wide">
-        <table class="desk-table">
-          <thead>
+      <DeskTable columns={[t.title, t.state, t.language, t.updated]}>
+        {entries.map((e) => {
+          const state = reportState(e, now);
+          return (
             <tr>
-              <th scope="col">{t.title}</th>
-              <th scope="col">{t.state}</th>
-              <th scope="col">{t.language}</th>
-              <th scope="col">{t.updated}</th>
+              <td>{state === 'public' ? <a href={`/reports/${e.s}`}>{e.t}</a> : e.t}</td>
+              <td class="nowrap">
+                <span class={`state state-${state}`}>{t.states[state]}</span>
+              </td>
+              <td class="nowrap">{e.l ?? '—'}</td>
+              <td class="nowrap">{formatInstant(e.u, lang, c.var.site.timeZone, true)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => {
-              const state = reportState(e, now);
-              return (
-                <tr>
-                  <td>{state === 'public' ? <a href={`/reports/${e.s}`}>{e.t}</a> : e.t}</td>
-                  <td class="nowrap">
-                    <span class={`state state-${state}`}>{t.states[state]}</span>
-                  </td>
-                  <td class="nowrap">{e.l ?? '—'}</td>
-                  <td class="nowrap">{formatInstant(e.u, lang, c.var.site.timeZone, true)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DeskTable>
     );
   return deskPage(c, 200, t.reportsTitle, body, { user: c.var.desk, here: 'reports' });
 }
