@@ -47,6 +47,13 @@ describe('signing in to the desk by an emailed link', () => {
     expect(unknown.sent).toHaveLength(0);
   });
 
+  it('answers every address alike when no sender is configured (503 page)', async () => {
+    await addEditor('known@example.org');
+    const known = await deskPost('/desk/sign-in', { email: 'known@example.org' }, undefined, {}, { DIGEST_FROM: undefined });
+    const unknown = await deskPost('/desk/sign-in', { email: 'stranger@example.org' }, undefined, {}, { DIGEST_FROM: undefined });
+    expect([known.status, unknown.status]).toEqual([503, 503]);
+  });
+
   it('uses a link once: the second press is a 400 page', async () => {
     await addEditor('once@example.org');
     const { sent } = await requestLink('once@example.org');
