@@ -246,6 +246,17 @@ describe('desk sessions', () => {
     expect((await deskGet('/desk', gone)).status).toBe(303);
   });
 
+  it('speaks Chinese to a browser that asks for it, the link’s email too', async () => {
+    await addEditor('zh@example.org');
+    const form = await deskGet('/desk/sign-in', undefined, { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' });
+    const html = await form.text();
+    expect(html).toContain('<html lang="zh-Hans"');
+    expect(html).toContain('登录编辑台');
+    const { sent } = await requestLink('zh@example.org', { 'accept-language': 'zh-CN' });
+    expect(sent[0]!.subject).toMatch(/^登录 .+ 编辑台$/);
+    expect(sent[0]!.text).toContain('15 分钟');
+  });
+
   it('closes the desk (503 page) without SUBSCRIPTION_SECRET', async () => {
     const res = await deskGet('/desk/sign-in', undefined, {}, { SUBSCRIPTION_SECRET: undefined });
     expect(res.status).toBe(503);
