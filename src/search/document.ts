@@ -8,7 +8,7 @@ import { indexText } from './tokens.ts';
  * weights): every report is then written into the index again on its next save, and
  * `POST /api/search/reindex` redoes them all at once.
  */
-export const SEARCH_VERSION = 2;
+export const SEARCH_VERSION = 3;
 
 /** How much of a body is searched and kept for snippets, in characters: a report longer than this is found by its opening. */
 export const MAX_INDEXED_CHARS = 100_000;
@@ -53,6 +53,20 @@ function peopleOf(report: Report): string {
   return parts.filter(Boolean).join('\n');
 }
 
+/**
+ * The body's text as snippets show it: one block (paragraph, heading, list item) a line, a
+ * line that does not end in punctuation (a heading) followed by a middle dot, so a snippet
+ * that runs across it reads "Programme · The morning session", not "Programme The morning".
+ */
+export function excerptText(lines: string): string {
+  return lines
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => (/[\p{P}\p{S}]$/u.test(line) ? line : `${line} ·`))
+    .join('\n');
+}
+
 /** The hash that says whether a stored document is this version of this report. */
 export const documentHash = (report: Report) => `${SEARCH_VERSION}:${report.hash}:${report.published}`;
 
@@ -75,7 +89,7 @@ export function searchDocumentOf(report: Report): SearchDocument | null {
     kind,
     topics: report.topics,
     title: report.title,
-    excerpt: summary ? `${summary}\n${body}` : body,
+    excerpt: excerptText(summary ? `${summary}\n${body}` : body),
     event: report.event ? JSON.stringify(report.event) : null,
     hash: documentHash(report),
     fields: { title: indexText(report.title), summary: indexText(summary), people: indexText(peopleOf(report)), body: indexText(body), facets: facetWords({ lang, kind, topics: report.topics, published }) },

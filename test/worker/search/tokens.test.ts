@@ -120,3 +120,10 @@ describe('snippets', () => {
     expect(cut).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
   });
 });
+
+describe('the text snippets are cut from', () => {
+  it('marks where a heading ends, so a snippet does not run it into the next sentence', async () => {
+    const { excerptText } = await import('../../../src/search/document.ts');
+    expect(excerptText('Programme\nThe morning session.\n议程\n上午讨论。')).toBe('Programme ·\nThe morning session.\n议程 ·\n上午讨论。');
+  });
+});
