@@ -12,8 +12,8 @@ const CAPABILITIES = '(reports|feeds|archive|events|digests|subscriptions|crossp
 /** A capability's storage modules: `store.ts` and `<what>-store.ts`. */
 const STORAGE = ['^src/[^/]+/store\\.ts$', '^src/[^/]+/[a-z-]+-store\\.ts$'];
 
-/** The reports capability's edge (its write path, admin routes and page): the rest of it is its core. */
-const REPORTS_EDGE = '^src/reports/(publishing|admin-routes|page-routes|page)\\.tsx?$';
+/** The reports capability's edge (its write path, admin routes and how they answer, and page): the rest of it is its core. */
+const REPORTS_EDGE = '^src/reports/(publishing|admin-routes|answers|page-routes|page)\\.tsx?$';
 
 module.exports = {
   forbidden: [

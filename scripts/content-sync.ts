@@ -4,7 +4,9 @@
  * Validates every report file, then writes new and changed reports to local KV (or, with
  * --remote, through the deployed Worker's admin API: HERALD_URL and a token must be set,
  * HERALD_TOKEN (an API token: `reports:write` is all it needs) or ADMIN_TOKEN). Nothing is
- * written when any file is invalid. --prune deletes stored reports that have no file (including ones created through the API). A topic that the topic catalogue
+ * written when any file is invalid. Every report it writes says
+ * `source: 'file'`. --prune deletes stored reports that came from a file and have no file
+ * any more; a report made in the desk or through the API (`source: 'desk'`) is never pruned. A topic that the topic catalogue
  * (--topics) lacks is a warning naming the file and the topic: the report is still
  * written, and pages show the topic's slug as its label until the catalogue has it. The first sync into an empty store
  * records its reports quietly: a site's back catalogue is not announced as new.
@@ -80,9 +82,12 @@ export async function sync(argv: string[], given?: SyncTarget): Promise<number> 
     }
     if (values.prune) {
       const keep = new Set(reports.map((r) => r.slug));
-      for (const slug of await target.slugs()) {
+      for (const { slug, source } of await target.stored()) {
         if (keep.has(slug)) continue;
-        await target.remove(slug);
+        if (source === 'desk' || !(await target.prune(slug))) {
+          console.log(`  kept      ${slug} (made in the desk, or changed there since it was listed: --prune deletes only reports that came from a file)`);
+          continue;
+        }
         counts.pruned++;
         console.log(`  pruned    ${slug}`);
       }

@@ -6,6 +6,7 @@ import { Problem, problemResponse } from './common/problem.ts';
 import { apiAccess, auditTrail } from './editors/index.ts';
 import { auditAdmin, tokenAdmin } from './editors/admin.ts';
 import { reportAdmin } from './reports/admin-routes.ts';
+import { revisionAdmin } from './reports/revision-routes.ts';
 import { digestAdmin } from './digests/admin.ts';
 import { subscriberAdmin } from './subscriptions/admin.ts';
 import { searchAdmin } from './search/admin.ts';
@@ -51,6 +52,7 @@ export function createApp(): Hono<AppEnv> {
   api.route('/channels', channelAdmin);
   api.route('/deliveries', deliveryAdmin);
   api.route('/search', searchAdmin);
+  api.route('/', revisionAdmin);
   api.route('/', reportAdmin);
   app.route('/api', api);
   app.route('/', siteAssets);

@@ -6,10 +6,18 @@ import { reindexReports, removeReport, saveReport } from '../../src/reports/publ
 import { reindexSearch } from '../../src/search/index.ts';
 import type { ReportInput } from '../../src/reports/schema.ts';
 import { dropAllRendered } from '../../src/common/rendered.ts';
-import { listIndex } from '../../src/reports/store.ts';
+import { getReport, listIndex } from '../../src/reports/store.ts';
+import { sourceOf } from '../../src/reports/revisions.ts';
+import { Problem } from '../../src/common/problem.ts';
 import { closeFirstSync, openFirstSync } from '../../src/reports/first-sync-store.ts';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
+
+/** A stored report as a prune sees it: its slug and where it comes from. */
+export interface StoredEntry {
+  slug: string;
+  source: 'file' | 'desk';
+}
 
 /** Where `content:sync` writes: local KV directly, or the deployed Worker's admin API. */
 export interface SyncTarget {
@@ -20,9 +28,16 @@ export interface SyncTarget {
    */
   beginFirstSync(): Promise<string | null>;
   endFirstSync(token: string): Promise<void>;
+  /** Writes a report from a file (`source: 'file'`). */
   save(slug: string, input: ReportInput, firstSync?: string | null): Promise<Outcome>;
-  remove(slug: string): Promise<void>;
-  slugs(): Promise<string[]>;
+  /**
+   * Deletes a file-made report that has no file any more: true when deleted, false when it
+   * is (or has just become) desk-made, or is gone. Checked with If-Match against the
+   * version read, so a desk edit made meanwhile is never deleted.
+   */
+  prune(slug: string): Promise<boolean>;
+  /** Every stored report, with its source. */
+  stored(): Promise<StoredEntry[]>;
   close(): Promise<void>;
 }
 
@@ -53,21 +68,29 @@ export async function localTarget(persistTo?: string): Promise<LocalTarget> {
     },
     endFirstSync: (token) => closeFirstSync(db, token),
     async save(slug, input, firstSync) {
-      const saved = await saveReport({ kv, db }, site, input, slug, Date.now(), undefined, firstSync ? { firstSync } : {});
+      const options = { author: 'content:sync', ...(firstSync ? { firstSync } : {}) };
+      const saved = await saveReport({ kv, db }, site, { ...input, source: 'file' }, slug, Date.now(), undefined, options);
       return saved.created ? 'created' : saved.changed ? 'updated' : 'unchanged';
     },
-    async remove(slug) {
-      await removeReport({ kv, db }, slug, Date.now());
+    async prune(slug) {
+      const report = await getReport(kv, slug);
+      if (!report || sourceOf(report) === 'desk') return false;
+      try {
+        return (await removeReport({ kv, db }, slug, Date.now(), { author: 'content:sync', ifMatch: [report.hash] })) !== null;
+      } catch (error) {
+        if (error instanceof Problem && error.status === 412) return false;
+        throw error;
+      }
     },
-    async slugs() {
-      const slugs: string[] = [];
+    async stored() {
+      const entries = new Map<string, StoredEntry>();
       let cursor: string | undefined;
       do {
         const page = await listIndex(kv, { limit: 1000, cursor });
-        slugs.push(...page.entries.map((entry) => entry.s));
+        for (const entry of page.entries) entries.set(entry.s, { slug: entry.s, source: entry.o ?? 'file' });
         cursor = page.cursor;
       } while (cursor);
-      return [...new Set(slugs)];
+      return [...entries.values()];
     },
     async dropRendered() {
       await dropAllRendered(kv);
@@ -111,7 +134,7 @@ export function remoteTarget(baseUrl: string, token: string): SyncTarget {
       ...init,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
     });
-    if (!response.ok && response.status !== 404) throw new Error(`${init.method ?? 'GET'} /api/reports${path}: ${response.status} ${await response.text()}`);
+    if (!response.ok && response.status !== 404 && response.status !== 412) throw new Error(`${init.method ?? 'GET'} /api/reports${path}: ${response.status} ${await response.text()}`);
     return response;
   };
   return {
@@ -132,25 +155,34 @@ export function remoteTarget(baseUrl: string, token: string): SyncTarget {
     },
     async save(slug, input, firstSync) {
       const before = await api(`/${slug}`);
-      const previous = before.ok ? ((await before.json()) as { updated: string }) : null;
+      const previous = before.ok ? before.headers.get('etag') : null;
+      await before.body?.cancel();
       const query = firstSync ? `?first_sync=${firstSync}` : '';
-      const response = await api(`/${slug}${query}`, { method: 'PUT', body: JSON.stringify(input) });
-      const stored = (await response.json()) as { updated: string };
-      return response.status === 201 ? 'created' : previous?.updated === stored.updated ? 'unchanged' : 'updated';
+      const response = await api(`/${slug}${query}`, { method: 'PUT', body: JSON.stringify({ ...input, source: 'file' }) });
+      await response.body?.cancel();
+      return response.status === 201 ? 'created' : previous !== null && previous === response.headers.get('etag') ? 'unchanged' : 'updated';
     },
-    async remove(slug) {
-      await api(`/${slug}`, { method: 'DELETE' });
+    async prune(slug) {
+      const before = await api(`/${slug}`);
+      if (!before.ok) return false;
+      const { source } = (await before.json()) as { source?: string };
+      // A Worker older than `source` has no desk: everything it holds came from files.
+      if (source === 'desk') return false;
+      const etag = before.headers.get('etag');
+      const response = await api(`/${slug}`, { method: 'DELETE', headers: etag ? { 'if-match': etag } : {} });
+      await response.body?.cancel();
+      return response.status === 204;
     },
-    async slugs() {
-      const slugs: string[] = [];
+    async stored() {
+      const entries = new Map<string, StoredEntry>();
       let cursor: string | null = null;
       do {
         const page: Response = await api(`?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-        const body = (await page.json()) as { reports: { slug: string }[]; next_cursor: string | null };
-        slugs.push(...body.reports.map((r) => r.slug));
+        const body = (await page.json()) as { reports: { slug: string; source?: 'file' | 'desk' }[]; next_cursor: string | null };
+        for (const r of body.reports) entries.set(r.slug, { slug: r.slug, source: r.source ?? 'file' });
         cursor = body.next_cursor;
       } while (cursor);
-      return [...new Set(slugs)];
+      return [...entries.values()];
     },
     close: async () => {},
   };

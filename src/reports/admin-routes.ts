@@ -1,25 +1,23 @@
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../common/app-env.ts';
 import { readJsonBody } from '../common/http/json-body.ts';
-import { logEvent } from '../common/log.ts';
-import { prerender } from '../feeds/serve.ts';
 import { Problem } from '../common/problem.ts';
-import { notifyHub, reindexReports, removeReport, saveReport, type Saved, type WriteOptions } from './publishing.ts';
+import { reindexReports, removeReport, saveReport, type WriteOptions } from './publishing.ts';
 import { closeFirstSync, FIRST_SYNC_TOKEN, openFirstSync } from './first-sync-store.ts';
-import { publicationOf } from './publications-store.ts';
 import { NO_SLUG, slugFor } from './prepare.ts';
 import { parseReportInput, type ReportInput } from './schema.ts';
 import { isSlug } from './text.ts';
-import { groupPublications, staleSlugs } from './translations-store.ts';
+import { staleSlugs } from './translations-store.ts';
 import { getReport, listIndex } from './store.ts';
 import { dropAllRendered } from '../common/rendered.ts';
-import type { Scope } from '../common/scope.ts';
-import { dispatchCrossposts } from '../crossposts/jobs.ts';
+import { adminView, announce, authorOf, rebuildSoon, stored, stores } from './answers.ts';
+import { etagOf, parseIfMatch } from './revisions.ts';
 
+/** A valid report from the API: one that does not say where it comes from is the desk's. */
 async function validInput(body: unknown): Promise<ReportInput> {
   const result = parseReportInput(body);
   if (!result.ok) throw new Problem(400, 'The report has invalid fields.', result.errors);
-  return result.value;
+  return { ...result.value, source: result.value.source ?? 'desk' };
 }
 
 function slugParam(slug: string): string {
@@ -29,20 +27,6 @@ function slugParam(slug: string): string {
 
 /** The admin API's reports: `/api/reports…` and `/api/reindex` (mounted behind the admin token by app.ts). */
 export const reportAdmin = new Hono<AppEnv>();
-
-const stores = (c: Context<AppEnv>) => ({ kv: c.env.REPORTS, db: c.env.DB });
-
-function announce(c: Context<AppEnv>, scopes: Scope[]): void {
-  c.executionCtx.waitUntil(
-    notifyHub(c.var.site, scopes).catch((error: unknown) => logEvent('websub-ping-failed', { error: String(error) }, 'warn')),
-  );
-}
-
-/** After a write that dropped rendered copies, rebuild the main ones before readers ask. */
-function rebuildSoon(c: Context<AppEnv>, scopes: Scope[]): void {
-  if (scopes.length === 0) return;
-  c.executionCtx.waitUntil(prerender(c.env.REPORTS, c.var.site, Date.now()).catch((error: unknown) => logEvent('prerender-failed', { error: String(error) }, 'error')));
-}
 
 /**
  * Rewrites the index keys of a page of stored reports (after an upgrade that added an index:
@@ -80,56 +64,23 @@ reportAdmin.get('/reports', async (c) => {
       updated: new Date(e.u).toISOString(),
       draft: e.d,
       scheduled: e.p > now,
+      source: e.o ?? 'file',
       href: `${c.var.site.siteUrl}/api/reports/${e.s}`,
     })),
     next_cursor: page.cursor ?? null,
   });
 });
 
-/** A report that became public is cross-posted at once (the 5-minute cron catches up on anything missed). */
-function crosspostSoon(c: Context<AppEnv>): void {
-  c.executionCtx.waitUntil(dispatchCrossposts(c.env, Date.now()).catch((error: unknown) => logEvent('crosspost-dispatch-failed', { error: String(error) }, 'error')));
-}
-
-async function stored(c: Context<AppEnv>, saved: Saved): Promise<Response> {
-  announce(c, saved.announce);
-  if (saved.becamePublic) crosspostSoon(c);
-  rebuildSoon(c, saved.scopes);
-  const location = `${c.var.site.siteUrl}/api/reports/${saved.report.slug}`;
-  return c.json(await adminView(c, saved.report), saved.created ? 201 : 200, saved.created ? { location } : {});
-}
-
-/**
- * A stored report as the API shows it: without the content hash and stored rendering, with
- * its stale flag (another version of its group was edited after this one was last saved:
- * this translation needs work) and its other versions.
- */
-async function adminView(c: Context<AppEnv>, { hash: _hash, rendered: _rendered, ...report }: Saved['report']) {
-  const key = report.translation_key;
-  const [group, publication] = await Promise.all([key ? groupPublications(c.env.DB, [key]).then((groups) => groups.get(key) ?? []) : [], publicationOf(c.env.DB, report.slug)]);
-  return {
-    ...report,
-    // When it first became public (null: not yet), and whether that was recorded quietly
-    // (announced by no email, digest or cross-post) and why; null until it becomes public.
-    became_public: publication ? new Date(publication.publicAt).toISOString() : null,
-    quiet: publication ? publication.quiet !== null : null,
-    quiet_reason: publication?.quiet ?? null,
-    stale: group.some((v) => v.slug === report.slug && v.stale),
-    translations: group
-      .filter((v) => v.slug !== report.slug)
-      .map((v) => ({ slug: v.slug, lang: v.lang, stale: v.stale, href: `${c.var.site.siteUrl}/api/reports/${v.slug}` })),
-  };
-}
-
 /**
  * `?first_sync=<token>`: the write is part of the first content sync into an empty store
  * (`POST /api/first-sync`), and is recorded quietly. Without it, a write is recorded as any.
  */
 function writeOptions(c: Context<AppEnv>): WriteOptions {
+  const options: WriteOptions = { author: authorOf(c), ifMatch: parseIfMatch(c.req.header('if-match')) };
   const token = c.req.query('first_sync');
-  if (token === undefined) return {};
+  if (token === undefined) return options;
   if (!FIRST_SYNC_TOKEN.test(token)) throw new Problem(400, 'first_sync must be the token POST /api/first-sync answered.', [{ field: 'first_sync', message: 'must be 32 lower-case hex digits from POST /api/first-sync' }]);
-  return { firstSync: token };
+  return { ...options, firstSync: token };
 }
 
 /**
@@ -164,7 +115,7 @@ reportAdmin.post('/reports', async (c) => {
 reportAdmin.get('/reports/:slug', async (c) => {
   const report = await getReport(c.env.REPORTS, slugParam(c.req.param('slug')));
   if (!report) throw new Problem(404, `No report has the slug "${c.req.param('slug')}".`);
-  return c.json(await adminView(c, report));
+  return c.json(await adminView(c, report), 200, { etag: etagOf(report.hash) });
 });
 
 reportAdmin.put('/reports/:slug', async (c) => {
@@ -177,7 +128,8 @@ reportAdmin.put('/reports/:slug', async (c) => {
 });
 
 reportAdmin.delete('/reports/:slug', async (c) => {
-  const removed = await removeReport(stores(c), slugParam(c.req.param('slug')), Date.now());
+  const slug = slugParam(c.req.param('slug'));
+  const removed = await removeReport(stores(c), slug, Date.now(), { author: authorOf(c), ifMatch: parseIfMatch(c.req.header('if-match')) });
   if (!removed) throw new Problem(404, `No report has the slug "${c.req.param('slug')}".`);
   announce(c, removed.announce);
   rebuildSoon(c, removed.scopes);

@@ -50,6 +50,8 @@ export interface IndexMeta {
   l?: string;
   /** translation key (where the title is kept) */
   k?: string;
+  /** 'desk' for a desk-made report (where the title is kept); absent: made from a file */
+  o?: 'desk';
   /** event start, epoch ms (event index keys only) */
   e?: number;
   /** the event's last moment, epoch ms (see eventLastMoment; event index keys only) */

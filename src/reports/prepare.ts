@@ -16,6 +16,18 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
+ * The content hash of a report's input fields (with its slug and `published`): what tells a
+ * change from none, and the report's ETag. A file-made report hashes without its `source`,
+ * as every report did before `source` existed, so syncing the files after the upgrade
+ * changes no stored report; a desk-made one hashes with it, so a report moving between
+ * the desk and a file is a change (a revision, a new ETag).
+ */
+export function contentHash(content: ReportInput & { slug: string; published: string }): Promise<string> {
+  const { source, ...rest } = content;
+  return sha256(canonicalJson(source === 'desk' ? content : rest));
+}
+
+/**
  * The permanent id of a report: a `tag:` URI (RFC 4151) minted from the site's host, the
  * day the report was first stored and its slug. It is stored with the report, so neither
  * a new title nor a later move of the site changes it.
@@ -54,7 +66,7 @@ export async function prepareReport(input: ReportInput, previous: Report | null,
   const nowIso = new Date(context.now).toISOString();
   const published = input.published ?? previous?.published ?? nowIso;
   const content = { ...input, slug: context.slug, published };
-  const hash = await sha256(canonicalJson(content));
+  const hash = await contentHash(content);
   const created = previous?.created ?? nowIso;
   return {
     ...content,

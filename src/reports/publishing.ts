@@ -15,6 +15,8 @@ import { affectedScopes, deleteReport, getReport, putReport, reindexPage } from 
 import { continueFirstSync } from './first-sync-store.ts';
 import { isPublicAt, trackPublicity } from './publications-store.ts';
 import { ensureIndexed, indexReport, unindexReport } from '../search/index.ts';
+import { checkPrecondition, claimWrite, contentOf, currentHash, type IfMatch, sourceOf } from './revisions.ts';
+import { releaseRevision, revisionHead } from './revisions-store.ts';
 
 /** The other indexes a report is written into with its own: the events index, the archive's months and its translation group. */
 export const REPORT_INDEXES: readonly ReportIndex[] = [archiveIndex, eventIndex, groupIndex];
@@ -76,9 +78,16 @@ async function siblingsOf(kv: KVNamespace, reports: (Report | null)[]): Promise<
   return read.filter((r): r is Report => r !== null);
 }
 
-/** The write is part of the first content sync into an empty store, whose token this is (see first-sync-store.ts). */
+/** How a write is made: who makes it, what it must replace, and whether it is part of the first sync. */
 export interface WriteOptions {
+  /** The write is part of the first content sync into an empty store, whose token this is (see first-sync-store.ts). */
   firstSync?: string;
+  /** Who makes the write, recorded with its revision (default 'owner'). */
+  author?: string;
+  /** The If-Match precondition (revisions.ts): a write that does not replace what it names is a 412 with nothing changed. */
+  ifMatch?: IfMatch;
+  /** The write restores this revision. */
+  restoredFrom?: number;
 }
 
 /**
@@ -100,15 +109,29 @@ export async function saveReport(stores: Stores, site: SiteConfig, input: Report
   }
   const before = previous === undefined ? await getReport(kv, slug) : previous;
   const report = await prepareReport(input, before, { now, siteUrl: site.siteUrl, slug });
+  const unchanged = before !== null && before.hash === report.hash;
+  // A change claims its revision (checking If-Match there, atomically); the same content only checks it.
+  if (unchanged && options.ifMatch !== undefined) checkPrecondition(options.ifMatch, currentHash(before, await revisionHead(db, slug), now));
+  const revision = unchanged
+    ? null
+    : await claimWrite(db, {
+        slug,
+        stored: before,
+        ifMatch: options.ifMatch,
+        now,
+        revision: { author: options.author ?? 'owner', kind: options.restoredFrom ? 'restore' : 'save', restoredFrom: options.restoredFrom ?? null, hash: report.hash, title: report.title, source: sourceOf(report), content: contentOf(report) },
+      });
   const conflict = await claimTranslation(db, slug, report, before, now);
   if (conflict) {
+    // The write is refused: the revision it claimed never happened.
+    if (revision !== null) await releaseRevision(db, slug, revision, report.hash);
     throw new Problem(409, `The translation group "${report.translation_key}" has a version in this language already: ${conflict.slug}.`, [
       { field: 'translation_key', message: `already has a version in "${report.lang}" (${conflict.slug}); a group holds one report per language` },
     ]);
   }
   // The same content with a rendering of the current pipeline is no change; with one of an
   // earlier pipeline (RENDERING_VERSION) it is stored again with the new rendering, `updated` kept.
-  if (before && before.hash === report.hash && isCurrentRendering(before.rendered, report.rendered!.url)) {
+  if (unchanged && isCurrentRendering(before.rendered, report.rendered!.url)) {
     const becamePublic = await trackPublicity(db, slug, before, now, before, firstSync);
     await ensureIndexed(db, before, now);
     return { report: before, created: false, changed: false, scopes: [], announce: [], becamePublic };
@@ -122,8 +145,25 @@ export async function saveReport(stores: Stores, site: SiteConfig, input: Report
   return { report, created: before === null, changed: true, scopes, announce: scopesToAnnounce(before, report, now), becamePublic };
 }
 
-/** Deletes the report at `slug` and drops the rendered feeds it was in; null if none. */
-export async function removeReport(stores: Stores, slug: string, now: number): Promise<{ report: Report; scopes: Scope[]; announce: Scope[] } | null> {
+/**
+ * Deletes the report at `slug` and drops the rendered feeds it was in; null if none. The
+ * deletion is a revision holding the report as it was, so it can be restored; `ifMatch`
+ * and `author` as for {@link saveReport}.
+ */
+export async function removeReport(stores: Stores, slug: string, now: number, options: Pick<WriteOptions, 'author' | 'ifMatch'> = {}): Promise<{ report: Report; scopes: Scope[]; announce: Scope[] } | null> {
+  const stored = await getReport(stores.kv, slug);
+  if (!stored) {
+    // Nothing to delete; a precondition still says why (412 rather than 404 when one was sent).
+    if (options.ifMatch !== undefined) checkPrecondition(options.ifMatch, currentHash(null, await revisionHead(stores.db, slug), now));
+    return null;
+  }
+  await claimWrite(stores.db, {
+    slug,
+    stored,
+    ifMatch: options.ifMatch,
+    now,
+    revision: { author: options.author ?? 'owner', kind: 'delete', restoredFrom: null, hash: stored.hash, title: stored.title, source: sourceOf(stored), content: contentOf(stored) },
+  });
   const report = await deleteReport(stores.kv, slug, now, REPORT_INDEXES);
   if (!report) return null;
   await releaseTranslation(stores.db, slug);

@@ -25,6 +25,7 @@ export function indexMetaOf(report: Report, withTitle: boolean): IndexMeta {
     meta.t = truncate(report.title, 120);
     meta.l = report.lang;
     if (report.translation_key) meta.k = report.translation_key;
+    if (report.source === 'desk') meta.o = 'desk';
   }
   return meta;
 }

@@ -66,6 +66,10 @@ const timeZone = z
   .refine((v) => isTimeZone(v.trim()), 'must be an IANA time zone such as "Asia/Shanghai" or "Europe/London"')
   .transform((v) => new Intl.DateTimeFormat('en', { timeZone: v.trim() }).resolvedOptions().timeZone);
 
+/** Where a report comes from: a file in content/reports/, or the desk (the API). */
+export const REPORT_SOURCES = ['file', 'desk'] as const;
+export type ReportSource = (typeof REPORT_SOURCES)[number];
+
 /** Kinds of governance event a report can describe. */
 export const EVENT_KINDS = ['workshop', 'conference', 'forum', 'lecture', 'seminar', 'meeting', 'other'] as const;
 
@@ -150,6 +154,12 @@ export const reportInputSchema = z.strictObject({
   // an end tag such as `</b>` in one for markup, so a name cannot hold one.
   authors: z.array(z.strictObject({ name: line(200).refine((name) => !END_TAG.test(name), 'must not contain markup such as </b>'), url: httpUrl.optional() })).max(20).default([]),
   event: eventSchema.optional(),
+  /**
+   * Where the report is kept: 'file' (content/reports/, written by content:sync, which
+   * `--prune` deletes when its file is gone) or 'desk' (made through the API or the desk,
+   * never pruned). Absent: the write path decides (the API takes it for 'desk').
+   */
+  source: z.enum(REPORT_SOURCES, 'must be "file" or "desk"').optional(),
   updated: z.unknown().optional(),
   created: z.unknown().optional(),
   id: z.unknown().optional(),

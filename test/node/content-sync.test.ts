@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatformProxy } from 'wrangler';
 import { ADMIN_TOKEN, startHerald } from './herald.ts';
+import { type Env, readConfig } from '../../src/common/config.ts';
+import { saveReport } from '../../src/reports/publishing.ts';
 
 const run = promisify(execFile);
 
@@ -39,6 +41,17 @@ async function recorded(state: string): Promise<Record<string, string>> {
 function recentReport(slug: string, title: string, days: number): string {
   const published = new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
   return `---\nslug: ${slug}\ntitle: ${title}\npublished: ${published}\ntopics: [norms]\n---\nThe seminar discussed due diligence. It ended with a statement.\n`;
+}
+
+/** Writes a report into the local store as the desk (or any API client) would: `source: 'desk'`. */
+async function deskReport(state: string, slug: string): Promise<void> {
+  const proxy = await getPlatformProxy<Env>({ configPath: 'wrangler.toml', persist: { path: join(state, 'v3') }, remoteBindings: false });
+  try {
+    const input = { title: 'Written in the desk', body: 'No file holds it.', lang: 'en', topics: [], draft: false, authors: [], published: '2026-01-05T00:00:00.000Z', source: 'desk' as const };
+    await saveReport({ kv: proxy.env.REPORTS, db: proxy.env.DB }, readConfig(proxy.env), input, slug, Date.now());
+  } finally {
+    await proxy.dispose();
+  }
 }
 
 const SEEDS = ['2017-12-04-international-rules-for-cyberspace-forum-wuzhen-summit', '2017-wuzhen-international-rules-forum-zh', '2022-08-12-workshop-on-international-rule-of-law-in-cyberspace', '2022-rule-of-law-workshop-zh'];
@@ -102,9 +115,12 @@ describe('npm run content:sync', () => {
     expect(kept.out).toContain('0 pruned');
     expect(await storedKeys(state)).toHaveLength(4);
 
+    // A report made in the desk has no file, and is never pruned.
+    await deskReport(state, 'written-in-the-desk');
     const pruned = await sync('--dir', dir, '--persist-to', state, '--prune');
     expect(pruned.out).toContain('2 pruned');
-    expect(await storedKeys(state)).toEqual(['report:2022-08-12-workshop-on-international-rule-of-law-in-cyberspace', 'report:2022-rule-of-law-workshop-zh']);
+    expect(pruned.out).toContain('kept      written-in-the-desk (made in the desk');
+    expect(await storedKeys(state)).toEqual(['report:2022-08-12-workshop-on-international-rule-of-law-in-cyberspace', 'report:2022-rule-of-law-workshop-zh', 'report:written-in-the-desk']);
   }, 180_000);
 });
 
@@ -160,6 +176,13 @@ describe('npm run content:sync -- --remote', () => {
       const feed = (await (await herald.fetch('/feed.json')).json()) as { items: { title: string }[] };
       expect(feed.items.map((i) => i.title)).toContain('Workshop on International Rule of Law in Cyberspace');
       expect((await sync(env, '--remote')).out).toContain('Done: 0 created, 0 updated, 4 unchanged, 0 pruned.');
+      // A report made through the API has no file: --prune keeps it.
+      const desk = await herald.fetch('/api/reports', { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ slug: 'made-in-the-desk', title: 'Made in the desk', body: 'No file.' }) });
+      expect(desk.status).toBe(201);
+      const pruned = await sync(env, '--remote', '--prune');
+      expect(pruned.out).toContain('kept      made-in-the-desk');
+      expect(pruned.out).toContain('0 pruned');
+      expect((await herald.fetch('/api/reports/made-in-the-desk', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).status).toBe(200);
       const refused = await sync({ HERALD_URL: herald.origin, ADMIN_TOKEN: 'wrong' }, '--remote');
       expect(refused.code).not.toBe(0);
       expect(refused.out).toContain('401');
