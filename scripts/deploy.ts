@@ -5,7 +5,9 @@
  *     [WEBSUB_HUB=https://pubsubhubbub.appspot.com/] npm run deploy
  *
  * Applies the D1 migrations to the deployed database first (`wrangler d1 migrations apply
- * --remote`), so the Worker never runs against an older schema.
+ * --remote`), so the Worker never runs against an older schema, and creates the media
+ * bucket (wrangler.toml's `[[r2_buckets]]` `bucket_name`) when the account has none of that
+ * name, so uploads never meet a missing bucket.
  *
  * Secrets (ADMIN_TOKEN, SUBSCRIPTION_SECRET, SUBSCRIPTION_SECRET_PREVIOUS, CHANNELS_KEY,
  * CHANNELS_KEY_PREVIOUS) set in the environment are checked first: one shorter than 32
@@ -18,7 +20,7 @@
  * change once readers have them, so deploying with the local default would be a mistake.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SECRET_NAMES, secretProblems } from '../src/common/secrets.ts';
@@ -61,6 +63,20 @@ const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--rem
 if (migrate.status !== 0) {
   console.error('Applying the D1 migrations failed; nothing was deployed.');
   process.exit(migrate.status ?? 1);
+}
+// The media bucket: checked (`r2 bucket info` fails for a bucket the account lacks), else created.
+const bucket = /\[\[r2_buckets\]\][^[]*?bucket_name\s*=\s*"([^"]+)"/.exec(readFileSync('wrangler.toml', 'utf8'))?.[1];
+if (!bucket) {
+  console.error('wrangler.toml names no media bucket ([[r2_buckets]] bucket_name); nothing was deployed.');
+  process.exit(1);
+}
+if (spawnSync('wrangler', ['r2', 'bucket', 'info', bucket], { stdio: 'ignore' }).status !== 0) {
+  console.log(`Creating the media bucket ${bucket}.`);
+  const created = spawnSync('wrangler', ['r2', 'bucket', 'create', bucket], { stdio: 'inherit' });
+  if (created.status !== 0) {
+    console.error(`Creating the R2 bucket ${bucket} failed; nothing was deployed.`);
+    process.exit(created.status ?? 1);
+  }
 }
 const args = ['deploy', '--var', `SITE_URL:${siteUrl}`, '--var', `DIGEST_FROM:${from}`, ...(hub ? ['--var', `WEBSUB_HUB:${hub}/`] : [])];
 // JSON, not dotenv: wrangler expands $VAR in dotenv values, and a secret may hold a `$`.

@@ -20,6 +20,7 @@ import { events } from './events/routes.tsx';
 import { archive } from './archive/routes.tsx';
 import { digestRoutes } from './digests/routes.tsx';
 import { subscriptionRoutes } from './subscriptions/routes.tsx';
+import { mediaAdmin, mediaFiles } from './media/routes.ts';
 
 export type { AppEnv };
 
@@ -53,9 +54,11 @@ export function createApp(): Hono<AppEnv> {
   api.route('/deliveries', deliveryAdmin);
   api.route('/search', searchAdmin);
   api.route('/', revisionAdmin);
+  api.route('/media', mediaAdmin);
   api.route('/', reportAdmin);
   app.route('/api', api);
   app.route('/', siteAssets);
+  app.route('/', mediaFiles);
   app.route('/', feeds);
   app.route('/', following);
   app.route('/', reportPages);

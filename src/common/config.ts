@@ -27,6 +27,8 @@ export interface Env {
   CF_VERSION_METADATA?: WorkerVersionMetadata;
   /** Subscribers, the send ledger, runs and when each report became public. */
   DB: D1Database;
+  /** Media: uploaded images and PDFs, one object per file, keyed by its content's SHA-256 (R2). */
+  MEDIA: R2Bucket;
   /** Digest fan-out: one message per subscriber due. */
   DIGESTS: Queue<DigestMessage>;
   /** Cloudflare Email Service. */

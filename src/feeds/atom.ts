@@ -1,11 +1,9 @@
 import { baseItem, newFeed } from './feed-package.ts';
 import type { ArchiveLinks, FeedModel } from './model.tsx';
-import { hexReferencesIn, MARKUP_CHARS, xmlText } from './xml-safe.ts';
+import { attr, beforeEachEnd, hexReferencesIn, MARKUP_CHARS, outsideCdata, textAttr, xmlText } from './xml-safe.ts';
 
 const ATOM_ROOT = '<feed xmlns="http://www.w3.org/2005/Atom">';
 const FH = 'http://purl.org/syndication/history/1.0';
-
-const attr = (url: string) => url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** RFC 5005 §4 links (and `fh:archive` on an archive document), which `feed` cannot write. */
 function withArchiveLinks(xml: string, links: ArchiveLinks): string {
@@ -20,27 +18,33 @@ function withArchiveLinks(xml: string, links: ArchiveLinks): string {
   return xml.replace(ATOM_ROOT, `${root}\n    ${lines.join('\n    ')}`);
 }
 
-/** `xml` with `edit` applied to the markup between its CDATA sections (where every report's text is), never inside one. */
-function outsideCdata(xml: string, edit: (markup: string) => string): string {
-  return xml.split(/(<!\[CDATA\[[^]*?\]\]>)/).map((part, i) => (i % 2 === 1 ? part : edit(part))).join('');
-}
-
 /**
  * The languages `feed` cannot write: `xml:lang` on the feed and on each entry (RFC 4287 §2),
  * and each entry's links to its other versions (`rel="alternate"`, `hreflang` their own tag).
  */
 function withLanguages(xml: string, model: FeedModel): string {
   let opened = 0;
-  let closed = 0;
   return outsideCdata(xml, (markup) =>
     markup
       .replace('<feed xmlns="http://www.w3.org/2005/Atom"', (root) => `${root} xml:lang="${attr(model.lang)}"`)
-      .replace(/<entry>/g, () => `<entry xml:lang="${attr(model.items[opened++]!.lang)}">`)
-      .replace(/\n( *)<\/entry>/g, (_end, indent: string) => {
-        const links = model.items[closed++]!.translations.map((t) => `\n${indent}    <link rel="alternate" type="text/html" hreflang="${attr(t.lang)}" href="${attr(t.url)}"/>`);
-        return `${links.join('')}\n${indent}</entry>`;
-      }),
+      .replace(/<entry>/g, () => `<entry xml:lang="${attr(model.items[opened++]!.lang)}">`),
   );
+}
+
+/**
+ * The links `feed` cannot write right, after each entry's own: its other versions
+ * (`rel="alternate"`, `hreflang` their own tag), then each attachment as
+ * `rel="enclosure"` with its type, length and title (`feed` writes one enclosure, typed by
+ * its URL's extension).
+ */
+function withEntryLinks(xml: string, model: FeedModel): string {
+  return beforeEachEnd(xml, 'entry', (i) => {
+    const item = model.items[i]!;
+    return [
+      ...item.translations.map((t) => `<link rel="alternate" type="text/html" hreflang="${attr(t.lang)}" href="${attr(t.url)}"/>`),
+      ...item.attachments.map((a) => `<link rel="enclosure" type="${attr(a.type)}" href="${attr(a.url)}" length="${a.length}" title="${textAttr(a.title)}"/>`),
+    ];
+  });
 }
 
 /** Atom 1.0 (RFC 4287): the feed's author covers entries that name none. */
@@ -59,5 +63,5 @@ export function renderAtom(model: FeedModel): string {
   if (MARKUP_CHARS.test(model.author) || model.items.some((item) => item.authors.some((author) => MARKUP_CHARS.test(author.name)))) xml = hexReferencesIn(xml, 'name');
   if (MARKUP_CHARS.test(model.title)) xml = hexReferencesIn(xml, 'title');
   if (MARKUP_CHARS.test(model.description)) xml = hexReferencesIn(xml, 'subtitle');
-  return withLanguages(withArchiveLinks(xml, model.archive), model);
+  return withEntryLinks(withLanguages(withArchiveLinks(xml, model.archive), model), model);
 }

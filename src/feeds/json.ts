@@ -29,6 +29,7 @@ export function renderJson(model: FeedModel): string {
       tags: item.topics.map((topic) => topic.label),
       ...(item.topics.length > 0 ? { _herald: { topics: item.topics.map((topic) => topic.name) } } : {}),
       ...(item.authors.length > 0 ? { authors: item.authors } : {}),
+      ...(item.attachments.length > 0 ? { attachments: item.attachments.map((a) => ({ url: a.url, mime_type: a.type, title: a.title, size_in_bytes: a.length })) } : {}),
     })),
   };
   return JSON.stringify(feed, null, 2);

@@ -1,5 +1,5 @@
 import type { SiteConfig } from '../common/config.ts';
-import type { Report, ReportEvent } from '../reports/schema.ts';
+import type { Attachment, Report, ReportEvent } from '../reports/schema.ts';
 import { type BodyRendering, bodyOf, eventHtmlOf } from '../reports/rendering.ts';
 import { utf8Length } from '../reports/text.ts';
 import { monthOf } from '../reports/dates.ts';
@@ -40,6 +40,8 @@ export interface FeedItem {
   topics: FeedTopic[];
   authors: { name: string; url?: string }[];
   event?: ReportEvent;
+  /** Files offered with it: RSS encloses the first PDF, Atom and JSON Feed each one. */
+  attachments: Attachment[];
 }
 
 /** A topic of a feed item. */
@@ -176,6 +178,7 @@ export function buildFeedModel(site: SiteConfig, scope: Scope, reports: Report[]
       topics: report.topics.map((name) => ({ name, label: topicLabel(name, scope.lang ?? uiLanguage(report.lang)), url: topicUrl(site, name, scope.lang) })),
       authors: report.authors,
       event: report.event,
+      attachments: report.attachments ?? [],
     };
   });
   const changed = Math.max(lastRemoval, ...items.map((item) => Date.parse(item.updated)));

@@ -1,13 +1,15 @@
 import { baseItem, newFeed } from './feed-package.ts';
 import type { FeedModel } from './model.tsx';
-import { hexReferencesIn, MARKUP_CHARS, xmlText } from './xml-safe.ts';
+import { attr, beforeEachEnd, hexReferencesIn, MARKUP_CHARS, xmlText } from './xml-safe.ts';
 
 /**
  * RSS 2.0 with `atom:link rel="self"` (and `rel="hub"` for WebSub), `content:encoded`
  * for the full HTML and `dc:creator` for authors: RSS's own `<author>` must be an email
  * address, which reports do not carry. An item in another language than the channel's
  * `<language>` states its own in `dc:language` (the `dc` namespace is declared with
- * `content`, which every item has).
+ * `content`, which every item has). An item with a PDF attachment encloses the first one
+ * (`<enclosure>`: RSS allows one per item, and validators warn at a second); its other
+ * attachments are in the Atom and JSON feeds.
  */
 export function renderRss(model: FeedModel): string {
   const feed = newFeed(model, { feedLinks: { rss: model.feedUrls.rss } });
@@ -26,5 +28,7 @@ export function renderRss(model: FeedModel): string {
   // Titles and categories are text, not markup: see hexReferences. Rarely needed, so only then.
   if (MARKUP_CHARS.test(model.title) || model.items.some((item) => MARKUP_CHARS.test(item.title))) xml = hexReferencesIn(xml, 'title');
   if (model.items.some((item) => item.topics.some((topic) => MARKUP_CHARS.test(topic.label)))) xml = hexReferencesIn(xml, 'category', true);
+  const pdfs = model.items.map((item) => item.attachments.find((a) => a.type === 'application/pdf'));
+  if (pdfs.some(Boolean)) xml = beforeEachEnd(xml, 'item', (i) => (pdfs[i] ? [`<enclosure url="${attr(pdfs[i].url)}" length="${pdfs[i].length}" type="application/pdf"/>`] : []));
   return xml;
 }

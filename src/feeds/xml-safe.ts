@@ -53,3 +53,34 @@ export function hexReferencesIn(xml: string, tag: string, withAttributes = false
     return `<${tag}${attributes ?? ''}>${hexReferences(text)}</${tag}>`;
   });
 }
+
+/** A value for an XML attribute written between double quotes: forbidden characters dropped, `&`, `"` and `<` escaped. */
+export const attr = (value: string) => stripForbidden(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * Text for an attribute that is text and not markup (an enclosure's title): `&`, `<` and `>`
+ * as hexadecimal references, as {@link hexReferences} writes elements, since validators read
+ * `&copy;` in a decoded attribute as an HTML entity unless it is written so.
+ */
+export const textAttr = (text: string) => hexReferences(stripForbidden(text)).replace(/"/g, '&quot;');
+
+/** `xml` with `edit` applied to the markup between its CDATA sections (where every report's text is), never inside one. */
+export function outsideCdata(xml: string, edit: (markup: string) => string): string {
+  return xml.split(/(<!\[CDATA\[[^]*?\]\]>)/).map((part, i) => (i % 2 === 1 ? part : edit(part))).join('');
+}
+
+/**
+ * `xml` with `lines(i)` (each line already indented by one level) added before the end tag
+ * of its `i`th element `tag` (`</entry>`, `</item>`), as `feed` indents them: what `feed` cannot
+ * write in an item, written after it did.
+ */
+export function beforeEachEnd(xml: string, tag: string, lines: (i: number) => string[]): string {
+  let closed = 0;
+  const end = new RegExp(`\\n( *)</${tag}>`, 'g');
+  return outsideCdata(xml, (markup) =>
+    markup.replace(end, (_end, indent: string) => {
+      const added = lines(closed++).map((line) => `\n${indent}    ${line}`);
+      return `${added.join('')}\n${indent}</${tag}>`;
+    }),
+  );
+}

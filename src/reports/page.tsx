@@ -7,6 +7,7 @@ import { citationOf, type Citation, formattedCitation, scholarTags } from './cit
 import { eventLastMoment, formatDay, formatEventSpan } from './dates.ts';
 import { kindLabel, placeOf } from './event-details.ts';
 import type { Version } from './groups.ts';
+import { Downloads } from './downloads.tsx';
 import { bodyOf } from './rendering.ts';
 import type { Report, ReportEvent } from './schema.ts';
 import { truncate } from './text.ts';
@@ -226,7 +227,7 @@ function CiteBox({ citation, url }: { citation: Citation; url: string }) {
  * One report, in its own language's interface (English for a language without one), laid
  * out as a think tank's: kicker (the event's kind), headline, standfirst (the editor's
  * summary), byline and dates, then the body, with the event in a panel beside it (before
- * it, folded, on a phone); its topics and "Cite this" after it. With its meta tags and,
+ * it, folded, on a phone); its downloads, topics and "Cite this" after it. With its meta tags and,
  * when it has an event, schema.org JSON-LD. `now` decides whether the event is still to
  * come (its "Add to calendar").
  */
@@ -284,6 +285,7 @@ export function ReportPage({ report, site, translations = [], now = Date.now() }
         {report.event && <EventPanel report={report} event={report.event} url={url} factsHtml={body.eventHtml ?? ''} now={now} />}
         <div class="report-body">{raw(body.html)}</div>
         <footer class="report-footer">
+          <Downloads attachments={report.attachments} lang={lang} />
           {report.topics.length > 0 && (
             <section class="report-topics" aria-labelledby="report-topics">
               <h2 id="report-topics">{r.topics}</h2>

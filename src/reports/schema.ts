@@ -108,6 +108,27 @@ const eventSchema = z
   });
 
 /**
+ * The media types an attachment may have: the kinds the site keeps as media (PDF, PNG, JPEG,
+ * WebP, GIF). A closed list rather than any `type/subtype`: each has a name readers know on
+ * the page ("PDF", "PNG image"), feed readers and validators know them, and a link the page
+ * and the feeds offer as a download cannot be declared `text/html`.
+ */
+export const ATTACHMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
+
+/** The most attachments a report may have. */
+export const MAX_ATTACHMENTS = 20;
+
+const attachmentSchema = z.strictObject({
+  /** Absolute http(s), the site's own media or elsewhere; stored as the URL parser writes it, so feeds carry a valid URI. */
+  url: httpUrl.transform((value) => new URL(value).href),
+  // Text, which feeds carry in an attribute: validators take an end tag such as `</b>` in one for markup.
+  title: line(300).refine((title) => !END_TAG.test(title), 'must not contain markup such as </b>'),
+  type: z.enum(ATTACHMENT_TYPES, { error: () => `must be one of ${ATTACHMENT_TYPES.join(', ')}` }),
+  /** Its size in bytes: RSS and Atom enclosures carry it, the page shows it. */
+  length: z.number().int('must be a whole number of bytes').positive('must be a positive number of bytes'),
+});
+
+/**
  * A report as an editor writes it (Markdown front matter or admin API JSON), normalized:
  * whitespace collapsed, topics lower-cased, language canonical. Server-kept fields
  * (`updated`, `id`, `created`, `stale`, `translations`, `became_public`, `quiet`, `quiet_reason`)
@@ -160,6 +181,15 @@ export const reportInputSchema = z.strictObject({
    * never pruned). Absent: the write path decides (the API takes it for 'desk').
    */
   source: z.enum(REPORT_SOURCES, 'must be "file" or "desk"').optional(),
+  /**
+   * Files offered with the report: downloads on its page, enclosures in its feeds. An empty
+   * list is no list, so a report stored before attachments existed keeps its hash.
+   */
+  attachments: z
+    .array(attachmentSchema)
+    .max(MAX_ATTACHMENTS, `must have at most ${MAX_ATTACHMENTS} attachments`)
+    .transform((list) => (list.length > 0 ? list : undefined))
+    .optional(),
   updated: z.unknown().optional(),
   created: z.unknown().optional(),
   id: z.unknown().optional(),
@@ -177,6 +207,8 @@ export type ReportInput = Omit<z.output<typeof reportInputSchema>, ServerKept>;
 /** A report as sent to the admin API or written in front matter, before defaults apply. */
 export type ReportJson = z.input<typeof reportInputSchema>;
 export type ReportEvent = NonNullable<ReportInput['event']>;
+/** A file offered with a report: `{ url, title, type, length }`. */
+export type Attachment = z.output<typeof attachmentSchema>;
 
 /** A stored report: the input plus what the server keeps. */
 export interface Report extends ReportInput {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { extractFromXml, type FeedEntry } from '@extractus/feed-extractor';
 import { decodeHTMLStrict, decodeXML } from 'entities';
 import { validateXML, type XMLValidationError } from 'xmllint-wasm';
@@ -12,6 +13,14 @@ function messages(errors: ReadonlyArray<XMLValidationError>): string[] {
 /** xmllint's complaints about `xml` as XML 1.0: none when it is well-formed. */
 export async function wellFormednessErrors(xml: string, fileName: string): Promise<string[]> {
   const result = await validateXML({ xml: { fileName, contents: xml }, normalization: 'format', ...MEMORY });
+  return result.valid ? [] : messages(result.errors);
+}
+
+const ATOM_RNG = readFileSync(new URL('./schemas/atom.rng', import.meta.url), 'utf8');
+
+/** xmllint's complaints about `xml` against RFC 4287's RELAX NG grammar (Appendix B): none when it conforms. */
+export async function atomGrammarErrors(xml: string, fileName: string): Promise<string[]> {
+  const result = await validateXML({ xml: { fileName, contents: xml }, schema: { fileName: 'atom.rng', contents: ATOM_RNG }, extension: 'relaxng', ...MEMORY });
   return result.valid ? [] : messages(result.errors);
 }
 
@@ -173,6 +182,14 @@ export function markupInText(xml: string, rss: boolean): string[] {
       else if (entities.length > 0 && !literal) findings.push(`<${element}> holds the entity ${entities[0]![0]}: ${text}`);
       else if (entities.length === 0 && rss && /&#[x0-9]|<[/a-zA-Z]/.test(text) && !literal) findings.push(`<${element}> holds markup-like text: ${text}`);
     }
+  }
+  // A link's title (an enclosure's) is text as well, checked by the same rule on its decoded value.
+  for (const [, raw] of xml.matchAll(/<link\s[^>]*?\btitle="([^"]*)"/g)) {
+    const text = decodeXML(raw!);
+    const endTag = [...text.matchAll(/<\/(\w+)>/g)].find((m) => HTML_ELEMENTS.has(m[1]!.toLowerCase()));
+    const entity = [...text.matchAll(/&(#?\w+)/g)].find((m) => !/^[A-Za-z]+$/.test(m[1]!) || decodeHTMLStrict(`&${m[1]};`) !== `&${m[1]};`);
+    if (endTag) findings.push(`<link title> holds the end tag ${endTag[0]}: ${text}`);
+    else if (entity && !raw!.includes('&#x')) findings.push(`<link title> holds the entity ${entity[0]}: ${text}`);
   }
   return findings;
 }

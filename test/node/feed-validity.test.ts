@@ -3,8 +3,8 @@
  * workerd) is started with empty in-memory KV, reports are published through the admin
  * API, and the feeds it serves are checked with the tools feed readers and validators use:
  * xmllint (well-formedness), the project's own check of RFC 4287 (atom-conformance.ts),
- * rss-parser and @extractus/feed-extractor (two independent XML parsers, both strict about
- * `&`), and ajv with the JSON Feed 1.1 schema.
+ * RFC 4287's RELAX NG grammar (Appendix B, xmllint), rss-parser and @extractus/feed-extractor
+ * (two independent XML parsers, both strict about `&`), and ajv with the JSON Feed 1.1 schema.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,6 +14,7 @@ import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { atomConformanceErrors } from './atom-conformance.ts';
 import {
+  atomGrammarErrors,
   attr,
   child,
   children,
@@ -55,6 +56,9 @@ import {
   RTL_AUTHOR,
   RTL_TITLE,
   SCRIPT_TEXT,
+  SEMINAR,
+  SEMINAR_IMAGE,
+  SEMINAR_PDF,
   SCRIPT_TITLE,
   TOPIC,
 } from './reports.ts';
@@ -101,6 +105,7 @@ interface JsonFeed {
 
 interface RssParserItem {
   'content:encoded'?: string;
+  enclosure?: { url: string; length?: string; type?: string };
   author?: string;
   creator?: string;
   summary?: string;
@@ -181,9 +186,10 @@ describe.each(SCOPES)('the $name Atom feed', (scope) => {
     expectServedAs(await served(path), 'atom');
   });
 
-  it('is well-formed XML and conforms to Atom (RFC 4287)', async () => {
+  it('is well-formed XML and conforms to Atom (RFC 4287: its RELAX NG grammar and the rest)', async () => {
     const { body } = await served(path);
     expect(await wellFormednessErrors(body, 'atom.xml')).toEqual([]);
+    expect(await atomGrammarErrors(body, 'atom.xml')).toEqual([]);
     expect(atomConformanceErrors(body)).toEqual([]);
   });
 
@@ -496,6 +502,35 @@ describe('report content in every feed format', () => {
   });
 });
 
+describe('attachments (a PDF and an image) in every feed format', () => {
+  const seminarUrl = reportUrl(SEMINAR.slug);
+
+  it('RSS encloses the first PDF, the image coming first notwithstanding, and rss-parser reads it', async () => {
+    const item = itemIn((await extracted('/feed.xml')).items, (i) => text(child(i, 'link')), SEMINAR.slug, '/feed.xml');
+    const enclosures = children(item, 'enclosure');
+    expect(enclosures).toHaveLength(1);
+    expect([attr(enclosures[0], 'url'), attr(enclosures[0], 'length'), attr(enclosures[0], 'type')]).toEqual([SEMINAR_PDF.url, String(SEMINAR_PDF.length), 'application/pdf']);
+    const parsed = itemIn((await parsedByRssParser('/feed.xml')).items, (i) => i.link, SEMINAR.slug, '/feed.xml');
+    expect(parsed.enclosure).toEqual({ url: SEMINAR_PDF.url, length: String(SEMINAR_PDF.length), type: 'application/pdf' });
+    // Every other item encloses nothing.
+    const others = (await extracted('/feed.xml')).items.filter((i) => text(child(i, 'link')) !== seminarUrl);
+    for (const other of others) expect(children(other, 'enclosure')).toEqual([]);
+  });
+
+  it('Atom links each as an enclosure with its type, length and title, read back exactly as given', async () => {
+    const entry = itemIn((await extracted('/atom.xml')).items, (e) => attr(child(e, 'link'), 'href'), SEMINAR.slug, '/atom.xml');
+    const enclosures = children(entry, 'link').filter((l) => attr(l, 'rel') === 'enclosure');
+    expect(enclosures.map((l) => [attr(l, 'href'), attr(l, 'type'), attr(l, 'length'), attr(l, 'title')])).toEqual(
+      [SEMINAR_IMAGE, SEMINAR_PDF].map((a) => [a.url, a.type, String(a.length), a.title]),
+    );
+  });
+
+  it('JSON Feed lists each as an attachment (url, mime_type, title, size_in_bytes)', async () => {
+    const item = itemIn((await jsonFeed('/feed.json')).items, (i) => i.url, SEMINAR.slug, '/feed.json') as JsonFeedItem & { attachments?: unknown[] };
+    expect(item.attachments).toEqual([SEMINAR_IMAGE, SEMINAR_PDF].map((a) => ({ url: a.url, mime_type: a.type, title: a.title, size_in_bytes: a.length })));
+  });
+});
+
 describe('drafts and scheduled reports', () => {
   it('appear in no feed', async () => {
     const hidden = HIDDEN_REPORTS.map((r) => ids.get(r.slug));
@@ -587,9 +622,12 @@ describe('text that looks like markup (the W3C validator\'s "should not contain 
     expect(markupInText('<item><title><![CDATA[&lt;b&gt;bold]]></title></item>', true)).toHaveLength(1);
     expect(markupInText('<author><name>A &lt;/b&gt; B</name></author>', false)).toHaveLength(1);
     expect(markupInText('<item><title>&#x26;lt;b&#x26;gt;bold</title></item>', true)).toEqual([]);
+    expect(markupInText('<link rel="enclosure" href="x" title="Slide &lt;/b&gt;"/>', false)).toHaveLength(1);
+    expect(markupInText('<link rel="enclosure" href="x" title="AT&amp;T &amp;copy;"/>', false)).toHaveLength(1);
+    expect(markupInText('<link rel="enclosure" href="x" title="AT&#x26;T &#x26;copy;"/>', false)).toEqual([]);
   });
 
-  it.each(feeds)('is written in %s so that no title, name or category reads as markup', async (path) => {
+  it.each(feeds)('is written in %s so that no title, name, category or link title reads as markup', async (path) => {
     const feed = await served(path);
     expect(feed.status).toBe(200);
     expect(markupInText(feed.body, path.endsWith('feed.xml'))).toEqual([]);
@@ -611,6 +649,7 @@ describe('the archived monthly Atom feeds (RFC 5005)', () => {
       const feed = await served(`/archive/${month.replace('-', '/')}/atom.xml`);
       expect(feed.status, month).toBe(200);
       expect(await wellFormednessErrors(feed.body, `${month}.xml`)).toEqual([]);
+      expect(await atomGrammarErrors(feed.body, `${month}.xml`), month).toEqual([]);
       expect(atomConformanceErrors(feed.body), month).toEqual([]);
     }
   });

@@ -143,6 +143,10 @@ export const LARGE: ReportInput = {
   authors: [{ name: 'Archive Team' }],
 };
 
+/** Files offered with the seminar: a PDF kept by the site, an image elsewhere (a query string with `&`, a title with markup-like text). */
+export const SEMINAR_PDF = { url: 'https://herald.example.org/media/0f0e0d0c0b0a09080706050403020100f0e0d0c0b0a090807060504030201000.pdf', title: 'Seminar report (PDF)', type: 'application/pdf' as const, length: 2_345_678 };
+export const SEMINAR_IMAGE = { url: 'https://images.example.net/slides/1.png?size=large&lang=en', title: 'Slide 1: <rules> & "due process" &copy; AT&T', type: 'image/png' as const, length: 81_920 };
+
 export const SEMINAR: ReportInput = {
   slug: 'seminar-platform-rules',
   title: 'Seminar: platform rules and due process',
@@ -158,6 +162,8 @@ export const SEMINAR: ReportInput = {
     location: { name: 'Online', online: true },
     organizers: ['Research Institute for Cyberspace Governance'],
   },
+  // The image first: RSS must still enclose the PDF, the first PDF rather than the first file.
+  attachments: [SEMINAR_IMAGE, SEMINAR_PDF],
 };
 
 /** Never public: a draft, and a report scheduled far in the future. */

@@ -13,7 +13,7 @@ afterAll(() => {
  * Runs `npm run deploy`'s script with a stand-in `wrangler` first on PATH: it records each
  * call (and the secrets file a deploy names) and succeeds, so nothing leaves the machine.
  */
-function deploy(env: Record<string, string>): { status: number | null; stdout: string; stderr: string; calls: string[]; secrets: unknown[]; files: string[] } {
+function deploy(env: Record<string, string>, { bucketMissing = false } = {}): { status: number | null; stdout: string; stderr: string; calls: string[]; secrets: unknown[]; files: string[] } {
   const bin = mkdtempSync(join(tmpdir(), 'herald-deploy-'));
   dirs.push(bin);
   const log = join(bin, 'calls.log');
@@ -23,6 +23,7 @@ function deploy(env: Record<string, string>): { status: number | null; stdout: s
     fake,
     `#!/bin/sh
 echo "$*" >> "${log}"
+${bucketMissing ? 'if [ "$1 $2 $3" = "r2 bucket info" ]; then exit 1; fi' : ''}
 while [ $# -gt 0 ]; do
   if [ "$1" = "--secrets-file" ]; then echo "FILE $2" >> "${log}"; echo "SECRETS $(cat "$2")" >> "${log}"; fi
   shift
@@ -61,7 +62,9 @@ describe('npm run deploy and secrets', () => {
     const run = deploy({ ...SITE, SUBSCRIPTION_SECRET: LONG, SUBSCRIPTION_SECRET_PREVIOUS: `${LONG}-old` });
     expect(run.status, run.stderr).toBe(0);
     expect(run.calls[0]).toBe('d1 migrations apply DB --remote');
-    expect(run.calls[1]).toMatch(/^deploy .*--secrets-file /);
+    // The stand-in answers that the media bucket exists: it is checked, not created.
+    expect(run.calls[1]).toBe('r2 bucket info herald-media');
+    expect(run.calls[2]).toMatch(/^deploy .*--secrets-file /);
     expect(run.secrets).toEqual([{ SUBSCRIPTION_SECRET: LONG, SUBSCRIPTION_SECRET_PREVIOUS: `${LONG}-old` }]);
     expect(existsSync(run.files[0]!)).toBe(false);
     expect(run.stdout + run.stderr).not.toContain(LONG);
@@ -70,7 +73,17 @@ describe('npm run deploy and secrets', () => {
   it('deploys without touching the stored secrets when given none', () => {
     const run = deploy(SITE);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.calls[1]).not.toContain('--secrets-file');
+    expect(run.calls[2]).toMatch(/^deploy /);
+    expect(run.calls[2]).not.toContain('--secrets-file');
+  });
+});
+
+describe('npm run deploy and the media bucket', () => {
+  it('creates the bucket wrangler.toml names when the account has none, before deploying', () => {
+    const run = deploy(SITE, { bucketMissing: true });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.calls.slice(0, 3)).toEqual(['d1 migrations apply DB --remote', 'r2 bucket info herald-media', 'r2 bucket create herald-media']);
+    expect(run.calls[3]).toMatch(/^deploy /);
   });
 });
 

@@ -30,13 +30,21 @@ async function readLimited(body: ReadableStream<Uint8Array>, limit: number, tooL
 }
 
 /**
+ * The request body's bytes, at most `limit`: 413 with `tooLarge` past it, refused on the
+ * declared length before anything is read and counted again while reading (a body sent
+ * without a length, or with a false one), so nothing larger is ever buffered.
+ */
+export async function readBodyBytes(c: Context, limit: number, tooLarge: string): Promise<Uint8Array> {
+  if (Number(c.req.header('content-length')) > limit) throw new Problem(413, tooLarge);
+  return c.req.raw.body ? readLimited(c.req.raw.body, limit, tooLarge) : new Uint8Array();
+}
+
+/**
  * The request body as UTF-8 text, at most `limit` bytes: 413 with `tooLarge` past it
- * (checked on the declared length and again while reading, so nothing larger is ever
- * buffered), 400 with `notUtf8` when it is not valid UTF-8.
+ * (see {@link readBodyBytes}), 400 with `notUtf8` when it is not valid UTF-8.
  */
 export async function readBodyText(c: Context, limit: number, tooLarge: string, notUtf8 = 'The request body is not valid UTF-8.'): Promise<string> {
-  if (Number(c.req.header('content-length')) > limit) throw new Problem(413, tooLarge);
-  const bytes = c.req.raw.body ? await readLimited(c.req.raw.body, limit, tooLarge) : new Uint8Array();
+  const bytes = await readBodyBytes(c, limit, tooLarge);
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {

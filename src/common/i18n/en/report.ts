@@ -34,6 +34,14 @@ export const report = {
   updated: ['Updated ', ''] as [string, string],
   /** The heading of the report's topics. */
   topics: 'Topics',
+  /** The heading of the files offered with the report. */
+  downloads: 'Downloads',
+  /** What each kind of attachment is, as a reader calls it. */
+  fileKinds: { 'application/pdf': 'PDF', 'image/png': 'PNG image', 'image/jpeg': 'JPEG image', 'image/webp': 'WebP image', 'image/gif': 'GIF image' },
+  /** A size under a kilobyte. */
+  bytes: (n: number) => (n === 1 ? '1 byte' : `${n} bytes`),
+  /** An attachment's kind and size, after its title: "PDF, 1.2 MB". */
+  fileFacts: (kind: string, size: string) => `${kind}, ${size}`,
   citeThis: 'Cite this report',
   /** Before the links to the citation files. */
   downloadCitation: 'Download the citation',

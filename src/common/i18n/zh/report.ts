@@ -30,6 +30,11 @@ export const report: Catalogue['report'] = {
   published: ['', '发布'],
   updated: ['', '更新'],
   topics: '主题',
+  downloads: '附件下载',
+  fileKinds: { 'application/pdf': 'PDF 文档', 'image/png': 'PNG 图片', 'image/jpeg': 'JPEG 图片', 'image/webp': 'WebP 图片', 'image/gif': 'GIF 图片' },
+  bytes: (n: number) => `${n} 字节`,
+  // PDF 文档，1.2 MB
+  fileFacts: (kind: string, size: string) => `${kind}，${size}`,
   citeThis: '引用本文',
   downloadCitation: '下载引文',
   // 按 GB/T 7714—2015 著录：作者. 题名[R/OL]. 出版者, 日期. 网址
