@@ -16,6 +16,7 @@ const EXPECTED: Record<string, string> = {
   'GET /api/reports/:slug': 'reports:read',
   'GET /api/reports/:slug/revisions': 'reports:read',
   'GET /api/reports/:slug/revisions/:n': 'reports:read',
+  'GET /api/reports/:slug/markdown': 'reports:read',
   'POST /api/reports': 'reports:write',
   'PUT /api/reports/:slug': 'reports:write',
   'DELETE /api/reports/:slug': 'reports:write',
