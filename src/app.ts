@@ -5,7 +5,8 @@ import { logEvent } from './common/log.ts';
 import { Problem, problemResponse } from './common/problem.ts';
 import { apiAccess, auditTrail } from './editors/index.ts';
 import { auditAdmin, tokenAdmin } from './editors/admin.ts';
-import { deskRoutes } from './editors/desk-routes.tsx';
+import { createDeskRoutes } from './editors/desk-routes.tsx';
+import { deskScript } from './editors/desk-script.ts';
 import { editorAdmin } from './editors/editors-api.ts';
 import { reportAdmin } from './reports/admin-routes.ts';
 import { revisionAdmin } from './reports/revision-routes.ts';
@@ -60,7 +61,9 @@ export function createApp(): Hono<AppEnv> {
   api.route('/media', mediaAdmin);
   api.route('/', reportAdmin);
   app.route('/api', api);
-  app.route('/desk', deskRoutes);
+  // The desk's pages write through the admin API above, as the desk's script does.
+  app.route('/desk', createDeskRoutes((request, env, ctx) => app.fetch(request, env, ctx)));
+  app.route('/', deskScript);
   app.route('/', siteAssets);
   app.route('/', mediaFiles);
   app.route('/', feeds);

@@ -19,12 +19,11 @@ import { groupPublications } from './translations-store.ts';
 export const stores = (c: Context<AppEnv>): Stores => ({ kv: c.env.REPORTS, db: c.env.DB });
 
 /**
- * Who makes this request's write, as its revision records it. Every admin request is the
- * owner's today; with API tokens and editors it becomes the request's actor (token or
- * editor name): this is the one place to change.
+ * Who makes this request's write, as its revision records it: the request's actor (`owner`,
+ * an API token's name, a signed-in editor's address), as the audit log names them.
  */
-export function authorOf(_c: Context<AppEnv>): string {
-  return 'owner';
+export function authorOf(c: Context<AppEnv>): string {
+  return c.var.actor?.name ?? 'owner';
 }
 
 /** Tells the WebSub hub about the feeds a write changed, after the answer. */

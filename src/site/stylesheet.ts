@@ -1,5 +1,6 @@
 import base from './css/base.css';
 import desk from './css/desk.css';
+import deskWriting from './css/desk-writing.css';
 import follow from './css/follow.css';
 import forms from './css/forms.css';
 import lists from './css/lists.css';
@@ -7,7 +8,7 @@ import report from './css/report.css';
 import { accentPalette } from './colour.ts';
 
 /** The stylesheet's parts, in cascade order: the frame first, each area's after (src/site/css/README.md). */
-const PARTS = [base, lists, report, forms, follow, desk];
+const PARTS = [base, lists, report, forms, follow, desk, deskWriting];
 
 /** Comments and runs of white space out; what is left means the same to a browser. */
 const compact = (css: string) =>
