@@ -32,7 +32,7 @@ export function ConflictForm(p: { lang: Lang; csrf: string; slug: string; etag: 
                   {!row.differs && <small> ({t.same})</small>}
                 </th>
                 <td>
-                  <pre>{row.mine}</pre>
+                  <pre tabindex={0}>{row.mine}</pre>
                   {row.differs && (
                     <label class="check">
                       <input type="radio" name={`take.${row.field}`} value="mine" checked /> {t.keepMine}
@@ -40,7 +40,7 @@ export function ConflictForm(p: { lang: Lang; csrf: string; slug: string; etag: 
                   )}
                 </td>
                 <td>
-                  <pre>{row.theirs}</pre>
+                  <pre tabindex={0}>{row.theirs}</pre>
                   {row.differs && (
                     <label class="check">
                       <input type="radio" name={`take.${row.field}`} value="theirs" /> {t.takeTheirs}

@@ -143,7 +143,7 @@ export function EditorForm(p: EditorProps) {
               {input(`authors.${i}.url`, t.authorUrl, a.url, { type: 'url' })}
             </>
           ))}
-          <fieldset class="event">
+          <fieldset class="event-fields">
             <legend>{t.event}</legend>
             <div class="field-row">
               <label class="field" data-field="event.kind">
