@@ -34,7 +34,7 @@ export interface Preview {
 
 /** The first `<item>` / `<entry>` of a rendered feed, as it is written. */
 function firstElement(xml: string, name: string): string {
-  const start = xml.indexOf(`<${name}>`);
+  const start = xml.search(new RegExp(`<${name}[\\s>]`));
   const end = xml.indexOf(`</${name}>`, start);
   return start < 0 || end < 0 ? '' : xml.slice(start, end + name.length + 3);
 }

@@ -166,6 +166,7 @@ describe('the desk in Chromium: an editor writes, previews, schedules, merges an
     await expect.poll(() => page.locator('#desk-reports tbody tr:visible').count()).toBe(0);
     await page.fill('input[name=q]', 'due diligence');
     await expect.poll(() => page.locator('#desk-reports tbody tr:visible').count()).toBe(1);
+    await audit(page, 'reports-found');
   }, 60_000);
 
   it('shows both versions side by side when a second session saved first, and saves the merge', async () => {
@@ -206,11 +207,11 @@ describe('the desk in Chromium: an editor writes, previews, schedules, merges an
   it('keeps an editor out of subscribers and channels: 403 in the API, hidden in the desk', async () => {
     const { page } = writer;
     await page.goto(`${server.origin}/desk`);
-    const statuses = await page.evaluate(async () => {
-      const csrf = (document.querySelector('input[name=csrf]') as HTMLInputElement).value;
-      const get = async (path: string) => (await fetch(path, { headers: { 'x-csrf-token': csrf } })).status;
+    const statuses = await page.evaluate(`(async () => {
+      const csrf = document.querySelector('input[name=csrf]').value;
+      const get = async (path) => (await fetch(path, { headers: { 'x-csrf-token': csrf } })).status;
       return { subscribers: await get('/api/subscribers'), channels: await get('/api/channels'), reports: await get('/api/reports') };
-    });
+    })()`);
     expect(statuses).toEqual({ subscribers: 403, channels: 403, reports: 200 });
     expect(await page.locator('a[href^="/desk/delivery"]').count()).toBe(0);
     expect((await page.goto(`${server.origin}/desk/delivery`))!.status()).toBe(403);
