@@ -19,6 +19,8 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const SLUG = 'desk-seminar-on-due-diligence';
 const SHOTS = process.env.DESK_SCREENSHOTS === '1';
+/** Waits for what the page shows, as long as a save on a busy machine can take. */
+const poll = <T,>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
 
 describe('the desk in Chromium: an editor writes, previews, schedules, merges and restores', () => {
   let server: DevServer;
@@ -86,7 +88,7 @@ describe('the desk in Chromium: an editor writes, previews, schedules, merges an
   it('signs an editor in by the emailed link and shows the reports, with no admin section', async () => {
     writer = await signIn('writer@example.org');
     const { page } = writer;
-    await expect.poll(() => page.locator('.desk-who').textContent()).toContain('Wang Fang');
+    await poll(() => page.locator('.desk-who').textContent()).toContain('Wang Fang');
     expect(await page.locator('.desk-nav a[href="/desk/delivery"]').count()).toBe(0);
     await audit(page, 'reports');
   }, 60_000);
@@ -114,19 +116,19 @@ describe('the desk in Chromium: an editor writes, previews, schedules, merges an
     await page.fill('[name="event.speakers.1.name"]', 'Li Wei');
     await page.fill('[name="event.speakers.1.role"]', 'Chair');
     await page.fill('[name=body]', '## What was said\n\nThe **seminar** discussed due diligence.');
-    await expect.poll(() => page.locator('#live-preview h2').textContent(), { timeout: 10_000 }).toBe('What was said');
-    await expect.poll(() => page.locator('#live-preview strong').textContent()).toBe('seminar');
+    await poll(() => page.locator('#live-preview h2').textContent()).toBe('What was said');
+    await poll(() => page.locator('#live-preview strong').textContent()).toBe('seminar');
 
     // An image without alt text is refused by the API, and says why.
     await page.setInputFiles('#upload-file', { name: 'chart.png', mimeType: 'image/png', buffer: PNG });
     await page.click('#upload-button');
-    await expect.poll(() => page.locator('#upload-status').textContent()).toMatch(/alt/);
+    await poll(() => page.locator('#upload-status').textContent()).toMatch(/alt/);
     await page.fill('#upload-alt', 'A chart of cross-border data flows');
     await page.click('#upload-button');
-    await expect.poll(() => page.inputValue('[name=body]')).toMatch(/!\[A chart of cross-border data flows\]\(http[^)]*\/media\/[0-9a-f]+\.png\)/);
+    await poll(() => page.inputValue('[name=body]')).toMatch(/!\[A chart of cross-border data flows\]\(http[^)]*\/media\/[0-9a-f]+\.png\)/);
     await page.setInputFiles('#upload-file', { name: 'programme.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.click('#upload-button');
-    await expect.poll(() => page.inputValue('[name="attachments.0.url"]')).toMatch(/\/media\/[0-9a-f]+\.pdf$/);
+    await poll(() => page.inputValue('[name="attachments.0.url"]')).toMatch(/\/media\/[0-9a-f]+\.pdf$/);
     expect(await page.inputValue('[name="attachments.0.type"]')).toBe('application/pdf');
     await audit(page, 'editor-new');
 
@@ -141,11 +143,11 @@ describe('the desk in Chromium: an editor writes, previews, schedules, merges an
   it('previews everything the report becomes: the page, each feed item, the emails', async () => {
     const { page } = writer;
     await page.goto(`${server.origin}/desk/reports/${SLUG}/preview`);
-    await expect.poll(() => page.frameLocator('iframe.page-frame').locator('h1').textContent()).toContain('Seminar on Due Diligence in Cyberspace');
-    for (const format of ['rss', 'atom', 'json']) await expect.poll(() => page.locator(`.feed-card[data-format=${format}] .feed-title`).textContent()).toContain('Seminar on Due Diligence in Cyberspace');
-    await expect.poll(() => page.locator('#preview-instant').textContent()).toContain('Seminar on Due Diligence in Cyberspace');
-    await expect.poll(() => page.frameLocator('#preview-daily iframe').locator('body').textContent()).toContain('Seminar on Due Diligence in Cyberspace');
-    await expect.poll(() => page.locator('#preview-channels').isVisible()).toBe(true);
+    await poll(() => page.frameLocator('iframe.page-frame').locator('h1').textContent()).toContain('Seminar on Due Diligence in Cyberspace');
+    for (const format of ['rss', 'atom', 'json']) await poll(() => page.locator(`.feed-card[data-format=${format}] .feed-title`).textContent()).toContain('Seminar on Due Diligence in Cyberspace');
+    await poll(() => page.locator('#preview-instant').textContent()).toContain('Seminar on Due Diligence in Cyberspace');
+    await poll(() => page.frameLocator('#preview-daily iframe').locator('body').textContent()).toContain('Seminar on Due Diligence in Cyberspace');
+    await poll(() => page.locator('#preview-channels').isVisible()).toBe(true);
     await audit(page, 'preview');
   }, 60_000);
 
@@ -156,16 +158,16 @@ describe('the desk in Chromium: an editor writes, previews, schedules, merges an
     await page.fill('[name="schedule.time"]', '08:00');
     await page.fill('[name="schedule.zone"]', 'Asia/Shanghai');
     await page.click('button[value=schedule]');
-    await expect.poll(() => page.locator('#editor-status').textContent()).toBe('Saved.');
+    await poll(() => page.locator('#editor-status').textContent()).toBe('Saved.');
     const stored = (await (await server.fetch(`/api/reports/${SLUG}`, { headers: { authorization: `Bearer ${server.adminToken}` } })).json()) as Record<string, any>;
     expect(stored.draft).toBe(false);
     expect(stored.published).toBe('2099-06-01T00:00:00.000Z');
     await page.goto(`${server.origin}/desk?state=scheduled`);
-    await expect.poll(() => page.locator('#desk-reports tbody tr').count()).toBe(1);
+    await poll(() => page.locator('#desk-reports tbody tr').count()).toBe(1);
     await page.fill('input[name=q]', 'nothing like this');
-    await expect.poll(() => page.locator('#desk-reports tbody tr:visible').count()).toBe(0);
+    await poll(() => page.locator('#desk-reports tbody tr:visible').count()).toBe(0);
     await page.fill('input[name=q]', 'due diligence');
-    await expect.poll(() => page.locator('#desk-reports tbody tr:visible').count()).toBe(1);
+    await poll(() => page.locator('#desk-reports tbody tr:visible').count()).toBe(1);
     await audit(page, 'reports-found');
   }, 60_000);
 
@@ -176,14 +178,14 @@ describe('the desk in Chromium: an editor writes, previews, schedules, merges an
     await chief.page.goto(`${server.origin}/desk/reports/${SLUG}/edit`);
     await chief.page.fill('[name=title]', 'Due Diligence in Cyberspace: a Seminar');
     await chief.page.keyboard.press('Control+s');
-    await expect.poll(() => chief.page.locator('#editor-status').textContent()).toBe('Saved.');
+    await poll(() => chief.page.locator('#editor-status').textContent()).toBe('Saved.');
     await chief.context.close();
 
     await page.fill('[name=summary]', 'Scholars and diplomats met in Wuhan.');
     await page.keyboard.press('Control+s');
-    await expect.poll(() => page.locator('h1').textContent()).toContain('Someone saved this report first');
-    await expect.poll(() => page.locator('tr.differs[data-field=title]').textContent()).toContain('Due Diligence in Cyberspace: a Seminar');
-    await expect.poll(() => page.locator('tr.differs[data-field=summary]').textContent()).toContain('Scholars and diplomats met in Wuhan.');
+    await poll(() => page.locator('h1').textContent()).toContain('Someone saved this report first');
+    await poll(() => page.locator('tr.differs[data-field=title]').textContent()).toContain('Due Diligence in Cyberspace: a Seminar');
+    await poll(() => page.locator('tr.differs[data-field=summary]').textContent()).toContain('Scholars and diplomats met in Wuhan.');
     await audit(page, 'conflict');
     await page.check('input[name="take.title"][value=theirs]');
     await page.click('#conflict button[type=submit]');
