@@ -9,7 +9,7 @@ export const deskWriting = {
   topic: 'Topic',
   apply: 'Apply',
   clear: 'Clear',
-  shown: (n: number, of: number) => (n === of ? `${n} reports` : `${n} of ${of} reports`),
+  shown: (n: number, of: number) => (n === of ? `${n} ${n === 1 ? 'report' : 'reports'}` : `${n} of ${of} ${of === 1 ? 'report' : 'reports'}`),
   noMatch: 'No report matches these filters.',
   published: 'Published',
   edit: 'Edit',
