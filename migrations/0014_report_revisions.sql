@@ -10,7 +10,7 @@ CREATE TABLE report_revisions (
   n INTEGER NOT NULL CHECK (n >= 1),
   -- Epoch ms of the write.
   at INTEGER NOT NULL,
-  -- Who wrote it: 'owner' (the admin token), a token's or an editor's name, 'content:sync'
+  -- Who wrote it: 'owner' (ADMIN_TOKEN), 'token:<name>', 'editor:<address>', 'content:sync'
   -- (the local sync), 'unknown' (the version stored before revisions existed).
   author TEXT NOT NULL,
   --   save:     a write through the API or the sync;

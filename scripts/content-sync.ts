@@ -4,9 +4,9 @@
  * Validates every report file, then writes new and changed reports to local KV (or, with
  * --remote, through the deployed Worker's admin API: HERALD_URL and a token must be set,
  * HERALD_TOKEN (an API token: `reports:write` is all it needs) or ADMIN_TOKEN). Nothing is
- * written when any file is invalid. Every report it writes says
- * `source: 'file'`. --prune deletes stored reports that came from a file and have no file
- * any more; a report made in the desk or through the API (`source: 'desk'`) is never pruned. A topic that the topic catalogue
+ * written when any file is invalid. Every report it writes says `source: 'file'`. --prune
+ * deletes stored reports that came from a file and have no file any more; a report made in
+ * the desk or through the API (`source: 'desk'`) is never pruned. A topic that the topic catalogue
  * (--topics) lacks is a warning naming the file and the topic: the report is still
  * written, and pages show the topic's slug as its label until the catalogue has it. The first sync into an empty store
  * records its reports quietly: a site's back catalogue is not announced as new.

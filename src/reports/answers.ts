@@ -19,11 +19,14 @@ import { groupPublications } from './translations-store.ts';
 export const stores = (c: Context<AppEnv>): Stores => ({ kv: c.env.REPORTS, db: c.env.DB });
 
 /**
- * Who makes this request's write, as its revision records it: the request's actor (`owner`,
- * an API token's name, a signed-in editor's address), as the audit log names them.
+ * Who makes this request's write, as its revision records it: `owner` (the `ADMIN_TOKEN`),
+ * `token:<name>` (an API token) or `editor:<address>` (a signed-in editor), so a token
+ * named like a person or like `owner` is still told apart.
  */
 export function authorOf(c: Context<AppEnv>): string {
-  return c.var.actor?.name ?? 'owner';
+  const actor = c.get('actor');
+  if (!actor) return 'unknown';
+  return actor.kind === 'owner' ? 'owner' : `${actor.kind}:${actor.name}`;
 }
 
 /** Tells the WebSub hub about the feeds a write changed, after the answer. */

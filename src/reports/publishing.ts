@@ -14,9 +14,9 @@ import { isCurrentRendering } from './rendering.ts';
 import { affectedScopes, deleteReport, getReport, putReport, reindexPage } from './store.ts';
 import { continueFirstSync } from './first-sync-store.ts';
 import { isPublicAt, trackPublicity } from './publications-store.ts';
-import { ensureIndexed, indexReport, unindexReport } from '../search/index.ts';
-import { checkPrecondition, claimWrite, contentOf, currentHash, type IfMatch, sourceOf } from './revisions.ts';
+import { checkPrecondition, claimWrite, currentHash, type IfMatch, revisionOf } from './revisions.ts';
 import { releaseRevision, revisionHead } from './revisions-store.ts';
+import { ensureIndexed, indexReport, unindexReport } from '../search/index.ts';
 
 /** The other indexes a report is written into with its own: the events index, the archive's months and its translation group. */
 export const REPORT_INDEXES: readonly ReportIndex[] = [archiveIndex, eventIndex, groupIndex];
@@ -114,13 +114,7 @@ export async function saveReport(stores: Stores, site: SiteConfig, input: Report
   if (unchanged && options.ifMatch !== undefined) checkPrecondition(options.ifMatch, currentHash(before, await revisionHead(db, slug), now));
   const revision = unchanged
     ? null
-    : await claimWrite(db, {
-        slug,
-        stored: before,
-        ifMatch: options.ifMatch,
-        now,
-        revision: { author: options.author ?? 'owner', kind: options.restoredFrom ? 'restore' : 'save', restoredFrom: options.restoredFrom ?? null, hash: report.hash, title: report.title, source: sourceOf(report), content: contentOf(report) },
-      });
+    : await claimWrite(db, { slug, stored: before, ifMatch: options.ifMatch, now, revision: revisionOf(report, options.restoredFrom ? 'restore' : 'save', options.author, options.restoredFrom) });
   const conflict = await claimTranslation(db, slug, report, before, now);
   if (conflict) {
     // The write is refused: the revision it claimed never happened.
@@ -157,13 +151,7 @@ export async function removeReport(stores: Stores, slug: string, now: number, op
     if (options.ifMatch !== undefined) checkPrecondition(options.ifMatch, currentHash(null, await revisionHead(stores.db, slug), now));
     return null;
   }
-  await claimWrite(stores.db, {
-    slug,
-    stored,
-    ifMatch: options.ifMatch,
-    now,
-    revision: { author: options.author ?? 'owner', kind: 'delete', restoredFrom: null, hash: stored.hash, title: stored.title, source: sourceOf(stored), content: contentOf(stored) },
-  });
+  await claimWrite(stores.db, { slug, stored, ifMatch: options.ifMatch, now, revision: revisionOf(stored, 'delete', options.author) });
   const report = await deleteReport(stores.kv, slug, now, REPORT_INDEXES);
   if (!report) return null;
   await releaseTranslation(stores.db, slug);

@@ -1,5 +1,5 @@
 import { Problem } from '../common/problem.ts';
-import { claimRevisions, type NewRevision, revisionHead, type RevisionContent, type RevisionEntry } from './revisions-store.ts';
+import { claimRevisions, type NewRevision, revisionHead, type RevisionContent, type RevisionEntry, type RevisionKind } from './revisions-store.ts';
 import type { Report, ReportSource } from './schema.ts';
 
 /**
@@ -39,6 +39,11 @@ export const sourceOf = (report: { source?: ReportSource }): ReportSource => rep
 export function contentOf(report: Report): RevisionContent {
   const { id: _id, created: _created, updated: _updated, hash: _hash, rendered: _rendered, ...content } = report;
   return content;
+}
+
+/** The revision that records `report` (a write of it, or its deletion), made by `author` ('owner' when not told). */
+export function revisionOf(report: Report, kind: RevisionKind, author = 'owner', restoredFrom: number | null = null): Omit<NewRevision, 'at'> {
+  return { author, kind, restoredFrom, hash: report.hash, title: report.title, source: sourceOf(report), content: contentOf(report) };
 }
 
 const TAG = /^(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"$/;
@@ -99,7 +104,7 @@ export async function claimWrite(db: D1Database, claim: Claim): Promise<number> 
     const head = await revisionHead(db, slug);
     checkPrecondition(ifMatch, currentHash(stored, head, now));
     const rows: NewRevision[] = [];
-    if (!head && stored) rows.push({ at: Date.parse(stored.updated), author: 'unknown', kind: 'baseline', restoredFrom: null, hash: stored.hash, title: stored.title, source: sourceOf(stored), content: contentOf(stored) });
+    if (!head && stored) rows.push({ ...revisionOf(stored, 'baseline', 'unknown'), at: Date.parse(stored.updated) });
     rows.push({ ...claim.revision, at: now });
     if (await claimRevisions(db, slug, head?.n ?? 0, rows)) return (head?.n ?? 0) + rows.length;
     // Another writer claimed that number first. Read the head again: its claim is now the

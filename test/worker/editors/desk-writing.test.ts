@@ -45,7 +45,7 @@ describe('writing a report without a script', () => {
     const stored = await (await api('GET', '/reports/desk-made-seminar')).json<Record<string, any>>();
     expect(stored).toMatchObject({ draft: true, source: 'desk', event: { kind: 'seminar', organizers: ['Institute A', 'Institute B'], speakers: [{ name: 'Li Wei', role: 'Chair' }] } });
     const revisions = await (await api('GET', '/reports/desk-made-seminar/revisions')).json<{ revisions: { author: string }[] }>();
-    expect(revisions.revisions[0]!.author).toMatch(/^editor-.*@example\.org$/);
+    expect(revisions.revisions[0]!.author).toMatch(/^editor:editor-.*@example\.org$/);
     const page = await (await deskGet(res.headers.get('location')!, cookie)).text();
     expect(page).toContain('value="Due diligence seminar"');
     expect(page).toContain('Saved.');

@@ -326,3 +326,21 @@ describe('where a report comes from', () => {
     expect((await revisions('old-file-report')).revisions).toEqual([]);
   });
 });
+
+describe('who wrote a revision', () => {
+  it('is the owner, or the API token by name; a reading token reads the history and the file but restores nothing', async () => {
+    const made = async (name: string, scopes: string[]) => ((await (await call('POST', '/tokens', { name, scopes })).json()) as { token: string }).token;
+    const writer = await made('CI content sync', ['reports:write']);
+    const reader = await made('owner', ['reports:read']);
+    const { slug, input } = await created();
+    expect((await call('PUT', `/reports/${slug}`, { ...input, title: 'By the token' }, { authorization: `Bearer ${writer}` })).status).toBe(200);
+    expect((await revisions(slug)).revisions.map((r) => r.author)).toEqual(['token:CI content sync', 'owner']);
+    const asReader = { authorization: `Bearer ${reader}` };
+    expect((await call('GET', `/reports/${slug}/revisions`, undefined, asReader)).status).toBe(200);
+    expect((await call('GET', `/reports/${slug}/revisions/1`, undefined, asReader)).status).toBe(200);
+    expect((await call('GET', `/reports/${slug}/markdown`, undefined, asReader)).status).toBe(200);
+    const refused = await call('POST', `/reports/${slug}/revisions/1/restore`, undefined, asReader);
+    expect(refused.status).toBe(403);
+    expect((await revisions(slug)).revisions).toHaveLength(2);
+  });
+});
