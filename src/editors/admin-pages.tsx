@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { formatInstant } from '../common/i18n/index.ts';
 import { listAuditEntries } from './audit-store.ts';
 import { type DeskEnv, deskLang, deskStrings } from './desk-auth.ts';
-import { deskPage } from './desk-frame.tsx';
+import { deskPage, DeskTable } from './desk-frame.tsx';
 import { listTokens } from './token-store.ts';
 
 type C = Context<DeskEnv>;
@@ -14,33 +14,20 @@ export async function tokensPage(c: C): Promise<Response> {
   const t = deskStrings(c);
   const tokens = await listTokens(c.env.DB);
   const table = (
-    <div class="desk-scroll wide">
-      <table class="desk-table">
-        <thead>
-          <tr>
-            <th scope="col">{t.name}</th>
-            <th scope="col">{t.scopes}</th>
-            <th scope="col">{t.created}</th>
-            <th scope="col">{t.expires}</th>
-            <th scope="col">{t.lastUsed}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.map((token) => (
-            <tr>
-              <td>
-                {token.name}
-                {token.revokedAt !== null && <span class="muted"> ({t.revoked})</span>}
-              </td>
-              <td>{token.scopes.join(' ')}</td>
-              <td class="nowrap">{when(c, token.createdAt)}</td>
-              <td class="nowrap">{when(c, token.expiresAt)}</td>
-              <td class="nowrap">{token.lastUsedAt === null ? t.never : when(c, token.lastUsedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DeskTable columns={[t.name, t.scopes, t.created, t.expires, t.lastUsed]}>
+      {tokens.map((token) => (
+        <tr>
+          <td>
+            {token.name}
+            {token.revokedAt !== null && <span class="muted"> ({t.revoked})</span>}
+          </td>
+          <td>{token.scopes.join(' ')}</td>
+          <td class="nowrap">{when(c, token.createdAt)}</td>
+          <td class="nowrap">{when(c, token.expiresAt)}</td>
+          <td class="nowrap">{token.lastUsedAt === null ? t.never : when(c, token.lastUsedAt)}</td>
+        </tr>
+      ))}
+    </DeskTable>
   );
   return deskPage(c, 200, t.tokensTitle, [<p>{t.tokensIntro}</p>, tokens.length === 0 ? <p>{t.tokensEmpty}</p> : table], { user: c.var.desk, here: 'tokens' });
 }
@@ -50,28 +37,16 @@ export async function auditPage(c: C): Promise<Response> {
   const t = deskStrings(c);
   const entries = await listAuditEntries(c.env.DB, { limit: 100 });
   const table = (
-    <div class="desk-scroll wide">
-      <table class="desk-table">
-        <thead>
-          <tr>
-            <th scope="col">{t.when}</th>
-            <th scope="col">{t.who}</th>
-            <th scope="col">{t.action}</th>
-            <th scope="col">{t.target}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <tr>
-              <td class="nowrap">{when(c, entry.at)}</td>
-              <td>{`${entry.actor.name} (${entry.actor.kind})`}</td>
-              <td class="nowrap">{entry.action}</td>
-              <td>{entry.target ? `${entry.target.kind} ${entry.target.id}` : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DeskTable columns={[t.when, t.who, t.action, t.target]}>
+      {entries.map((entry) => (
+        <tr>
+          <td class="nowrap">{when(c, entry.at)}</td>
+          <td>{`${entry.actor.name} (${entry.actor.kind})`}</td>
+          <td class="nowrap">{entry.action}</td>
+          <td>{entry.target ? `${entry.target.kind} ${entry.target.id}` : '—'}</td>
+        </tr>
+      ))}
+    </DeskTable>
   );
   return deskPage(c, 200, t.auditTitle, [<p>{t.auditIntro}</p>, entries.length === 0 ? <p>{t.auditEmpty}</p> : table], { user: c.var.desk, here: 'audit' });
 }

@@ -27,6 +27,24 @@ export function DeskForm(props: { action: string; csrf: string; class?: string; 
   );
 }
 
+/** A dense table of the desk, scrolling sideways on a phone rather than squeezing its columns. */
+export function DeskTable(props: { columns: Child[]; children: Child }) {
+  return (
+    <div class="desk-scroll wide">
+      <table class="desk-table">
+        <thead>
+          <tr>
+            {props.columns.map((column) => (
+              <th scope="col">{column}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 /**
  * The frame of every desk page: the site's name and "Desk", who is signed in (name, role)
  * with a sign-out button, and the desk's sections (an `editor` sees no admin section). With
@@ -70,15 +88,17 @@ export function DeskFrame(props: { site: AppEnv['Variables']['site']; lang: Lang
         </header>
         {user && (
           <nav class="desk-nav" aria-label={t.navLabel}>
-            <ul class="frame">
-              {sections.map((s) => (
-                <li>
-                  <a href={s.path} aria-current={props.here === s.key ? 'page' : undefined}>
-                    {t.nav[s.key]}
-                  </a>
-                </li>
-              ))}
-            </ul>
+            <div class="frame">
+              <ul>
+                {sections.map((s) => (
+                  <li>
+                    <a href={s.path} aria-current={props.here === s.key ? 'page' : undefined}>
+                      {t.nav[s.key]}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </div>
           </nav>
         )}
         <main id="content" tabindex={-1}>

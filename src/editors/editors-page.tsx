@@ -4,7 +4,7 @@ import { readBodyText } from '../common/http/json-body.ts';
 import type { FieldError } from '../common/problem.ts';
 import { recordAction } from './audit.ts';
 import { checkCsrf, type DeskEnv, deskLang, deskStrings } from './desk-auth.ts';
-import { DeskForm, deskPage } from './desk-frame.tsx';
+import { DeskForm, deskPage, DeskTable } from './desk-frame.tsx';
 import { editorActor } from './editor-actor.ts';
 import { editorAddress, parseEditor, ROLES } from './editor-input.ts';
 import { deleteEditor, listEditors, upsertEditor } from './editors-store.ts';
@@ -43,39 +43,24 @@ async function editorsPage(c: C, status: number, notice: { text: string; error?:
           {notice.text}
         </p>
       ),
-      <div class="desk-scroll wide">
-        <table class="desk-table">
-          <thead>
-            <tr>
-              <th scope="col">{t.name}</th>
-              <th scope="col">{t.email}</th>
-              <th scope="col">{t.role}</th>
-              <th scope="col">{t.lastSeen}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t.remove}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {editors.map((e) => (
-              <tr>
-                <td>{e.name}</td>
-                <td>{e.email}</td>
-                <td class="nowrap">{t.roles[e.role]}</td>
-                <td class="nowrap">{e.lastSeenAt === null ? t.never : formatInstant(e.lastSeenAt, deskLang(c), c.var.site.timeZone, true)}</td>
-                <td>
-                  <DeskForm action="/desk/editors/remove" csrf={user.csrf}>
-                    <input type="hidden" name="email" value={e.email} />
-                    <button type="submit" aria-label={t.removeLabel(e.email)}>
-                      {t.remove}
-                    </button>
-                  </DeskForm>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>,
+      <DeskTable columns={[t.name, t.email, t.role, t.lastSeen, <span class="visually-hidden">{t.remove}</span>]}>
+        {editors.map((e) => (
+          <tr>
+            <td>{e.name}</td>
+            <td>{e.email}</td>
+            <td class="nowrap">{t.roles[e.role]}</td>
+            <td class="nowrap">{e.lastSeenAt === null ? t.never : formatInstant(e.lastSeenAt, deskLang(c), c.var.site.timeZone, true)}</td>
+            <td>
+              <DeskForm action="/desk/editors/remove" csrf={user.csrf}>
+                <input type="hidden" name="email" value={e.email} />
+                <button type="submit" aria-label={t.removeLabel(e.email)}>
+                  {t.remove}
+                </button>
+              </DeskForm>
+            </td>
+          </tr>
+        ))}
+      </DeskTable>,
       <h2>{t.editorForm}</h2>,
       <p class="muted">{t.editorFormHint}</p>,
       <DeskForm action="/desk/editors" csrf={user.csrf} class="desk-form">

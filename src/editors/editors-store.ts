@@ -68,3 +68,9 @@ export async function deleteEditor(db: D1Database, email: string, now: number): 
   if (removed!.meta.changes === 1) return 'deleted';
   return (await editorByEmail(db, email)) ? 'last-admin' : 'missing';
 }
+
+/** Adds the editor unless the address is already one (whatever its name and role now): true when added. */
+export async function addEditorIfMissing(db: D1Database, editor: { email: string; name: string; role: Role }, now: number): Promise<boolean> {
+  const result = await db.prepare('INSERT INTO editors (email, name, role, created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (email) DO NOTHING').bind(editor.email, editor.name, editor.role, now).run();
+  return result.meta.changes === 1;
+}

@@ -15,11 +15,12 @@ export interface StoredSession {
 /** How long a session whose time is up is kept: then it goes, with the next sign-in. */
 const KEEP_ENDED_MS = 86_400_000;
 
-/** Stores a new session, and drops sessions that ended over a day ago. */
+/** Stores a new session (its editor is seen now), and drops sessions that ended over a day ago. */
 export async function insertSession(db: D1Database, session: { idHash: string; email: string; now: number; expiresAt: number }): Promise<void> {
   await db.batch([
     db.prepare('INSERT INTO desk_sessions (id_hash, email, created_at, expires_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?3)').bind(session.idHash, session.email, session.now, session.expiresAt),
     db.prepare('DELETE FROM desk_sessions WHERE expires_at < ?1').bind(session.now - KEEP_ENDED_MS),
+    db.prepare('UPDATE editors SET last_seen_at = ?2 WHERE email = ?1').bind(session.email, session.now),
   ]);
 }
 

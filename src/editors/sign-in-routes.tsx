@@ -82,13 +82,15 @@ signInRoutes.post('/sign-in', async (c) => {
     return deskPage(c, 400, t.signInTitle, [<p class="error" role="alert">{`${t.email}: ${address.message}`}</p>, <SignInForm label={t.email} button={t.sendLink} value={fields.get('email')?.slice(0, 254)} />]);
   }
   const email = address.email;
+  // Read for every address: a missing sender must not answer known addresses differently.
+  const from = readDigestConfig(c.env).from;
   const editor = await editorByEmail(c.env.DB, email);
   if (editor && (await linksSentSince(c.env.DB, email, now - 3_600_000)) < LINKS_PER_HOUR) {
     const token = randomToken();
     await insertLink(c.env.DB, { hash: await sha256Hex(token), email, now, expiresAt: now + LINK_TTL_MS });
     const lang = deskLang(c);
     const message = signInEmail({ to: email, site: c.var.site, link: `${c.var.site.siteUrl}/desk/sign-in/confirm?token=${token}`, lang });
-    const send = sendEmail(c.env.EMAIL, senderFor(readDigestConfig(c.env).from, c.var.site, lang), message).then((outcome) => {
+    const send = sendEmail(c.env.EMAIL, senderFor(from, c.var.site, lang), message).then((outcome) => {
       if (outcome.status !== 'submitted') logEvent('sign-in-link-not-sent', { outcome: outcome.status, code: outcome.status === 'refused' ? outcome.code : null }, 'warn');
     });
     c.executionCtx.waitUntil(send.catch((error: unknown) => logEvent('sign-in-link-error', { error: String(error) }, 'error')));

@@ -33,6 +33,7 @@ describe('signing in to the desk by an emailed link', () => {
     const html = await desk.text();
     expect(html).toContain('Li Wei');
     expect(html).toContain('Editor');
+    expect(await env.DB.prepare("SELECT last_seen_at FROM editors WHERE email = 'li.wei@example.org'").first('last_seen_at')).toBeGreaterThan(0);
   });
 
   it('gives an unknown address the same answer, and sends it nothing', async () => {
@@ -44,6 +45,13 @@ describe('signing in to the desk by an emailed link', () => {
     expect(strip(await unknown.res.text())).toBe(strip(await known.res.text()));
     expect(known.sent).toHaveLength(1);
     expect(unknown.sent).toHaveLength(0);
+  });
+
+  it('answers every address alike when no sender is configured (503 page)', async () => {
+    await addEditor('known@example.org');
+    const known = await deskPost('/desk/sign-in', { email: 'known@example.org' }, undefined, {}, { DIGEST_FROM: undefined });
+    const unknown = await deskPost('/desk/sign-in', { email: 'stranger@example.org' }, undefined, {}, { DIGEST_FROM: undefined });
+    expect([known.status, unknown.status]).toEqual([503, 503]);
   });
 
   it('uses a link once: the second press is a 400 page', async () => {
@@ -236,6 +244,17 @@ describe('desk sessions', () => {
     const res = await deskPost('/desk/editors/remove', { csrf: await csrfOf(boss), email: 'gone@example.org' }, boss);
     expect(res.status).toBe(200);
     expect((await deskGet('/desk', gone)).status).toBe(303);
+  });
+
+  it('speaks Chinese to a browser that asks for it, the link’s email too', async () => {
+    await addEditor('zh@example.org');
+    const form = await deskGet('/desk/sign-in', undefined, { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' });
+    const html = await form.text();
+    expect(html).toContain('<html lang="zh-Hans"');
+    expect(html).toContain('登录编辑台');
+    const { sent } = await requestLink('zh@example.org', { 'accept-language': 'zh-CN' });
+    expect(sent[0]!.subject).toMatch(/^登录 .+ 编辑台$/);
+    expect(sent[0]!.text).toContain('15 分钟');
   });
 
   it('closes the desk (503 page) without SUBSCRIPTION_SECRET', async () => {
