@@ -1,10 +1,8 @@
-import type { Child } from 'hono/jsx';
 import type { FieldError } from '../common/problem.ts';
 import { catalogue, type Lang } from '../common/i18n/index.ts';
 import { cataloguedTopics, topicLabel } from '../common/topics.ts';
-import { inputOf } from './desk-form.ts';
+import { EventFields, fieldKit } from './desk-fields.tsx';
 
-const EVENT_KINDS = ['workshop', 'conference', 'forum', 'lecture', 'seminar', 'meeting', 'other'];
 const ATTACHMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/gif'];
 
 type Json = Record<string, any>;
@@ -39,64 +37,16 @@ function scheduleOf(published: string | undefined, zone: string): { date: string
  */
 export function EditorForm(p: EditorProps) {
   const t = catalogue(p.lang).deskWriting;
-  const byInput = new Map<string, string[]>();
-  for (const e of p.errors) byInput.set(inputOf(e.field), [...(byInput.get(inputOf(e.field)) ?? []), e.message]);
   const r = p.report;
   const ev: Json = r.event ?? {};
-  const loc: Json = ev.location ?? {};
   const zone = p.timeZone;
   const sched = scheduleOf(r.draft === false && Date.parse(r.published) > Date.now() ? r.published : undefined, zone);
   const catalogued = cataloguedTopics();
   const topics: string[] = Array.isArray(r.topics) ? r.topics : [];
   const extra = topics.filter((topic) => !catalogued.includes(topic));
 
-  const err = (name: string) => {
-    const messages = byInput.get(name);
-    return messages ? (
-      <span class="field-error" id={`err-${name}`}>
-        {messages.join('; ')}
-      </span>
-    ) : (
-      <span class="field-error" id={`err-${name}`} hidden />
-    );
-  };
-  const input = (name: string, label: string, value: unknown, extraProps: Record<string, unknown> = {}, hint?: string) => (
-    <label class="field" data-field={name}>
-      <span>{label}</span>
-      <input name={name} value={value === undefined || value === null ? '' : String(value)} aria-invalid={byInput.has(name) ? 'true' : undefined} aria-describedby={`err-${name}`} {...extraProps} />
-      {hint && <small>{hint}</small>}
-      {err(name)}
-    </label>
-  );
-  const area = (name: string, label: string, value: string, rows: number, hint?: string) => (
-    <label class="field" data-field={name}>
-      <span>{label}</span>
-      <textarea name={name} rows={rows} aria-invalid={byInput.has(name) ? 'true' : undefined} aria-describedby={`err-${name}`}>
-        {value}
-      </textarea>
-      {hint && <small>{hint}</small>}
-      {err(name)}
-    </label>
-  );
-  /** Rows of a list of objects (authors, speakers, attachments): the stored ones and one empty row to fill. */
-  const rowsOf = (prefix: string, legend: string, add: string, items: Json[], cells: (i: number, item: Json) => Child) => (
-    <fieldset class="rows" data-rows={prefix}>
-      <legend>{legend}</legend>
-      <ol>
-        {[...items, {}].map((item, i) => (
-          <li class="row" data-row={i}>
-            {cells(i, item)}
-            <button type="button" class="row-remove" data-remove-row hidden>
-              {t.remove}
-            </button>
-          </li>
-        ))}
-      </ol>
-      <button type="button" data-add-row={prefix} hidden>
-        {add}
-      </button>
-    </fieldset>
-  );
+  const kit = fieldKit(t, p.errors);
+  const { err, input, area, rowsOf } = kit;
 
   const action = p.slug ? `/desk/reports/${p.slug}/edit` : '/desk/reports/new';
   return (
@@ -143,52 +93,7 @@ export function EditorForm(p: EditorProps) {
               {input(`authors.${i}.url`, t.authorUrl, a.url, { type: 'url' })}
             </>
           ))}
-          <fieldset class="event-fields">
-            <legend>{t.event}</legend>
-            <div class="field-row">
-              <label class="field" data-field="event.kind">
-                <span>{t.eventKind}</span>
-                <select name="event.kind" aria-describedby="err-event.kind">
-                  <option value="">{t.noEvent}</option>
-                  {EVENT_KINDS.map((k) => (
-                    <option value={k} selected={ev.kind === k}>
-                      {t.eventKinds[k]}
-                    </option>
-                  ))}
-                </select>
-                {err('event.kind')}
-              </label>
-              {input('event.name', t.eventName, ev.name)}
-            </div>
-            <div class="field-row">
-              {input('event.start', t.start, ev.start, { placeholder: '2026-11-20T09:30+08:00' })}
-              {input('event.end', t.end, ev.end)}
-              {input('event.timezone', t.timeZone, ev.timezone, { list: 'desk-zones' }, t.timeZoneHint)}
-            </div>
-            <small>{t.timeHint}</small>
-            <fieldset>
-              <legend>{t.place}</legend>
-              <div class="field-row">
-                {input('event.location.name', t.placeName, loc.name)}
-                {input('event.location.city', t.city, loc.city)}
-                {input('event.location.country', t.country, loc.country)}
-              </div>
-              <label class="check">
-                <input type="checkbox" name="event.location.online" value="true" checked={loc.online === true} /> {t.online}
-              </label>
-            </fieldset>
-            <div class="field-row">
-              {area('event.organizers', t.organizers, (ev.organizers ?? []).join('\n'), 3, t.oneALine)}
-              {area('event.participants', t.participants, (ev.participants ?? []).join('\n'), 3, t.oneALine)}
-            </div>
-            {rowsOf('event.speakers', t.speakers, t.addSpeaker, ev.speakers ?? [], (i, s) => (
-              <>
-                {input(`event.speakers.${i}.name`, t.speakerName, s.name)}
-                {input(`event.speakers.${i}.role`, t.speakerRole, s.role)}
-                {input(`event.speakers.${i}.affiliation`, t.speakerAffiliation, s.affiliation)}
-              </>
-            ))}
-          </fieldset>
+          <EventFields t={t} kit={kit} event={ev} />
           {rowsOf('attachments', t.attachments, t.addAttachment, r.attachments ?? [], (i, a) => (
             <>
               {input(`attachments.${i}.url`, t.attachmentUrl, a.url, { type: 'url' })}
