@@ -1,7 +1,7 @@
 import type { FieldError } from '../common/problem.ts';
 import { catalogue, type Lang } from '../common/i18n/index.ts';
 import { cataloguedTopics, topicLabel } from '../common/topics.ts';
-import { EventFields, fieldKit } from './desk-fields.tsx';
+import { EventFields, fieldKit, listOf, objectOf } from './desk-fields.tsx';
 
 const ATTACHMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/gif'];
 
@@ -38,7 +38,7 @@ function scheduleOf(published: string | undefined, zone: string): { date: string
 export function EditorForm(p: EditorProps) {
   const t = catalogue(p.lang).deskWriting;
   const r = p.report;
-  const ev: Json = r.event ?? {};
+  const ev = objectOf(r.event);
   const zone = p.timeZone;
   const sched = scheduleOf(r.draft === false && Date.parse(r.published) > Date.now() ? r.published : undefined, zone);
   const catalogued = cataloguedTopics();
@@ -58,6 +58,15 @@ export function EditorForm(p: EditorProps) {
       <p class="desk-notice" id="editor-status" role="status" aria-live="polite">
         {p.notice ?? (p.errors.length > 0 ? t.invalid : '')}
       </p>
+      {p.errors.length > 0 && (
+        <ul class="error-summary">
+          {p.errors.map((e) => (
+            <li>
+              <code>{e.field}</code>: {e.message}
+            </li>
+          ))}
+        </ul>
+      )}
       <div class="editor-grid">
         <div class="editor-fields">
           <fieldset>
@@ -87,14 +96,14 @@ export function EditorForm(p: EditorProps) {
             </ul>
             {input('topics.more', t.moreTopics, extra.join(' '), {}, t.moreTopicsHint)}
           </fieldset>
-          {rowsOf('authors', t.authors, t.addAuthor, r.authors ?? [], (i, a) => (
+          {rowsOf('authors', t.authors, t.addAuthor, listOf(r.authors).map(objectOf), (i, a) => (
             <>
               {input(`authors.${i}.name`, t.authorName, a.name)}
               {input(`authors.${i}.url`, t.authorUrl, a.url, { type: 'url' })}
             </>
           ))}
           <EventFields t={t} kit={kit} event={ev} />
-          {rowsOf('attachments', t.attachments, t.addAttachment, r.attachments ?? [], (i, a) => (
+          {rowsOf('attachments', t.attachments, t.addAttachment, listOf(r.attachments).map(objectOf), (i, a) => (
             <>
               {input(`attachments.${i}.url`, t.attachmentUrl, a.url, { type: 'url' })}
               {input(`attachments.${i}.title`, t.attachmentTitle, a.title)}

@@ -5,6 +5,11 @@ import { inputOf } from './desk-form.ts';
 
 type Json = Record<string, any>;
 
+/** A posted value as a list of rows or lines, whatever was sent (a merge's "mine" is the editor's own JSON). */
+export const listOf = (value: unknown): any[] => (Array.isArray(value) ? value.filter((v) => v !== null && v !== undefined) : []);
+/** A posted value as an object, whatever was sent. */
+export const objectOf = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
+
 /**
  * The editor's inputs, each labelled, with its hint and its error (from the API's field
  * errors, mapped to the input they name) wired by `aria-describedby`; and rows of a list of
@@ -71,7 +76,7 @@ const EVENT_KINDS = ['workshop', 'conference', 'forum', 'lecture', 'seminar', 'm
 export function EventFields({ t, kit, event }: { t: Catalogue['deskWriting']; kit: FieldKit; event: Json }) {
   const { err, input, area, rowsOf } = kit;
   const ev = event;
-  const loc: Json = ev.location ?? {};
+  const loc = objectOf(ev.location);
   return (
   <fieldset class="event-fields">
     <legend>{t.event}</legend>
@@ -108,10 +113,10 @@ export function EventFields({ t, kit, event }: { t: Catalogue['deskWriting']; ki
       </label>
     </fieldset>
     <div class="field-row">
-      {area('event.organizers', t.organizers, (ev.organizers ?? []).join('\n'), 3, t.oneALine)}
-      {area('event.participants', t.participants, (ev.participants ?? []).join('\n'), 3, t.oneALine)}
+      {area('event.organizers', t.organizers, listOf(ev.organizers).map(String).join('\n'), 3, t.oneALine)}
+      {area('event.participants', t.participants, listOf(ev.participants).map(String).join('\n'), 3, t.oneALine)}
     </div>
-    {rowsOf('event.speakers', t.speakers, t.addSpeaker, ev.speakers ?? [], (i, s) => (
+    {rowsOf('event.speakers', t.speakers, t.addSpeaker, listOf(ev.speakers).map(objectOf), (i, s) => (
       <>
         {input(`event.speakers.${i}.name`, t.speakerName, s.name)}
         {input(`event.speakers.${i}.role`, t.speakerRole, s.role)}

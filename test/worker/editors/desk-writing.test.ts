@@ -113,6 +113,29 @@ describe('a conflict: another session saved first', () => {
   });
 });
 
+describe('hostile input', () => {
+  it('answers a merge whose own version is malformed with the editor and its errors, never a 500', async () => {
+    const { cookie, csrf } = await editor();
+    await create({ slug: 'malformed-merge', title: 'Stored' });
+    const etag = (await api('GET', '/reports/malformed-merge')).headers.get('etag')!;
+    const mine = JSON.stringify({ title: '<script>x</script>', authors: 'zz', topics: 'a', event: { kind: 'forum', organizers: 5, speakers: [null, 'x'], location: [] }, attachments: [7] });
+    const res = await deskPost('/desk/reports/malformed-merge/merge', { csrf, etag, mine }, cookie);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).not.toContain('<script>x</script>');
+    expect(html).toContain('<code>authors</code>: must be a list');
+    expect((await deskPost('/desk/reports/malformed-merge/merge', { csrf, etag, mine: '[1]' }, cookie)).status).toBe(400);
+  });
+
+  it('speaks Chinese to a browser that asks for it', async () => {
+    const { cookie } = await editor();
+    const html = await (await deskGet('/desk/reports/new', cookie, { 'accept-language': 'zh-CN,zh;q=0.9' })).text();
+    expect(html).toContain('<html lang="zh-Hans"');
+    expect(html).toContain('新建报道');
+    expect(html).toContain('实时预览');
+  });
+});
+
 describe('the live preview', () => {
   it('renders the body exactly as the site does', async () => {
     const { cookie, csrf } = await editor();
