@@ -28,10 +28,10 @@ export function DeskForm(props: { action: string; csrf: string; class?: string; 
 }
 
 /** A dense table of the desk, scrolling sideways on a phone rather than squeezing its columns. */
-export function DeskTable(props: { columns: Child[]; children: Child }) {
+export function DeskTable(props: { columns: Child[]; children: Child; id?: string; class?: string }) {
   return (
     <div class="desk-scroll wide">
-      <table class="desk-table">
+      <table class={props.class ? `desk-table ${props.class}` : 'desk-table'} id={props.id}>
         <thead>
           <tr>
             {props.columns.map((column) => (

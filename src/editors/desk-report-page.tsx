@@ -4,7 +4,7 @@ import { sendsOfReport } from '../digests/index.ts';
 import { catalogue, formatInstant } from '../common/i18n/index.ts';
 import { groupOf, publicationOf } from '../reports/index.ts';
 import { type DeskEnv, deskLang } from './desk-auth.ts';
-import { DeskForm, deskPage } from './desk-frame.tsx';
+import { DeskForm, deskPage, DeskTable } from './desk-frame.tsx';
 import { type ApiFetch, callApi } from './desk-api.ts';
 import { reportState } from './desk-list.ts';
 
@@ -100,30 +100,17 @@ export async function reportPage(c: Context<DeskEnv>, api: ApiFetch, notice?: st
       {deliveries.length === 0 ? (
         <p>{t.noCrossposts}</p>
       ) : (
-        <div class="desk-scroll">
-          <table class="desk-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.channel}</th>
-                <th scope="col">{t.status}</th>
-                <th scope="col">{t.attempts}</th>
-                <th scope="col">{d.updated}</th>
-                <th scope="col">{t.post}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {deliveries.map((x) => (
-                <tr>
-                  <td>{channelName.get(x.channel_id) ?? x.channel_id}</td>
-                  <td class="nowrap">{x.status}</td>
-                  <td>{x.attempts}</td>
-                  <td class="nowrap">{when(x.updated_at)}</td>
-                  <td>{x.remote_url ? <a href={x.remote_url}>{x.remote_url}</a> : (x.last_error ?? '')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DeskTable columns={[t.channel, t.status, t.attempts, d.updated, t.post]}>
+          {deliveries.map((x) => (
+            <tr>
+              <td>{channelName.get(x.channel_id) ?? x.channel_id}</td>
+              <td class="nowrap">{x.status}</td>
+              <td>{x.attempts}</td>
+              <td class="nowrap">{when(x.updated_at)}</td>
+              <td>{x.remote_url ? <a href={x.remote_url}>{x.remote_url}</a> : (x.last_error ?? '')}</td>
+            </tr>
+          ))}
+        </DeskTable>
       )}
       <h2>{t.translations}</h2>
       {others.length === 0 ? (
@@ -141,44 +128,28 @@ export async function reportPage(c: Context<DeskEnv>, api: ApiFetch, notice?: st
       {revisions.length === 0 ? (
         <p>{t.noRevisions}</p>
       ) : (
-        <div class="desk-scroll">
-          <table class="desk-table" id="revisions">
-            <thead>
-              <tr>
-                <th scope="col">{t.revision}</th>
-                <th scope="col">{d.when}</th>
-                <th scope="col">{t.author}</th>
-                <th scope="col">{t.kind}</th>
-                <th scope="col">{d.title}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t.restore}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {revisions.map((r) => (
-                <tr>
-                  <td>{r.n}</td>
-                  <td class="nowrap">{when(Date.parse(r.at))}</td>
-                  <td>{r.author}</td>
-                  <td>{r.kind}</td>
-                  <td>{r.title}</td>
-                  <td>
-                    {r.current ? (
-                      <em>{t.current}</em>
-                    ) : (
-                      <DeskForm action={`/desk/reports/${slug}/revisions/${r.n}/restore`} csrf={c.var.desk.csrf}>
-                        <button type="submit" aria-label={t.restoreLabel(r.n)}>
-                          {t.restore}
-                        </button>
-                      </DeskForm>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DeskTable id="revisions" columns={[t.revision, d.when, t.author, t.kind, d.title, <span class="visually-hidden">{t.restore}</span>]}>
+          {revisions.map((r) => (
+            <tr>
+              <td>{r.n}</td>
+              <td class="nowrap">{when(Date.parse(r.at))}</td>
+              <td>{r.author}</td>
+              <td>{r.kind}</td>
+              <td>{r.title}</td>
+              <td>
+                {r.current ? (
+                  <em>{t.current}</em>
+                ) : (
+                  <DeskForm action={`/desk/reports/${slug}/revisions/${r.n}/restore`} csrf={c.var.desk.csrf}>
+                    <button type="submit" aria-label={t.restoreLabel(r.n)}>
+                      {t.restore}
+                    </button>
+                  </DeskForm>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DeskTable>
       )}
     </>
   );

@@ -4,7 +4,7 @@ import { topicLabel } from '../common/topics.ts';
 import { listIndex } from '../reports/index.ts';
 import type { DeskEnv } from './desk-auth.ts';
 import { deskLang } from './desk-auth.ts';
-import { deskPage } from './desk-frame.tsx';
+import { deskPage, DeskTable } from './desk-frame.tsx';
 import { choicesOf, filterOf, filterReports, REPORT_STATES, reportState } from './desk-list.ts';
 import { DESK_SCRIPT_PATH } from './desk-script.ts';
 
@@ -80,40 +80,28 @@ export async function reportList(c: Context<DeskEnv>): Promise<Response> {
       {entries.length === 0 ? (
         <p>{d.reportsEmpty}</p>
       ) : (
-        <div class="desk-scroll">
-          <table class="desk-table" id="desk-reports">
-            <thead>
-              <tr>
-                <th scope="col">{d.title}</th>
-                <th scope="col">{d.state}</th>
-                <th scope="col">{d.language}</th>
-                <th scope="col">{t.topics}</th>
-                <th scope="col">{t.published}</th>
-                <th scope="col">{d.updated}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((e) => {
-                const state = reportState(e, now);
-                return (
-                  <tr data-title={e.t ?? e.s}>
-                    <td>
-                      <a href={`/desk/reports/${e.s}`}>{e.t ?? e.s}</a>
-                    </td>
-                    <td class="nowrap">
-                      <span class={`state state-${state}`}>{d.states[state]}</span>
-                    </td>
-                    <td class="nowrap">{e.l ?? '—'}</td>
-                    <td>{(e.g ?? []).map((topic) => topicLabel(topic, lang)).join(', ')}</td>
-                    <td class="nowrap">{when(e.p)}</td>
-                    <td class="nowrap">{when(e.u)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+        <>
+          <DeskTable id="desk-reports" columns={[d.title, d.state, d.language, t.topics, t.published, d.updated]}>
+            {shown.map((e) => {
+              const state = reportState(e, now);
+              return (
+                <tr data-title={e.t ?? e.s}>
+                  <td>
+                    <a href={`/desk/reports/${e.s}`}>{e.t ?? e.s}</a>
+                  </td>
+                  <td class="nowrap">
+                    <span class={`state state-${state}`}>{d.states[state]}</span>
+                  </td>
+                  <td class="nowrap">{e.l ?? '—'}</td>
+                  <td>{(e.g ?? []).map((topic) => topicLabel(topic, lang)).join(', ')}</td>
+                  <td class="nowrap">{when(e.p)}</td>
+                  <td class="nowrap">{when(e.u)}</td>
+                </tr>
+              );
+            })}
+          </DeskTable>
           {shown.length === 0 && <p>{t.noMatch}</p>}
-        </div>
+        </>
       )}
       <script src={DESK_SCRIPT_PATH} defer />
     </>
