@@ -5,7 +5,8 @@ import { logEvent } from './common/log.ts';
 import { Problem, problemResponse } from './common/problem.ts';
 import { apiAccess, auditTrail } from './editors/index.ts';
 import { auditAdmin, tokenAdmin } from './editors/admin.ts';
-import { deskRoutes } from './editors/desk-routes.tsx';
+import { createDeskRoutes } from './editors/desk-routes.tsx';
+import { deskScript } from './editors/desk-script.ts';
 import { editorAdmin } from './editors/editors-api.ts';
 import { reportAdmin } from './reports/admin-routes.ts';
 import { revisionAdmin } from './reports/revision-routes.ts';
@@ -62,7 +63,9 @@ export function createApp(): Hono<AppEnv> {
   api.route('/', revisionAdmin);
   api.route('/', reportAdmin);
   app.route('/api', api);
-  app.route('/desk', deskRoutes);
+  // The desk's pages write through the admin API above, as the desk's script does.
+  app.route('/desk', createDeskRoutes((request, env, ctx) => app.fetch(request, env, ctx)));
+  app.route('/', deskScript);
   app.route('/', siteAssets);
   app.route('/', searchFeeds);
   app.route('/', mediaFiles);

@@ -1,6 +1,6 @@
 import { type Catalogue, catalogue } from '../common/i18n/index.ts';
-import { type Announcement, fitting, mastodonCount, plainText, utf16Count } from './announcement.ts';
-import { postToBluesky } from './bluesky.ts';
+import { type Announcement, fitting, graphemeCount, mastodonCount, plainText, utf16Count } from './announcement.ts';
+import { BLUESKY_GRAPHEMES, blueskyPost, postToBluesky } from './bluesky.ts';
 import type { OpenChannel } from './channel-store.ts';
 import { call, DEFAULT_TIMEOUT_MS, type Fetcher, type Outcome, outcomeOf, type Transport } from './http.ts';
 import type { SessionKeeper } from './session-store.ts';
@@ -37,6 +37,63 @@ function chatParts(a: Announcement): { head: string; title?: string; summary: st
   return a.eventLine ? { head: a.eventLine, title: a.title, summary: a.summary, words } : { head: a.title, summary: a.summary, words };
 }
 
+/** The text a channel posts, its length as that service counts it, and the service's limit. */
+export interface ChannelMessage {
+  text: string;
+  count: number;
+  limit: number;
+  /** What the service counts: UTF-16 units, characters (code points, a link as 23), graphemes. */
+  unit: 'utf16' | 'characters' | 'graphemes';
+}
+
+/** Telegram counts the text left after parsing the HTML. */
+const telegramVisible = (t: string) => t.replace(/<[^>]+>/g, '').replace(/&(amp|lt|gt|quot);/g, 'x');
+
+/**
+ * The text each service is sent for `a`, cut to that service's limit (the link is always
+ * whole): Slack's section (3,000), Discord's content (2,000), Teams' summary block (2,000),
+ * Telegram's visible text (4,096), Mastodon's status (the instance's `max_characters`, 500),
+ * Bluesky's post (300 graphemes); a webhook gets the announcement as JSON, whole. The senders
+ * post exactly this, and the desk's preview shows it.
+ */
+export function messageOf(type: OpenChannel['type'], settings: Record<string, unknown>, a: Announcement): ChannelMessage {
+  const parts = chatParts(a);
+  switch (type) {
+    case 'slack': {
+      const text = (summary: string) => [`*${escapeSlack(parts.head)}*`, parts.title ? escapeSlack(parts.title) : '', escapeSlack(summary), `<${a.url}|${escapeSlack(parts.words.readReport)}>`].filter(Boolean).join('\n');
+      const fitted = fitting(parts.summary, text, (t) => utf16Count(t) <= 3000);
+      return { text: fitted, count: utf16Count(fitted), limit: 3000, unit: 'utf16' };
+    }
+    case 'discord': {
+      const content = (summary: string) => [`**${escapeDiscord(parts.head)}**`, parts.title ? escapeDiscord(parts.title) : '', escapeDiscord(summary), a.url].filter(Boolean).join('\n');
+      const fitted = fitting(parts.summary, content, (t) => utf16Count(t) <= 2000);
+      return { text: fitted, count: utf16Count(fitted), limit: 2000, unit: 'utf16' };
+    }
+    case 'teams': {
+      const fitted = fitting(parts.summary, (s) => s, (t) => utf16Count(t) <= 2000);
+      return { text: fitted, count: utf16Count(fitted), limit: 2000, unit: 'utf16' };
+    }
+    case 'telegram': {
+      const text = (summary: string) => [`<b>${escapeHtml(parts.head)}</b>`, parts.title ? escapeHtml(parts.title) : '', escapeHtml(summary), `<a href="${escapeHtml(a.url)}">${escapeHtml(parts.words.readReport)}</a>`].filter(Boolean).join('\n\n');
+      const fitted = fitting(parts.summary, text, (t) => utf16Count(telegramVisible(t)) <= 4096);
+      return { text: fitted, count: utf16Count(telegramVisible(fitted)), limit: 4096, unit: 'utf16' };
+    }
+    case 'mastodon': {
+      const limit = Number(settings.max_characters ?? 500);
+      const status = plainText(a, (t) => mastodonCount(t) <= limit);
+      return { text: status, count: mastodonCount(status), limit, unit: 'characters' };
+    }
+    case 'bluesky': {
+      const text = blueskyPost(a, a.becamePublic).text;
+      return { text, count: graphemeCount(text), limit: BLUESKY_GRAPHEMES, unit: 'graphemes' };
+    }
+    case 'webhook': {
+      const text = JSON.stringify({ type: 'report.published', data: a }, null, 2);
+      return { text, count: utf16Count(text), limit: Infinity, unit: 'utf16' };
+    }
+  }
+}
+
 type Sender = (channel: OpenChannel, a: Announcement, key: string, t: Transport, sessions?: SessionKeeper) => Promise<Outcome>;
 
 const SENDERS: Record<OpenChannel['type'], Sender> = {
@@ -51,9 +108,7 @@ const SENDERS: Record<OpenChannel['type'], Sender> = {
 
   async slack(channel, a, _key, net) {
     const parts = chatParts(a);
-    // A section's text is at most 3,000 characters; the link is always whole.
-    const text = (summary: string) => [`*${escapeSlack(parts.head)}*`, parts.title ? escapeSlack(parts.title) : '', escapeSlack(summary), `<${a.url}|${escapeSlack(parts.words.readReport)}>`].filter(Boolean).join('\n');
-    const fitted = fitting(parts.summary, text, (t) => utf16Count(t) <= 3000);
+    const fitted = messageOf('slack', {}, a).text;
     const reply = await call(net, channel.credentials.url!, { body: {
       text: escapeSlack(parts.words.linked(parts.head, a.url)),
       blocks: [{ type: 'section', text: { type: 'mrkdwn', text: fitted } }],
@@ -63,12 +118,10 @@ const SENDERS: Record<OpenChannel['type'], Sender> = {
   },
 
   async discord(channel, a, _key, net) {
-    const parts = chatParts(a);
-    const content = (summary: string) => [`**${escapeDiscord(parts.head)}**`, parts.title ? escapeDiscord(parts.title) : '', escapeDiscord(summary), a.url].filter(Boolean).join('\n');
     const url = new URL(channel.credentials.url!);
     url.searchParams.set('wait', 'true');
     const reply = await call(net, url.toString(), { body: {
-      content: fitting(parts.summary, content, (t) => utf16Count(t) <= 2000),
+      content: messageOf('discord', {}, a).text,
       // No report text may ping anyone: @everyone, roles and users are all shown as text.
       allowed_mentions: { parse: [] },
     } });
@@ -88,7 +141,7 @@ const SENDERS: Record<OpenChannel['type'], Sender> = {
             $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
             type: 'AdaptiveCard',
             version: '1.4',
-            body: [block(parts.head, { weight: 'Bolder', size: 'Medium' }), ...(parts.title ? [block(parts.title)] : []), block(fitting(parts.summary, (s) => s, (t) => utf16Count(t) <= 2000), { isSubtle: true })],
+            body: [block(parts.head, { weight: 'Bolder', size: 'Medium' }), ...(parts.title ? [block(parts.title)] : []), block(messageOf('teams', {}, a).text, { isSubtle: true })],
             actions: [{ type: 'Action.OpenUrl', title: parts.words.readReport, url: a.url }],
           },
         },
@@ -98,13 +151,9 @@ const SENDERS: Record<OpenChannel['type'], Sender> = {
   },
 
   async telegram(channel, a, _key, net) {
-    const parts = chatParts(a);
-    const text = (summary: string) => [`<b>${escapeHtml(parts.head)}</b>`, parts.title ? escapeHtml(parts.title) : '', escapeHtml(summary), `<a href="${escapeHtml(a.url)}">${escapeHtml(parts.words.readReport)}</a>`].filter(Boolean).join('\n\n');
-    // Telegram counts the text left after parsing the HTML, at most 4,096 UTF-16 units.
-    const visible = (t: string) => t.replace(/<[^>]+>/g, '').replace(/&(amp|lt|gt|quot);/g, 'x');
     const reply = await call(net, `${String(channel.settings.api_url).replace(/\/$/, '')}/bot${channel.credentials.bot_token}/sendMessage`, { body: {
       chat_id: channel.settings.chat_id,
-      text: fitting(parts.summary, text, (t) => utf16Count(visible(t)) <= 4096),
+      text: messageOf('telegram', {}, a).text,
       parse_mode: 'HTML',
       link_preview_options: { url: a.url },
     } });
@@ -117,8 +166,7 @@ const SENDERS: Record<OpenChannel['type'], Sender> = {
   },
 
   async mastodon(channel, a, key, net) {
-    const limit = Number(channel.settings.max_characters ?? 500);
-    const status = plainText(a, (t) => mastodonCount(t) <= limit);
+    const status = messageOf('mastodon', channel.settings, a).text;
     const reply = await call(net, `${String(channel.settings.instance).replace(/\/$/, '')}/api/v1/statuses`, {
       body: { status, visibility: 'public', language: a.lang.split('-')[0] },
       headers: { authorization: `Bearer ${channel.credentials.access_token}`, 'idempotency-key': key },

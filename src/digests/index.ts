@@ -7,3 +7,5 @@ export { deliveryBySubscriber, type SubscriberDelivery } from './outcome-store.t
  * E_DAILY_LIMIT_EXCEEDED, so the digests hold off too.
  */
 export { pauseSending, quotaResetAt, sendingPausedUntil } from './pause-store.ts';
+/** The emails that carried a report (the desk's report page). */
+export { sendsOfReport } from './ledger-store.ts';

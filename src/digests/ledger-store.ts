@@ -138,3 +138,15 @@ export async function sweepStaleSending(db: D1Database, olderThan: number, now: 
     .run();
   return result.meta.changes;
 }
+
+/** How many emails carried one report, by kind and status: its instant emails (`report:<seq>`) and the digests whose window held it. */
+export async function sendsOfReport(db: D1Database, seq: number): Promise<{ kind: 'instant' | 'digest'; status: SendStatus; count: number }[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT CASE WHEN edition = ?1 THEN 'instant' ELSE 'digest' END AS kind, status, COUNT(*) AS count FROM sends
+       WHERE edition = ?1 OR (edition LIKE 'run:%' AND from_seq < ?2 AND to_seq >= ?2) GROUP BY kind, status ORDER BY kind, status`,
+    )
+    .bind(`report:${seq}`, seq)
+    .all<{ kind: 'instant' | 'digest'; status: SendStatus; count: number }>();
+  return results;
+}

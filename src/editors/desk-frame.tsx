@@ -28,10 +28,10 @@ export function DeskForm(props: { action: string; csrf: string; class?: string; 
 }
 
 /** A dense table of the desk, scrolling sideways on a phone rather than squeezing its columns. */
-export function DeskTable(props: { columns: Child[]; children: Child }) {
+export function DeskTable(props: { columns: Child[]; children: Child; id?: string; class?: string }) {
   return (
     <div class="desk-scroll wide">
-      <table class="desk-table">
+      <table class={props.class ? `desk-table ${props.class}` : 'desk-table'} id={props.id}>
         <thead>
           <tr>
             {props.columns.map((column) => (
@@ -112,8 +112,15 @@ export function DeskFrame(props: { site: AppEnv['Variables']['site']; lang: Lang
 
 type AnyContext = Context<AppEnv> | Context<AppEnv & { Variables: { desk: DeskUser } }>;
 
+/**
+ * The desk's Content Security Policy: the site's, and the desk's script may call the site
+ * (`connect-src 'self'`: the live preview, saving through the API, uploads); the preview's
+ * frames are documents the desk wrote itself (`srcdoc`, sandboxed), or the site's own.
+ */
+export const DESK_CSP = HTML_HEADERS['content-security-policy']!.replace("default-src 'none';", "default-src 'none'; connect-src 'self'; frame-src 'self';");
+
 /** A desk page as an answer: never cached, never indexed, never framed. */
 export function deskPage(c: AnyContext, status: number, title: string, body: Child, options: { user?: DeskUser; here?: DeskSection; headers?: Record<string, string> } = {}): Response {
   const html = `<!doctype html>${DeskFrame({ site: c.var.site, lang: deskLang(c), title, user: options.user, here: options.here, children: body })}`;
-  return c.html(html, status as 200, { ...HTML_HEADERS, 'cache-control': 'no-store', 'x-robots-tag': 'noindex', ...options.headers });
+  return c.html(html, status as 200, { ...HTML_HEADERS, 'content-security-policy': DESK_CSP, 'cache-control': 'no-store', 'x-robots-tag': 'noindex', ...options.headers });
 }

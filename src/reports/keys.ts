@@ -52,6 +52,8 @@ export interface IndexMeta {
   k?: string;
   /** 'desk' for a desk-made report (where the title is kept); absent: made from a file */
   o?: 'desk';
+  /** its first topics (where the title is kept): the desk filters by topic without reading each report */
+  g?: string[];
   /** event start, epoch ms (event index keys only) */
   e?: number;
   /** the event's last moment, epoch ms (see eventLastMoment; event index keys only) */

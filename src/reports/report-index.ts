@@ -26,6 +26,8 @@ export function indexMetaOf(report: Report, withTitle: boolean): IndexMeta {
     meta.l = report.lang;
     if (report.translation_key) meta.k = report.translation_key;
     if (report.source === 'desk') meta.o = 'desk';
+    // At most 8 topics of at most 50 characters keep the metadata under KV's 1024 bytes with a CJK title.
+    if (report.topics.length > 0) meta.g = report.topics.slice(0, 8);
   }
   return meta;
 }

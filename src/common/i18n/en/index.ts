@@ -1,6 +1,7 @@
 import { archive } from './archive.ts';
 import { crossposts } from './crossposts.ts';
 import { desk } from './desk.ts';
+import { deskWriting } from './desk-writing.ts';
 import { digest } from './digest.ts';
 import { events } from './events.ts';
 import { feeds } from './feeds.ts';
@@ -12,7 +13,7 @@ import { subscriptions } from './subscriptions.ts';
 import { time } from './time.ts';
 
 /** English: the reference catalogue every other language follows. */
-export const en = { site, report, feeds, archive, events, digest, subscriptions, crossposts, follow, search, time, desk };
+export const en = { site, report, feeds, archive, events, digest, subscriptions, crossposts, follow, search, time, desk, deskWriting };
 
 /** The shape every language's catalogue has. */
 export type Catalogue = typeof en;
