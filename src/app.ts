@@ -22,6 +22,7 @@ import { archive } from './archive/routes.tsx';
 import { digestRoutes } from './digests/routes.tsx';
 import { subscriptionRoutes } from './subscriptions/routes.tsx';
 import { mediaAdmin, mediaFiles } from './media/routes.ts';
+import { recordReach } from './reach/record.ts';
 
 export type { AppEnv };
 
@@ -40,6 +41,8 @@ export function createApp(): Hono<AppEnv> {
     c.set('site', readConfig(c.env));
     await next();
   });
+  // After any feed answered: the subscriber count a feed reader states, once a day (src/reach).
+  app.use('*', recordReach);
 
   // The admin API: JSON, errors as problem+json. A bearer token names the actor (the owner's
   // ADMIN_TOKEN, or an API token; 503 without ADMIN_TOKEN), whose scopes must open the route
