@@ -5,6 +5,8 @@ import { logEvent } from './common/log.ts';
 import { Problem, problemResponse } from './common/problem.ts';
 import { apiAccess, auditTrail } from './editors/index.ts';
 import { auditAdmin, tokenAdmin } from './editors/admin.ts';
+import { deskRoutes } from './editors/desk-routes.tsx';
+import { editorAdmin } from './editors/editors-api.ts';
 import { reportAdmin } from './reports/admin-routes.ts';
 import { revisionAdmin } from './reports/revision-routes.ts';
 import { digestAdmin } from './digests/admin.ts';
@@ -52,6 +54,7 @@ export function createApp(): Hono<AppEnv> {
   api.use('*', auditTrail);
   api.route('/tokens', tokenAdmin);
   api.route('/audit', auditAdmin);
+  api.route('/editors', editorAdmin);
   api.route('/subscribers', subscriberAdmin);
   api.route('/digests', digestAdmin);
   api.route('/channels', channelAdmin);
@@ -61,6 +64,7 @@ export function createApp(): Hono<AppEnv> {
   api.route('/', revisionAdmin);
   api.route('/', reportAdmin);
   app.route('/api', api);
+  app.route('/desk', deskRoutes);
   app.route('/', siteAssets);
   app.route('/', searchFeeds);
   app.route('/', mediaFiles);

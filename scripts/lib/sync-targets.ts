@@ -10,6 +10,7 @@ import { getReport, listIndex } from '../../src/reports/store.ts';
 import { sourceOf } from '../../src/reports/revisions.ts';
 import { Problem } from '../../src/common/problem.ts';
 import { closeFirstSync, openFirstSync } from '../../src/reports/first-sync-store.ts';
+import { addEditorIfMissing, type Role } from '../../src/editors/editors-store.ts';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
 
@@ -46,6 +47,8 @@ export interface LocalTarget extends SyncTarget {
   dropRendered(): Promise<void>;
   /** Rewrites every report's index keys (an earlier version's local state lacks newer indexes). */
   reindex(): Promise<number>;
+  /** Adds each editor not yet in the local database (one already there keeps its name and role); answers the addresses added. */
+  ensureEditors(editors: { email: string; name: string; role: Role }[]): Promise<string[]>;
 }
 
 /**
@@ -109,6 +112,11 @@ export async function localTarget(persistTo?: string): Promise<LocalTarget> {
         cursor = page.cursor;
       } while (cursor);
       return total;
+    },
+    async ensureEditors(editors) {
+      const added: string[] = [];
+      for (const editor of editors) if (await addEditorIfMissing(db, editor, Date.now())) added.push(editor.email);
+      return added;
     },
     close: () => proxy.dispose(),
   };

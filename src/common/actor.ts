@@ -19,6 +19,8 @@ export interface Actor {
   id?: string;
   /** Every scope held, implied ones included (see {@link withImplied}). */
   scopes: ReadonlySet<ApiScope>;
+  /** An editor with the `admin` role: may also call the routes no scope opens (tokens, editors), as the owner may. */
+  admin?: boolean;
 }
 
 /** A scope that brings another: a writer must read what it replaces (content sync reads before it writes). */

@@ -59,6 +59,9 @@ export interface Env {
   CROSSPOST_RETRY_SECONDS?: string;
   /** Seconds one request to a cross-posting service may take (default 10, at most 60). */
   CROSSPOST_TIMEOUT_SECONDS?: string;
+  /** Cloudflare Access in front of the desk: the team's domain (`<team>.cloudflareaccess.com`) and the application's audience tag. Both unset: Access is off. */
+  ACCESS_TEAM_DOMAIN?: string;
+  ACCESS_AUD?: string;
 }
 
 /** A message on the DIGESTS queue: send `run`'s digest to one subscriber. */

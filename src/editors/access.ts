@@ -9,6 +9,7 @@ import { readSecret } from '../common/secrets.ts';
 import { looksLikeApiToken, tokenHash } from './api-token.ts';
 import { matchApiRoute, type Need } from './api-routes.ts';
 import { tokenByHash, touchToken } from './token-store.ts';
+import { sessionActor } from './desk-auth.ts';
 
 /** How often a token's `last_used_at` is written: once an hour at most, not once a request. */
 const TOUCH_EVERY_MS = 60 * 60 * 1000;
@@ -18,16 +19,25 @@ const CHALLENGE = { 'www-authenticate': 'Bearer realm="herald"' };
 /**
  * True when `actor` may call a route that needs `need`: the owner may call every route; a
  * scope opens the routes that need it; `owner` routes (tokens, editors) open to the owner
- * only. The desk checks its editors with the same function (an editor holds `reports:*`).
+ * and to admin editors only. The desk checks its editors with the same function (an
+ * `editor` holds `reports:*`, an `admin` every scope).
  */
 export function mayCall(actor: Actor, need: Need): boolean {
   if (actor.kind === 'owner') return true;
-  if (need === 'owner') return false;
+  if (need === 'owner') return actor.admin === true;
   return actor.scopes.has(need);
 }
 
-/** The actor an `Authorization: Bearer …` header names: the owner (ADMIN_TOKEN) or an API token that is neither revoked nor expired. */
+/**
+ * The actor an `Authorization: Bearer …` header names: the owner (ADMIN_TOKEN) or an API token
+ * that is neither revoked nor expired. Without the header, a desk session with its CSRF
+ * header (`X-CSRF-Token`) names its editor.
+ */
 async function actorOf(c: Context<AppEnv>, adminToken: string, now: number): Promise<Actor> {
+  if (c.req.header('authorization') === undefined) {
+    const editor = await sessionActor(c, now);
+    if (editor) return editor;
+  }
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
   if (!match) throw new Problem(401, 'Send a token as "Authorization: Bearer <token>".', [], CHALLENGE);
   const given = match[1]!;
@@ -56,8 +66,8 @@ export const apiAccess = createMiddleware<AppEnv>(async (c, next) => {
   const actor = await actorOf(c, adminToken, Date.now());
   const { need } = matchApiRoute(c.req.method, c.req.path).route;
   if (!mayCall(actor, need)) {
-    const detail = need === 'owner' ? 'Only the owner token may do this: no scope opens it.' : `This token lacks the scope ${need}.`;
-    const message = need === 'owner' ? 'needs the owner token' : `needs the scope ${need}`;
+    const detail = need === 'owner' ? 'Only the owner token or an admin may do this: no scope opens it.' : `This ${actor.kind === 'editor' ? "editor's role" : 'token'} lacks the scope ${need}.`;
+    const message = need === 'owner' ? 'needs the owner token or an admin' : `needs the scope ${need}`;
     throw new Problem(403, detail, [{ field: 'authorization', message }]);
   }
   c.set('actor', actor);

@@ -70,7 +70,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
 
   { method: 'POST', path: '/api/tokens', need: 'owner', action: 'token.create', target: { kind: 'token', field: 'id' }, detail: { fields: ['name', 'scopes', 'expires_at'] } },
   { method: 'DELETE', path: '/api/tokens/:id', need: 'owner', action: 'token.revoke', target: { kind: 'token', param: 'id' } },
-  { method: 'POST', path: '/api/editors', need: 'owner', action: 'editor.create', target: { kind: 'editor', field: 'email' }, detail: { fields: ['role'] } },
+  { method: 'POST', path: '/api/editors', need: 'owner', action: 'editor.update', created: 'editor.create', target: { kind: 'editor', field: 'email' }, detail: { fields: ['role'] } },
   { method: 'DELETE', path: '/api/editors/:email', need: 'owner', action: 'editor.delete', target: { kind: 'editor', param: 'email' } },
 
   { method: '*', path: '/api/*', need: 'owner', action: 'api.call', detail: { request: true } },
