@@ -25,6 +25,7 @@ import { digestRoutes } from './digests/routes.tsx';
 import { subscriptionRoutes } from './subscriptions/routes.tsx';
 import { mediaAdmin, mediaFiles } from './media/routes.ts';
 import { recordReach } from './reach/record.ts';
+import { reachAdmin } from './reach/api.ts';
 
 export type { AppEnv };
 
@@ -61,6 +62,7 @@ export function createApp(): Hono<AppEnv> {
   api.route('/deliveries', deliveryAdmin);
   api.route('/search', searchAdmin);
   api.route('/media', mediaAdmin);
+  api.route('/reach', reachAdmin);
   api.route('/', revisionAdmin);
   api.route('/', reportAdmin);
   app.route('/api', api);

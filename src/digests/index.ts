@@ -7,3 +7,5 @@ export { deliveryBySubscriber, type SubscriberDelivery } from './outcome-store.t
  * E_DAILY_LIMIT_EXCEEDED, so the digests hold off too.
  */
 export { pauseSending, quotaResetAt, sendingPausedUntil } from './pause-store.ts';
+/** Digest runs with their send counts, and the problems of a run, for the desk's delivery pages (src/reach). */
+export { listRuns, runProblems, type RunProblem, type RunSummary } from './run-store.ts';

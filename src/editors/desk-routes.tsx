@@ -9,6 +9,7 @@ import { DeskError, type DeskEnv, deskLang, deskStrings, requireAdmin, requireEd
 import { deskPage, DeskTable } from './desk-frame.tsx';
 import { editorsPages } from './editors-page.tsx';
 import { signInRoutes } from './sign-in-routes.tsx';
+import { deliveryPages } from '../reach/desk-routes.tsx';
 
 /** How many reports the desk's list shows (newest first); the next helper adds filters and paging. */
 const REPORTS_SHOWN = 200;
@@ -53,7 +54,7 @@ const pages = new Hono<DeskEnv>();
 pages.use('*', requireEditor);
 pages.get('/', reportsPage);
 for (const path of ['/delivery', '/delivery/*', '/editors', '/editors/*', '/tokens', '/tokens/*', '/audit', '/audit/*']) pages.use(path, requireAdmin);
-pages.get('/delivery', (c) => deskPage(c, 200, deskStrings(c).deliveryTitle, <p>{deskStrings(c).deliveryComing}</p>, { user: c.var.desk, here: 'delivery' }));
+pages.route('/delivery', deliveryPages);
 pages.get('/tokens', tokensPage);
 pages.get('/audit', auditPage);
 pages.route('/editors', editorsPages);
@@ -80,4 +81,5 @@ export function deskErrors(error: Error, c: Context<AppEnv>): Response {
 }
 deskRoutes.onError(deskErrors);
 pages.onError((error, c) => deskErrors(error, c as unknown as Context<AppEnv>));
+deliveryPages.onError((error, c) => deskErrors(error, c as unknown as Context<AppEnv>));
 signInRoutes.onError(deskErrors);

@@ -1,4 +1,5 @@
 import base from './css/base.css';
+import delivery from './css/delivery.css';
 import desk from './css/desk.css';
 import follow from './css/follow.css';
 import forms from './css/forms.css';
@@ -7,7 +8,7 @@ import report from './css/report.css';
 import { accentPalette } from './colour.ts';
 
 /** The stylesheet's parts, in cascade order: the frame first, each area's after (src/site/css/README.md). */
-const PARTS = [base, lists, report, forms, follow, desk];
+const PARTS = [base, lists, report, forms, follow, desk, delivery];
 
 /** Comments and runs of white space out; what is left means the same to a browser. */
 const compact = (css: string) =>
@@ -44,7 +45,7 @@ const built = new Map<string, Stylesheet>();
 
 /**
  * The site's one stylesheet for an accent colour: the accent's palette (light and dark, made
- * readable: colour.ts), then base.css, lists.css, report.css, forms.css, follow.css and desk.css. Its address
+ * readable: colour.ts), then base.css, lists.css, report.css, forms.css, follow.css, desk.css and delivery.css. Its address
  * changes whenever a byte of it does, so it is cached for a year and never revalidated.
  *
  * @example stylesheet('#8c1d18').path // '/assets/site.3f2a…css'
