@@ -70,14 +70,14 @@ export function SubscriberChart(props: { points: readonly DayPoint[]; words: Cha
           return (
             <g>
               <line x1={PAD.left} x2={W - PAD.right} y1={y} y2={y} stroke="currentColor" stroke-opacity="0.2" />
-              <text x={PAD.left - 8} y={y + 5} text-anchor="end" fill="currentColor" font-size="15">
+              <text x={PAD.left - 8} y={y + 5} text-anchor="end" fill="currentColor" font-size="16">
                 {words.number(tick)}
               </text>
             </g>
           );
         })}
         {labelled.map((i) => (
-          <text x={xs[i]} y={H - 8} text-anchor={labelled.length > 1 && i === 0 ? 'start' : labelled.length > 1 && i === points.length - 1 ? 'end' : 'middle'} fill="currentColor" font-size="15">
+          <text x={xs[i]} y={H - 8} text-anchor={labelled.length > 1 && i === 0 ? 'start' : labelled.length > 1 && i === points.length - 1 ? 'end' : 'middle'} fill="currentColor" font-size="16">
             {words.day(points[i]!.day)}
           </text>
         ))}

@@ -9,7 +9,7 @@ export function ReachSection(props: { reach: ReachSummary; w: Words }) {
   const { reach, w } = props;
   const { t } = w;
   return (
-    <section aria-labelledby="reach">
+    <section class="wide delivery-section" aria-labelledby="reach">
       <h2 id="reach">{t.reachTitle}</h2>
       <p>{t.reachIntro(READER_WINDOW_DAYS)}</p>
       <dl class="reach-figures">
@@ -62,7 +62,7 @@ export function HistorySection(props: { points: DayPoint[]; w: Words }) {
   const first = points[0];
   const last = points.at(-1);
   return (
-    <section aria-labelledby="history">
+    <section class="wide delivery-section" aria-labelledby="history">
       <h2 id="history">{t.historyTitle}</h2>
       {!first || !last ? (
         <p class="muted">{t.historyEmpty}</p>

@@ -7,7 +7,7 @@ import type { Words } from './words.ts';
 /** A section with its heading, and its empty state when there is nothing to list. */
 function Section(props: { id: string; title: string; intro?: string; empty: string; count: number; children: Child }) {
   return (
-    <section aria-labelledby={props.id}>
+    <section class="wide delivery-section" aria-labelledby={props.id}>
       <h2 id={props.id}>{props.title}</h2>
       {props.intro && props.count > 0 && <p>{props.intro}</p>}
       {props.count === 0 ? <p class="muted">{props.empty}</p> : props.children}
