@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, overflowProblems, seriousViolations, watchErrors, WIDTHS } from './page-checks.ts';
+import { type DeskRig, signInByLink, startDesk } from './desk-browser.ts';
+import { overflowProblems, seriousViolations, watchErrors, WIDTHS } from './page-checks.ts';
 import { applyLocalMigrations } from '../../scripts/lib/sync-targets.ts';
-import { type DevServer, startWranglerDev } from './wrangler-dev.ts';
+import type { DevServer } from './wrangler-dev.ts';
 
 const DAY = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -75,32 +76,23 @@ function seed(state: string, now: number): void {
  * no serious or critical violation; nothing scrolls sideways but the tables' own scrollers.
  */
 describe('Subscribers & delivery in Chromium', () => {
+  const rig: DeskRig = {};
   let server: DevServer;
   let browser: Browser;
   let parent: string;
-  let state: string;
   const now = Date.now();
 
   beforeAll(async () => {
     parent = mkdtempSync(join(tmpdir(), 'herald-delivery-'));
-    state = join(parent, 'state');
+    const state = join(parent, 'state');
     mkdirSync(state);
     applyLocalMigrations(state);
     seed(state, now);
-    const [started, launched] = await Promise.allSettled([startWranglerDev({}, { state }), launchChromium()]);
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    for (const outcome of [started, launched]) if (outcome.status === 'rejected') throw outcome.reason;
-    const res = await server.fetch('/api/editors', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'chief@example.org', name: 'Chief Editor', role: 'admin' }),
-    });
-    expect(res.status).toBe(201);
+    ({ server, browser } = await startDesk(rig, { email: 'chief@example.org', name: 'Chief Editor' }, { state }));
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await rig.browser?.close();
+    await rig.server?.stop();
     if (parent) rmSync(parent, { recursive: true, force: true });
   });
 
@@ -122,14 +114,7 @@ describe('Subscribers & delivery in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${server.origin}/desk/sign-in`);
-    await page.getByLabel('Email address').fill('chief@example.org');
-    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Check your inbox');
-    const mail = (await server.emails()).filter((m) => m.to.includes('chief@example.org')).at(-1);
-    await page.goto(/http:\/\/\S+\/desk\/sign-in\/confirm\?token=[A-Za-z0-9_-]+/.exec(mail!.text)![0]);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${server.origin}/desk`);
+    await signInByLink(page, server, 'chief@example.org');
 
     await page.goto(`${server.origin}/desk/delivery`);
     const figures = await page.locator('.reach-figures dd').allTextContents();
