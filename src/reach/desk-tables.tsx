@@ -58,7 +58,7 @@ export function ProblemsTable(props: { problems: RunProblem[]; w: Words }) {
           <td class="nowrap">{p.edition}</td>
           <td class="nowrap">
             <span class={`state state-${p.status === 'bounced' || p.status === 'complained' ? 'failed' : p.status}`}>{t.deliveryStates[p.status] ?? p.status}</span>
-            {p.bounce_type ? ` (${p.bounce_type})` : ''}
+            {p.bounce_type ? ` (${t.bounceTypes[p.bounce_type] ?? p.bounce_type})` : ''}
           </td>
           <td class="num">{w.number(p.attempts)}</td>
           <td>{p.error ?? '—'}</td>

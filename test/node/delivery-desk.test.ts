@@ -137,6 +137,17 @@ describe('Subscribers & delivery in Chromium', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 1280, height: 900 });
 
+    // The same page for a Chinese desk, on a phone.
+    await page.setExtraHTTPHeaders({ 'accept-language': 'zh-CN,zh;q=0.9' });
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.reload();
+    expect(await page.locator('h1').textContent()).toBe('订阅与投递');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(shots, 'delivery-390-zh.png'), fullPage: true });
+    await page.setExtraHTTPHeaders({});
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.reload();
+
     await page.getByRole('link', { name: /Problems \(2\)/ }).click();
     expect(await page.locator('main').textContent()).toContain('E_RATE_LIMIT_EXCEEDED');
     expect(await seriousViolations(page)).toEqual([]);

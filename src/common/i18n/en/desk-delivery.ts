@@ -66,7 +66,8 @@ export const deskDelivery = {
   notRetryableTitle: 'Cannot retry',
   older: 'Older deliveries',
   newest: 'Newest deliveries',
-  deliveryStates: { queued: 'queued', sending: 'sending', retrying: 'retrying', sent: 'sent', failed: 'failed', cancelled: 'cancelled', unknown: 'unknown' } as Record<string, string>,
+  deliveryStates: { delivered: 'delivered', bounced: 'bounced', complained: 'reported as spam', queued: 'queued', sending: 'sending', retrying: 'retrying', sent: 'sent', failed: 'failed', cancelled: 'cancelled', unknown: 'unknown' } as Record<string, string>,
   notFoundTitle: 'Not found',
   notFound: 'There is no such run or delivery.',
+  bounceTypes: { soft: 'soft', hard: 'hard' } as Record<string, string>,
 };

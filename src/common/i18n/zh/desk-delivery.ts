@@ -68,7 +68,8 @@ export const deskDelivery: typeof en = {
   notRetryableTitle: '无法重试',
   older: '更早的转发',
   newest: '最新的转发',
-  deliveryStates: { queued: '排队中', sending: '发送中', retrying: '等待重试', sent: '已发送', failed: '失败', cancelled: '已取消', unknown: '未知' },
+  deliveryStates: { delivered: '已送达', bounced: '退信', complained: '被标为垃圾邮件', queued: '排队中', sending: '发送中', retrying: '等待重试', sent: '已发送', failed: '失败', cancelled: '已取消', unknown: '未知' },
   notFoundTitle: '未找到',
   notFound: '没有这个发送批次或转发记录。',
+  bounceTypes: { soft: '暂时性', hard: '永久性' },
 };
