@@ -1,13 +1,13 @@
 /**
  * The house rules of src/ (see README, "Where things are"), checked by `npm test`:
  *
- * - capabilities: reports, feeds, archive, events, digests, subscriptions, crossposts, search, editors, media;
+ * - capabilities: reports, feeds, archive, events, digests, subscriptions, crossposts, search, editors, media, reach;
  * - below them all: common/ (config and Env, HTTP helpers, problems, logging, the email
  *   sender, the string catalogue, site addresses, rendered copies) and site/ (the page frame);
  * - a capability's storage is its `store.ts` and `*-store.ts` modules: only that capability
  *   imports them; others call the functions its `index.ts` exports.
  */
-const CAPABILITIES = '(reports|feeds|archive|events|digests|subscriptions|crossposts|search|editors|media)';
+const CAPABILITIES = '(reports|feeds|archive|events|digests|subscriptions|crossposts|search|editors|media|reach)';
 
 /** A capability's storage modules: `store.ts` and `<what>-store.ts`. */
 const STORAGE = ['^src/[^/]+/store\\.ts$', '^src/[^/]+/[a-z-]+-store\\.ts$'];

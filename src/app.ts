@@ -26,6 +26,8 @@ import { archive } from './archive/routes.tsx';
 import { digestRoutes } from './digests/routes.tsx';
 import { subscriptionRoutes } from './subscriptions/routes.tsx';
 import { mediaAdmin, mediaFiles } from './media/routes.ts';
+import { recordReach } from './reach/record.ts';
+import { reachAdmin } from './reach/api.ts';
 
 export type { AppEnv };
 
@@ -44,6 +46,8 @@ export function createApp(): Hono<AppEnv> {
     c.set('site', readConfig(c.env));
     await next();
   });
+  // After any feed answered: the subscriber count a feed reader states, once a day (src/reach).
+  app.use('*', recordReach);
 
   // The admin API: JSON, errors as problem+json. A bearer token names the actor (the owner's
   // ADMIN_TOKEN, or an API token; 503 without ADMIN_TOKEN), whose scopes must open the route
@@ -60,6 +64,7 @@ export function createApp(): Hono<AppEnv> {
   api.route('/deliveries', deliveryAdmin);
   api.route('/search', searchAdmin);
   api.route('/media', mediaAdmin);
+  api.route('/reach', reachAdmin);
   api.route('/', revisionAdmin);
   api.route('/', reportAdmin);
   app.route('/api', api);

@@ -3,7 +3,7 @@ import { crosspostDue, onCrosspostQueue } from './crossposts/jobs.ts';
 import { onEmailEventQueue } from './digests/delivery-events.ts';
 import { keepEditions, onDigestQueue, sendInstantDigests, sendScheduledDigests } from './digests/jobs.ts';
 import { publishDue } from './reports/jobs.ts';
-import { erasePendingSignups } from './subscriptions/jobs.ts';
+import { countSubscribers, erasePendingSignups } from './subscriptions/jobs.ts';
 import type { CrosspostMessage, DigestMessage, Env } from './common/config.ts';
 import { logEvent } from './common/log.ts';
 import { refuseShortSecrets } from './common/secrets.ts';
@@ -17,13 +17,14 @@ type Job = (env: Env, now: number) => Promise<void>;
  * What each cron trigger of wrangler.toml runs, in order. Every 5 minutes: scheduled reports
  * coming due (and their WebSub ping), then cross-posts of what became public, then instant
  * emails. Every hour: reports coming due, then the daily and weekly digests at DIGEST_HOUR
- * in each subscriber's own time zone, then erasing sign-ups whose link expired unconfirmed.
+ * in each subscriber's own time zone, then erasing sign-ups whose link expired unconfirmed,
+ * then counting the active subscribers as the day's row of their history (the desk's chart).
  * Both also keep the web archive's edition of a day or week that has closed in the site's
  * time zone, if no run has kept it yet.
  */
 export const CRON_JOBS: Record<string, readonly Job[]> = {
   '*/5 * * * *': [publishDue, crosspostDue, sendInstantDigests, keepEditions],
-  '0 * * * *': [publishDue, sendScheduledDigests, keepEditions, erasePendingSignups],
+  '0 * * * *': [publishDue, sendScheduledDigests, keepEditions, erasePendingSignups, countSubscribers],
 };
 
 type QueueHandler = (batch: MessageBatch<never>, env: Env, ctx: ExecutionContext) => Promise<void>;

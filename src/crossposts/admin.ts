@@ -8,7 +8,8 @@ import { isIsoDate, isIsoDateTime, toEpoch } from '../reports/dates.ts';
 import { isSlug } from '../reports/text.ts';
 import type { Announcement } from './announcement.ts';
 import { channelView, credentialsOf, deleteChannel, getChannel, isChannelId, listChannels, openChannel, putChannel, resealChannels } from './channel-store.ts';
-import { type Delivery, getDelivery, listDeliveries, requeueDelivery } from './delivery-store.ts';
+import { type Delivery, listDeliveries } from './delivery-store.ts';
+import { retryDelivery } from './retry.ts';
 import { DEFAULT_TIMEOUT_MS } from './http.ts';
 import { backfillChannel } from './jobs.ts';
 import { keyringOf, SealError } from './secrets.ts';
@@ -139,10 +140,8 @@ deliveryAdmin.get('/', async (c) => {
 
 /** Puts a failed (or unknown) delivery back in the queue, for a fresh series of attempts: a person's decision. */
 deliveryAdmin.post('/:id/retry', async (c) => {
-  const id = Number(c.req.param('id'));
-  const delivery = Number.isSafeInteger(id) && id > 0 ? await getDelivery(c.env.DB, id) : null;
-  if (!delivery) throw new Problem(404, `No delivery has the id "${c.req.param('id')}".`);
-  if (!(await requeueDelivery(c.env.DB, id, Date.now()))) throw new Problem(409, `Delivery ${id} is ${delivery.status}: only a failed or unknown one can be retried.`, [{ field: 'status', message: 'must be failed or unknown' }]);
-  await c.env.CROSSPOSTS.send({ delivery: id });
-  return c.json(deliveryView((await getDelivery(c.env.DB, id))!), 202);
+  const raw = c.req.param('id');
+  const id = /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
+  if (id === 0) throw new Problem(404, `No delivery has the id "${raw}".`);
+  return c.json(deliveryView(await retryDelivery(c.env, id, Date.now())), 202);
 });

@@ -13,7 +13,7 @@ import { chooseReports } from './groups.ts';
 import { createComposer } from './email.ts';
 import { startRun } from './jobs.ts';
 import { sendingPausedUntil } from './pause-store.ts';
-import { listRuns, type RunSummary } from './run-store.ts';
+import { listRuns, runProblems, type RunSummary } from './run-store.ts';
 
 /** Admin API for digest runs: run now, list runs, preview. */
 export const digestAdmin = new Hono<AppEnv>();
@@ -87,14 +87,7 @@ digestAdmin.get('/', async (c) => {
 digestAdmin.get('/:id/problems', async (c) => {
   const id = Number(c.req.param('id'));
   if (!Number.isInteger(id) || id < 1) throw new Problem(404, `No run has the id "${c.req.param('id')}".`);
-  const { results } = await c.env.DB
-    .prepare(
-      `SELECT s.id, sub.email, s.edition, s.status, s.bounce_type, s.attempts, s.error, s.updated_at
-       FROM sends s LEFT JOIN subscribers sub ON sub.id = s.subscriber_id
-       WHERE s.run_id = ?1 AND s.status IN ('failed', 'unknown', 'bounced', 'complained') ORDER BY s.id LIMIT 1000`,
-    )
-    .bind(id)
-    .all<{ id: number; email: string | null; edition: string; status: string; bounce_type: string | null; attempts: number; error: string | null; updated_at: number }>();
+  const results = await runProblems(c.env.DB, id);
   return c.json({ run: id, sends: results.map((row) => ({ ...row, updated_at: new Date(row.updated_at).toISOString() })) });
 });
 

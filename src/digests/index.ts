@@ -9,3 +9,5 @@ export { deliveryBySubscriber, type SubscriberDelivery } from './outcome-store.t
 export { pauseSending, quotaResetAt, sendingPausedUntil } from './pause-store.ts';
 /** The emails that carried a report (the desk's report page). */
 export { sendsOfReport } from './ledger-store.ts';
+/** Digest runs with their send counts, and the problems of a run, for the desk's delivery pages (src/reach). */
+export { listRuns, runProblems, type RunProblem, type RunSummary } from './run-store.ts';

@@ -128,3 +128,28 @@ export async function listRuns(db: D1Database, limit: number, beforeId?: number)
     complained: row.complained,
   }));
 }
+
+/** A send of a run that did not go out as planned (failed, unknown) or did not arrive (bounced, complained about). */
+export interface RunProblem {
+  id: number;
+  email: string | null;
+  edition: string;
+  status: string;
+  bounce_type: string | null;
+  attempts: number;
+  error: string | null;
+  updated_at: number;
+}
+
+/** The problems of run `id`, oldest first (at most 1,000): what the operator acts on. */
+export async function runProblems(db: D1Database, id: number): Promise<RunProblem[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT s.id, sub.email, s.edition, s.status, s.bounce_type, s.attempts, s.error, s.updated_at
+       FROM sends s LEFT JOIN subscribers sub ON sub.id = s.subscriber_id
+       WHERE s.run_id = ?1 AND s.status IN ('failed', 'unknown', 'bounced', 'complained') ORDER BY s.id LIMIT 1000`,
+    )
+    .bind(id)
+    .all<RunProblem>();
+  return results;
+}

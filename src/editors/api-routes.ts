@@ -50,6 +50,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/api/media', need: 'reports:write', action: 'media.upload', target: { kind: 'media', field: 'url' }, detail: { fields: ['type', 'bytes'] } },
 
   { method: 'GET', path: '/api/subscribers/*', need: 'subscribers:read' },
+  { method: 'GET', path: '/api/reach', need: 'subscribers:read' },
   { method: 'POST', path: '/api/subscribers/import', need: 'subscribers:write', action: 'subscribers.import', detail: { fields: ['imported', 'skipped'] } },
   { method: 'DELETE', path: '/api/subscribers/:email', need: 'subscribers:write', action: 'subscriber.erase', target: { kind: 'subscriber', param: 'email' } },
   { method: 'WRITE', path: '/api/subscribers/*', need: 'subscribers:write', action: 'subscribers.change', detail: { request: true } },

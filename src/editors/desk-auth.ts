@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import type { Actor } from '../common/actor.ts';
 import type { AppEnv } from '../common/app-env.ts';
 import { sameSecret } from '../common/http/auth.ts';
+import { readBodyText } from '../common/http/json-body.ts';
 import { catalogue, type Lang, langOfTag } from '../common/i18n/index.ts';
 import { logEvent } from '../common/log.ts';
 import { Problem } from '../common/problem.ts';
@@ -163,4 +164,12 @@ export async function sessionActor(c: Context<AppEnv>, now: number): Promise<Act
     throw new Problem(403, 'The desk session was used from another site, or X-CSRF-Token is not its token.', [{ field: 'x-csrf-token', message: "must be the session's CSRF token, sent from the desk" }]);
   }
   return editorActor(session);
+}
+
+/** The fields of a desk form, after its CSRF token is checked (a cross-site post is a 403). */
+export async function checkedForm(c: Context<DeskEnv>): Promise<URLSearchParams> {
+  const text = await readBodyText(c, 8192, 'The form is larger than 8 KiB.');
+  const fields = /^application\/x-www-form-urlencoded/i.test(c.req.header('content-type') ?? '') ? new URLSearchParams(text) : new URLSearchParams();
+  await checkCsrf(c, c.var.desk, fields.get('csrf'));
+  return fields;
 }

@@ -9,6 +9,7 @@ import { editorsPages } from './editors-page.tsx';
 import type { ApiFetch } from './desk-api.ts';
 import { writingPages } from './desk-writing.tsx';
 import { signInRoutes } from './sign-in-routes.tsx';
+import { deliveryPages } from '../reach/desk-routes.tsx';
 
 /**
  * The editors' desk at `/desk`: signing in and out, then the desk's pages, every one for a
@@ -21,7 +22,7 @@ export function createDeskRoutes(api: ApiFetch): Hono<AppEnv> {
   pages.use('*', requireEditor);
   for (const path of ['/delivery', '/delivery/*', '/editors', '/editors/*', '/tokens', '/tokens/*', '/audit', '/audit/*']) pages.use(path, requireAdmin);
   pages.route('/', writingPages(api));
-  pages.get('/delivery', (c) => deskPage(c, 200, deskStrings(c).deliveryTitle, <p>{deskStrings(c).deliveryComing}</p>, { user: c.var.desk, here: 'delivery' }));
+  pages.route('/delivery', deliveryPages);
   pages.get('/tokens', tokensPage);
   pages.get('/audit', auditPage);
   pages.route('/editors', editorsPages);
@@ -46,4 +47,5 @@ export function deskErrors(error: Error, c: Context<AppEnv>): Response {
   }
   throw error;
 }
+deliveryPages.onError((error, c) => deskErrors(error, c as unknown as Context<AppEnv>));
 signInRoutes.onError(deskErrors);

@@ -1,23 +1,14 @@
 import { type Context, Hono } from 'hono';
 import { formatInstant } from '../common/i18n/index.ts';
-import { readBodyText } from '../common/http/json-body.ts';
 import type { FieldError } from '../common/problem.ts';
 import { recordAction } from './audit.ts';
-import { checkCsrf, type DeskEnv, deskLang, deskStrings } from './desk-auth.ts';
+import { checkedForm, type DeskEnv, deskLang, deskStrings } from './desk-auth.ts';
 import { DeskForm, deskPage, DeskTable } from './desk-frame.tsx';
 import { editorActor } from './editor-actor.ts';
 import { editorAddress, parseEditor, ROLES } from './editor-input.ts';
 import { deleteEditor, listEditors, upsertEditor } from './editors-store.ts';
 
 type C = Context<DeskEnv>;
-
-/** The fields of a desk form, after its CSRF token is checked (a cross-site post is a 403). */
-async function checkedForm(c: C): Promise<URLSearchParams> {
-  const text = await readBodyText(c, 8192, 'The form is larger than 8 KiB.');
-  const fields = /^application\/x-www-form-urlencoded/i.test(c.req.header('content-type') ?? '') ? new URLSearchParams(text) : new URLSearchParams();
-  await checkCsrf(c, c.var.desk, fields.get('csrf'));
-  return fields;
-}
 
 /** The editors page: the list (each with a remove button) and one form to add or change an editor. */
 async function editorsPage(c: C, status: number, notice: { text: string; error?: boolean } | null, errors: FieldError[] = [], values: Record<string, string> = {}): Promise<Response> {

@@ -1,4 +1,5 @@
 import base from './css/base.css';
+import delivery from './css/delivery.css';
 import desk from './css/desk.css';
 import deskWriting from './css/desk-writing.css';
 import follow from './css/follow.css';
@@ -9,7 +10,7 @@ import search from './css/search.css';
 import { accentPalette } from './colour.ts';
 
 /** The stylesheet's parts, in cascade order: the frame first, each area's after (src/site/css/README.md). */
-const PARTS = [base, lists, report, forms, follow, search, desk, deskWriting];
+const PARTS = [base, lists, report, forms, follow, search, desk, deskWriting, delivery];
 
 /** Comments and runs of white space out; what is left means the same to a browser. */
 const compact = (css: string) =>
@@ -46,7 +47,7 @@ const built = new Map<string, Stylesheet>();
 
 /**
  * The site's one stylesheet for an accent colour: the accent's palette (light and dark, made
- * readable: colour.ts), then base.css, lists.css, report.css, forms.css, follow.css, search.css, desk.css and desk-writing.css. Its address
+ * readable: colour.ts), then base.css, lists.css, report.css, forms.css, follow.css, search.css, desk.css, desk-writing.css and delivery.css. Its address
  * changes whenever a byte of it does, so it is cached for a year and never revalidated.
  *
  * @example stylesheet('#8c1d18').path // '/assets/site.3f2a…css'

@@ -43,10 +43,11 @@ async function freePort(): Promise<number> {
  * Starts the real `wrangler dev` (the CLI a developer runs) on a free port, with its own
  * state directory (D1 migrated as `npm start` does) and fixed secrets (and `vars`, which
  * override wrangler.toml's), and waits until the Worker answers. The state directory is made
- * in `stateParent` (default the system's temporary directory) and removed by `stop`.
+ * in `stateParent` (default the system's temporary directory) and removed by `stop`; a test
+ * that seeds D1 before the server starts passes its own `state` (migrated again: a no-op).
  */
-export async function startWranglerDev(vars: Record<string, string> = {}, { stateParent = tmpdir() }: { stateParent?: string } = {}): Promise<DevServer> {
-  const state = await mkdtemp(join(stateParent, 'herald-dev-'));
+export async function startWranglerDev(vars: Record<string, string> = {}, { stateParent = tmpdir(), state: given }: { stateParent?: string; state?: string } = {}): Promise<DevServer> {
+  const state = given ?? (await mkdtemp(join(stateParent, 'herald-dev-')));
   applyLocalMigrations(state);
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;

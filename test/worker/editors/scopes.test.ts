@@ -27,6 +27,7 @@ const EXPECTED: Record<string, string> = {
   'DELETE /api/first-sync/:token': 'reports:write',
   'POST /api/media': 'reports:write',
   'GET /api/subscribers': 'subscribers:read',
+  'GET /api/reach': 'subscribers:read',
   'POST /api/subscribers/import': 'subscribers:write',
   'DELETE /api/subscribers/:email': 'subscribers:write',
   'GET /api/channels': 'channels:write',

@@ -1,3 +1,5 @@
+import { deskDelivery } from './desk-delivery.ts';
+
 /** Strings of the editors' desk: signing in, the desk's frame and its pages. */
 export const desk = {
   desk: 'Desk',
@@ -70,5 +72,6 @@ export const desk = {
   action: 'Action',
   target: 'Target',
   deliveryTitle: 'Subscribers & delivery',
-  deliveryComing: 'Subscribers over time, digest runs and the delivery log will be shown here. Until then they are in the admin API: /api/subscribers, /api/digests, /api/deliveries.',
+  /** The "Subscribers & delivery" pages (src/reach). */
+  delivery: deskDelivery,
 };

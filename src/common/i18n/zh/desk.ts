@@ -1,4 +1,5 @@
 import type { desk as en } from '../en/desk.ts';
+import { deskDelivery } from './desk-delivery.ts';
 
 /** 编辑台的文字：登录、编辑台框架及各页面。 */
 export const desk: typeof en = {
@@ -72,5 +73,6 @@ export const desk: typeof en = {
   action: '操作',
   target: '对象',
   deliveryTitle: '订阅与投递',
-  deliveryComing: '这里将显示订阅人数变化、简报发送记录和投递日志。在此之前，请使用管理 API：/api/subscribers、/api/digests、/api/deliveries。',
+  /** The "Subscribers & delivery" pages (src/reach). */
+  delivery: deskDelivery,
 };

@@ -1,0 +1,3 @@
+// Type of delivery.css as the bundle imports it (wrangler.toml [[rules]]: Text).
+declare const text: string;
+export default text;
