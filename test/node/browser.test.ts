@@ -87,7 +87,7 @@ describe('the subscription pages in a real browser (Chromium)', () => {
     expect(link).toBeTruthy();
     await page.goto(link!);
     expect((await page.textContent('h1'))?.trim()).toBe('Confirm your subscription');
-    await Promise.all([page.waitForNavigation(), page.click('form button[type="submit"]')]);
+    await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
     expect((await page.textContent('h1'))?.trim()).toBe('You are subscribed');
     expect(await fitsWidth(page)).toBe(true);
 

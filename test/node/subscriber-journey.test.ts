@@ -4,9 +4,13 @@ import { type DevServer, type SimulatedEmail, startWranglerDev } from './wrangle
 
 const HOURLY = '0 * * * *';
 
-/** The first form of an HTML page, as a browser would submit it: action and every named input. */
+/**
+ * The first form of an HTML page's main content (the masthead's search box comes before it),
+ * as a browser would submit it: action and every named input.
+ */
 function firstForm(html: string, base: string): { action: string; fields: URLSearchParams } {
-  const form = /<form\b([^>]*)>([\s\S]*?)<\/form>/i.exec(html);
+  const main = html.slice(Math.max(0, html.search(/<main\b/i)));
+  const form = /<form\b([^>]*)>([\s\S]*?)<\/form>/i.exec(main);
   if (!form) throw new Error(`no form in page:\n${html.slice(0, 2000)}`);
   const attribute = (tag: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`, 'i').exec(tag)?.[1];
   const decode = (value: string) => value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
