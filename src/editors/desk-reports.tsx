@@ -74,7 +74,7 @@ export async function reportList(c: Context<DeskEnv>): Promise<Response> {
         <button type="submit">{t.apply}</button>
         <a href="/desk">{t.clear}</a>
       </form>
-      <p class="desk-count" id="desk-count" role="status" data-all={t.shown(-1, -1)} data-some={t.shown(-1, -2)}>
+      <p class="desk-count" id="desk-count" role="status" data-all={t.shown(shown.length, shown.length)} data-some={t.shown(-1, shown.length)}>
         {t.shown(shown.length, entries.length)}
       </p>
       {entries.length === 0 ? (

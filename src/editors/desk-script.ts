@@ -26,7 +26,7 @@ function fieldsOf(form){var f={};new FormData(form).forEach(function(v,k){if(typ
 var find=$('input[data-find]');
 if(find){var table=document.getElementById(find.getAttribute('data-find'));var count=$('#desk-count');
 find.addEventListener('input',function(){if(!table)return;var shown=0,rows=$$('tbody tr',table);rows.forEach(function(tr){var ok=!find.value.trim()||titleMatches(tr.getAttribute('data-title')||'',find.value);tr.hidden=!ok;if(ok)shown++;});
-if(count){var all=shown===rows.length;count.textContent=count.getAttribute(all?'data-all':'data-some').replace('-1',String(shown)).replace('-2',String(rows.length));}});}
+if(count){count.textContent=shown===rows.length?count.getAttribute('data-all'):count.getAttribute('data-some').replace('-1',String(shown));}});}
 
 var form=$('#desk-editor');
 if(form){

@@ -195,3 +195,17 @@ describe('roles', () => {
     expect((await deskGet('/api/reports', cookie, { 'x-csrf-token': csrf })).status).toBe(200);
   });
 });
+
+describe('the report list’s count', () => {
+  it('gives the script whole sentences for one report and for a part of several, so typing never shows "1 reports"', async () => {
+    const { cookie } = await editor();
+    await create({ slug: 'only-one', title: 'Only one' });
+    const one = await (await deskGet('/desk', cookie)).text();
+    expect(one).toContain('data-all="1 report"');
+    await create({ slug: 'and-two', title: 'And two' });
+    const two = await (await deskGet('/desk', cookie)).text();
+    expect(two).toContain('data-all="2 reports"');
+    // The script puts the number of rows still shown in place of -1.
+    expect(two).toContain('data-some="-1 of 2 reports"');
+  });
+});
