@@ -8,9 +8,10 @@ import { eventLineIn, placeIn } from '../events/when.ts';
 import { languageName } from '../feeds/list-page.tsx';
 import { dayIn } from '../feeds/local-text.ts';
 import { Layout } from '../site/layout.tsx';
+import { searchUrls } from './feed.ts';
 import { type FormValues, SearchForm } from './form.tsx';
 import type { SearchResult } from './index.ts';
-import { canonicalParams, type Paging, type SearchRequest } from './params.ts';
+import type { Paging, SearchRequest } from './params.ts';
 import { Pagination, pageAddress, searchAddress } from './pagination.tsx';
 import { ActiveFilters, NoResults } from './suggestions.tsx';
 
@@ -26,11 +27,13 @@ export interface SearchView {
   found: { total: number; results: SearchResult[] } | null;
 }
 
-/** The search's own feeds and email, on this language's paths: the exact addresses lane C serves (canonicalParams). */
+/**
+ * The search's own feeds and email, on this language's paths: the feeds' addresses are the
+ * ones each feed names as its self link (searchUrls, with canonicalParams).
+ */
 export function followLinks(site: Pick<SiteConfig, 'siteUrl'>, lang: Lang, search: SearchRequest) {
-  const params = canonicalParams(search);
-  const feed = (file: string) => `${localUrl(site, lang, '/search/')}${file}?${params}`;
-  return { rss: feed('feed.xml'), atom: feed('atom.xml'), json: feed('feed.json'), email: `${localUrl(site, lang, '/subscribe')}?query=${encodeURIComponent(search.q)}` };
+  const { rss, atom, json } = searchUrls(site, lang, search);
+  return { rss, atom, json, email: `${localUrl(site, lang, '/subscribe')}?query=${encodeURIComponent(search.q)}` };
 }
 
 /** A result names at most this many topics, then how many more (as the lists do); the report's page names them all. */
