@@ -1,6 +1,5 @@
 import type { SiteConfig } from '../common/config.ts';
 import { reportUrl } from '../common/urls.ts';
-import { eventLineIn } from '../crossposts/event-line.ts';
 import { getReport, listIndex } from '../reports/index.ts';
 import type { Report, ReportEvent } from '../reports/schema.ts';
 import { documentHash, searchDocumentOf } from './document.ts';
@@ -54,8 +53,6 @@ export interface SearchResult {
   /** ISO 8601. */
   published: string;
   event: ReportEvent | null;
-  /** The event in one line in the report's language, or null. */
-  eventLine: string | null;
   /** A passage around the matches as HTML, the matched words in `<mark>`. */
   snippet: string;
   topics: string[];
@@ -95,7 +92,6 @@ export async function searchReports(
       lang: doc.lang,
       published: new Date(doc.published).toISOString(),
       event,
-      eventLine: event ? eventLineIn(event, doc.lang) : null,
       snippet: snippet(doc.excerpt, search.terms),
       topics: doc.topics.trim().split(' ').filter(Boolean),
       hash: doc.hash,

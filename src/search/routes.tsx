@@ -4,6 +4,7 @@ import { clientKey } from '../common/http/client.ts';
 import { HTML_HEADERS } from '../common/http/security.ts';
 import type { Lang } from '../common/i18n/index.ts';
 import { Problem } from '../common/problem.ts';
+import { eventLineIn } from '../crossposts/event-line.ts';
 import { formValues } from './form.tsx';
 import { DEFAULT_PER_PAGE, readSearch, searchReports } from './index.ts';
 import { renderOpenSearch } from './opensearch.ts';
@@ -73,7 +74,7 @@ searchRoutes.get('/search.json', async (c) => {
   }
   const search = read.search!;
   const found = await searchReports(c.env.DB, c.var.site, search, read.paging, Date.now());
-  const results = found.results.map((r) => ({ slug: r.slug, url: r.url, title: r.title, lang: r.lang, published: r.published, event_line: r.eventLine, snippet: r.snippet }));
+  const results = found.results.map((r) => ({ slug: r.slug, url: r.url, title: r.title, lang: r.lang, published: r.published, event_line: r.event ? eventLineIn(r.event, r.lang) : null, snippet: r.snippet }));
   return c.json({ query: search.q, total: found.total, page: read.paging.page, results }, 200, { ...CORS, 'cache-control': CACHE, 'x-content-type-options': 'nosniff' });
 });
 

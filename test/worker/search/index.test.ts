@@ -62,11 +62,11 @@ describe('finding reports', () => {
     for (const q of ['tsinghua', 'wuhan', 'geneva', 'grand%20hall']) expect((await find(`q=${q}`)).slugs, q).toEqual(['with-event']);
   });
 
-  it('gives each result its url, event line, and a snippet with the matches marked', async () => {
+  it('gives each result its url, event, and a snippet with the matches marked', async () => {
     await create({ slug: 'one', title: 'Forum on norms', lang: 'en', body: body('The <b>delegates</b> met in Wuzhen & agreed.'), event: event({ kind: 'forum', name: 'Norms forum', start: '2024-05-09' }) });
     const [result] = (await find('q=wuzhen')).results;
     expect(result).toMatchObject({ slug: 'one', url: `${site.siteUrl}/reports/one`, lang: 'en', title: 'Forum on norms' });
-    expect(result!.eventLine).toContain('Norms forum');
+    expect(result!.event).toMatchObject({ kind: 'forum', name: 'Norms forum' });
     expect(result!.snippet).toContain('met in <mark>Wuzhen</mark> &amp; agreed');
     expect(result!.snippet).not.toContain('<b>');
   });
